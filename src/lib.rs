@@ -11,7 +11,9 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod jurisdiction;
 pub mod money;
 
 pub use error::Error;
+pub use jurisdiction::{Country, Language};
 pub use money::{Currency, Money, MoneyError, Rounding};
