@@ -2,6 +2,9 @@
 //!
 //! Every variant names the offending value, so a host can show it or branch on it.
 
+use crate::account::EventError;
+use crate::invoice::InvoiceError;
+use crate::ladder::LadderError;
 use crate::money::MoneyError;
 
 /// Any error relance returns.
@@ -12,10 +15,19 @@ use crate::money::MoneyError;
 /// let e: Error = Currency::from_code("XYZ").unwrap_err().into();
 /// assert!(e.to_string().contains("XYZ"));
 /// ```
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An amount or currency problem.
     #[error(transparent)]
     Money(#[from] MoneyError),
+    /// An invalid invoice.
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
+    /// An invalid ladder or ladder book.
+    #[error(transparent)]
+    Ladder(#[from] LadderError),
+    /// An event rejected by an account.
+    #[error(transparent)]
+    Event(#[from] EventError),
 }

@@ -10,10 +10,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod account;
+pub mod customer;
 pub mod error;
+pub mod event;
+pub mod ids;
+pub mod invoice;
 pub mod jurisdiction;
+pub mod ladder;
 pub mod money;
 
+pub use account::{Account, DunningState, EventError, Hold, HoldKind, Reached, Status};
+pub use customer::{Contacts, Customer, CustomerKind};
 pub use error::Error;
+pub use event::{Event, EventKind};
+pub use ids::{CustomerId, InvoiceId, LadderId};
+pub use invoice::{Instalment, Invoice, InvoiceError};
 pub use jurisdiction::{Country, Language};
+pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
 pub use money::{Currency, Money, MoneyError, Rounding};

@@ -1,0 +1,1457 @@
+//! The per-invoice dunning state machine.
+//!
+//! An [`Account`] holds one invoice, its full event history, and its dunning status. It
+//! changes only through [`Account::apply`], which either records the event and moves to the
+//! next state, or returns an [`EventError`] and leaves the account exactly as it was.
+//! Balances (paid, credited, outstanding) are derived from the history, never stored.
+//!
+//! Time moves only when the host says so: [`Account::apply`] first plays any timer that fell
+//! due on or before the event's date (a promise that expired, a manual hold that ended, a
+//! payment-plan instalment missed), recording each transition on the date it was due.
+//! [`Account::next_wakeup`] says when something will happen without any new event.
+//!
+//! See the crate documentation for the state diagram.
+
+use crate::event::{Event, EventKind};
+use crate::invoice::{Instalment, Invoice, InvoiceError, InvoiceId};
+use crate::ladder::{Ladder, Stage};
+use crate::money::{checked_add, checked_sub, Money, MoneyError};
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Days a dispute may stay open before a person is asked to review it, unless the event
+/// says otherwise.
+pub const DEFAULT_DISPUTE_REVIEW_DAYS: u64 = 30;
+/// Days a permanent delivery failure holds the invoice for a person to fix the contact.
+pub const DELIVERY_FAILURE_HOLD_DAYS: u64 = 7;
+/// Upper bound on events per account (every input is bounded).
+pub const MAX_EVENTS: usize = 10_000;
+
+/// Why an event was rejected. The account is unchanged. Every variant names the invoice
+/// and the offending value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EventError {
+    /// The event is for another invoice.
+    #[error("event for invoice {found} applied to invoice {expected}")]
+    WrongInvoice {
+        /// This account's invoice.
+        expected: InvoiceId,
+        /// The event's invoice.
+        found: InvoiceId,
+    },
+    /// The event is dated before the invoice was issued.
+    #[error("invoice {invoice}: {event} on {on} is before the issue date {issue_date}")]
+    BeforeIssue {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The event's date.
+        on: NaiveDate,
+        /// The issue date.
+        issue_date: NaiveDate,
+    },
+    /// The event makes no sense in the current state.
+    #[error("invoice {invoice}: {event} is not allowed while {state}")]
+    NotAllowed {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The current state's name.
+        state: &'static str,
+    },
+    /// An amount is zero, negative or too precise for the currency.
+    #[error("invoice {invoice}: {event} amount {amount} {problem}")]
+    BadAmount {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The amount given.
+        amount: Decimal,
+        /// What is wrong.
+        problem: &'static str,
+    },
+    /// An amount is larger than what it may reduce or reverse.
+    #[error("invoice {invoice}: {event} of {amount} exceeds the {what} of {limit}")]
+    Exceeds {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The amount given.
+        amount: Decimal,
+        /// What it was compared with (`"outstanding"`, `"amount paid"`).
+        what: &'static str,
+        /// The limit.
+        limit: Decimal,
+    },
+    /// A required text (reason, recipient) is empty.
+    #[error("invoice {invoice}: {event} needs a non-empty {field}")]
+    Missing {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The missing field.
+        field: &'static str,
+    },
+    /// A date is before the event's own date, or out of range.
+    #[error("invoice {invoice}: {event} {field} {date} is before the event date {on}")]
+    DateBefore {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The field.
+        field: &'static str,
+        /// Its value.
+        date: NaiveDate,
+        /// The event's date.
+        on: NaiveDate,
+    },
+    /// A payment plan that is empty, unordered, or does not add up to the outstanding.
+    #[error("invoice {invoice}: payment plan {problem}")]
+    BadSchedule {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A step event that is not the next step on the ladder (steps are never skipped or
+    /// repeated), or an approval for another step.
+    #[error("invoice {invoice}: {event} for step {found}, expected step {expected}")]
+    WrongStep {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The step the account expects.
+        expected: usize,
+        /// The step given.
+        found: usize,
+    },
+    /// The account's history is full ([`MAX_EVENTS`]).
+    #[error("invoice {invoice}: history is full ({max} events)")]
+    HistoryFull {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The limit.
+        max: usize,
+    },
+    /// The invoice itself is invalid.
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
+    /// Arithmetic overflow or a date out of range.
+    #[error("invoice {invoice}: {source}")]
+    Money {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The underlying error.
+        source: MoneyError,
+    },
+}
+
+/// Why dunning is paused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HoldKind {
+    /// The customer disputes the invoice.
+    Dispute {
+        /// When a person must review the dispute.
+        review_on: NaiveDate,
+        /// Whether the review was already requested.
+        #[serde(default)]
+        review_requested: bool,
+    },
+    /// The customer promised to pay by `until` (inclusive).
+    PromiseToPay {
+        /// Last day of the promise.
+        until: NaiveDate,
+    },
+    /// A payment plan is being honoured.
+    PaymentPlan {
+        /// The plan's instalments.
+        schedule: Vec<Instalment>,
+        /// Payments and credits recorded before the plan was agreed.
+        reduced_before: Decimal,
+    },
+    /// A person paused dunning until `until` (inclusive).
+    Manual {
+        /// Last day of the hold.
+        until: NaiveDate,
+    },
+}
+
+/// A pause in dunning, with its reason and start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hold {
+    /// Kind and end condition.
+    #[serde(flatten)]
+    pub kind: HoldKind,
+    /// The day it started.
+    pub since: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// The stored dunning status of an account. [`Account::state`] gives the richer,
+/// date-dependent [`DunningState`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// Dunning follows the ladder.
+    Open,
+    /// The next step waits for a person's approval.
+    AwaitingApproval {
+        /// The step.
+        step: usize,
+        /// When it was due.
+        due_on: NaiveDate,
+        /// Approved: it goes out on the next run.
+        granted: bool,
+    },
+    /// Dunning is paused.
+    OnHold {
+        /// Why and until when.
+        hold: Hold,
+    },
+    /// The claim was handed over for legal action.
+    Judicial {
+        /// Since when.
+        since: NaiveDate,
+        /// To whom (or the judicial step's name).
+        to: String,
+    },
+    /// Nothing is owed any more.
+    Settled {
+        /// The day the balance reached zero.
+        on: NaiveDate,
+    },
+    /// Written off as uncollectable.
+    WrittenOff {
+        /// The day.
+        on: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A ladder step the invoice reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reached {
+    /// Position on the ladder.
+    pub step: usize,
+    /// The step's name.
+    pub name: String,
+    /// Its stage.
+    pub stage: Stage,
+    /// When the step was due.
+    pub due_on: NaiveDate,
+    /// When the run that issued it was executed.
+    pub issued_on: NaiveDate,
+    /// Fee charged.
+    pub fee: Option<Decimal>,
+    /// Deadline given to the debtor.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Where an invoice stands on a date: the states of the diagram in the crate docs.
+///
+/// ```
+/// use relance::DunningState;
+/// assert_eq!(DunningState::NotDue.name(), "not_due");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum DunningState {
+    /// Nothing is overdue yet (reminders before the due date may still go out).
+    NotDue,
+    /// Overdue; `step` is the last step reached, if any.
+    Overdue {
+        /// Last step reached.
+        step: Option<usize>,
+    },
+    /// The next step waits for approval.
+    AwaitingApproval {
+        /// The step.
+        step: usize,
+    },
+    /// Paused.
+    OnHold {
+        /// Why and until when.
+        hold: Hold,
+    },
+    /// A formal notice was served; its deadline runs.
+    FormalNoticeServed {
+        /// The step.
+        step: usize,
+        /// The deadline given.
+        deadline: Option<NaiveDate>,
+    },
+    /// Handed over for legal action.
+    Judicial {
+        /// Since when.
+        since: NaiveDate,
+    },
+    /// Fully paid or credited.
+    Settled {
+        /// Since when.
+        on: NaiveDate,
+    },
+    /// Written off.
+    WrittenOff {
+        /// Since when.
+        on: NaiveDate,
+    },
+}
+
+impl DunningState {
+    /// The snake_case name of the state.
+    pub fn name(&self) -> &'static str {
+        match self {
+            DunningState::NotDue => "not_due",
+            DunningState::Overdue { .. } => "overdue",
+            DunningState::AwaitingApproval { .. } => "awaiting_approval",
+            DunningState::OnHold { .. } => "on_hold",
+            DunningState::FormalNoticeServed { .. } => "formal_notice",
+            DunningState::Judicial { .. } => "judicial",
+            DunningState::Settled { .. } => "settled",
+            DunningState::WrittenOff { .. } => "written_off",
+        }
+    }
+}
+
+/// What the ladder asks of an invoice on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Due {
+    /// Issue step `step`, due on `due_on`.
+    Step { step: usize, due_on: NaiveDate },
+    /// Ask a person to approve step `step`.
+    Approval { step: usize, due_on: NaiveDate },
+    /// Ask a person to review the dispute.
+    DisputeReview { review_on: NaiveDate },
+}
+
+/// One invoice under dunning: the invoice, its history and its status.
+///
+/// # Example
+/// ```
+/// use relance::{Account, Currency, Event, EventKind, Invoice};
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+///     "100.00".parse().unwrap(), d("2025-01-31"));
+/// let mut acc = Account::open(inv).unwrap();
+/// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"),
+///     EventKind::Payment { amount: "40.00".parse().unwrap() })).unwrap();
+/// assert_eq!(acc.outstanding().amount.to_string(), "60.00");
+///
+/// // An overpayment is rejected and changes nothing.
+/// let before = acc.clone();
+/// assert!(acc.apply(&Event::new(&"INV-1".into(), d("2025-02-11"),
+///     EventKind::Payment { amount: "60.01".parse().unwrap() })).is_err());
+/// assert_eq!(acc, before);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    invoice: Invoice,
+    status: Status,
+    reached: Vec<Reached>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    restart_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resume_from: Option<NaiveDate>,
+    clock: NaiveDate,
+    history: Vec<Event>,
+}
+
+fn add_days(d: NaiveDate, n: u64, invoice: &InvoiceId) -> Result<NaiveDate, EventError> {
+    d.checked_add_days(Days::new(n))
+        .ok_or_else(|| EventError::Money {
+            invoice: invoice.clone(),
+            source: MoneyError::Overflow { operation: "date" },
+        })
+}
+
+/// `d + n` days (n may be negative); `None` out of range.
+pub(crate) fn shift(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+impl Account {
+    /// Opens dunning for a validated invoice. Nothing happened yet.
+    ///
+    /// # Errors
+    /// [`EventError::Invoice`] if the invoice is invalid.
+    pub fn open(invoice: Invoice) -> Result<Account, EventError> {
+        invoice.validate()?;
+        Ok(Account {
+            clock: invoice.issue_date,
+            invoice,
+            status: Status::Open,
+            reached: Vec::new(),
+            restart_from: None,
+            resume_from: None,
+            history: Vec::new(),
+        })
+    }
+
+    /// Rebuilds an account from its invoice and its event history (event sourcing).
+    ///
+    /// # Errors
+    /// The first event that is rejected.
+    pub fn replay<'a>(
+        invoice: Invoice,
+        events: impl IntoIterator<Item = &'a Event>,
+    ) -> Result<Account, EventError> {
+        let mut acc = Account::open(invoice)?;
+        for e in events {
+            acc.apply(e)?;
+        }
+        Ok(acc)
+    }
+
+    /// The invoice.
+    pub fn invoice(&self) -> &Invoice {
+        &self.invoice
+    }
+
+    /// The stored status.
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// Every event recorded, in order.
+    pub fn history(&self) -> &[Event] {
+        &self.history
+    }
+
+    /// The steps reached, in order; the last one is the current position.
+    pub fn reached(&self) -> &[Reached] {
+        &self.reached
+    }
+
+    /// The last step reached, if any.
+    pub fn position(&self) -> Option<&Reached> {
+        self.reached.last()
+    }
+
+    /// The latest date the account has seen.
+    pub fn clock(&self) -> NaiveDate {
+        self.clock
+    }
+
+    fn sum(&self, pick: impl Fn(&EventKind) -> Option<Decimal>) -> Decimal {
+        // Amounts are bounded by the invoice total (every reduction is checked against
+        // the outstanding), so the sum cannot overflow; saturate defensively anyway.
+        self.history
+            .iter()
+            .filter_map(|e| pick(&e.kind))
+            .fold(Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(Decimal::MAX)
+            })
+    }
+
+    /// Total invoiced.
+    pub fn invoiced(&self) -> Money {
+        self.invoice
+            .total()
+            .unwrap_or_else(|_| Money::zero(self.invoice.currency))
+    }
+
+    /// Net amount paid: payments minus reversals.
+    pub fn paid(&self) -> Money {
+        let amount = self.sum(|k| match k {
+            EventKind::Payment { amount } => Some(*amount),
+            EventKind::PaymentReversal { amount } => Some(-*amount),
+            _ => None,
+        });
+        Money::new(amount, self.invoice.currency)
+    }
+
+    /// Total credited by credit notes.
+    pub fn credited(&self) -> Money {
+        let amount = self.sum(|k| match k {
+            EventKind::CreditNote { amount } => Some(*amount),
+            _ => None,
+        });
+        Money::new(amount, self.invoice.currency)
+    }
+
+    fn reduced(&self) -> Decimal {
+        self.paid().amount + self.credited().amount
+    }
+
+    fn reduced_until(&self, date: NaiveDate) -> Decimal {
+        self.history
+            .iter()
+            .filter(|e| e.on <= date)
+            .filter_map(|e| match e.kind {
+                EventKind::Payment { amount } | EventKind::CreditNote { amount } => Some(amount),
+                EventKind::PaymentReversal { amount } => Some(-amount),
+                _ => None,
+            })
+            .fold(Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(Decimal::MAX)
+            })
+    }
+
+    /// What is still owed: invoiced - paid - credited. Never negative.
+    pub fn outstanding(&self) -> Money {
+        let amount = self.invoiced().amount - self.reduced();
+        Money::new(amount.max(Decimal::ZERO), self.invoice.currency)
+    }
+
+    /// Fees charged by the steps reached.
+    pub fn fees(&self) -> Money {
+        let amount = self
+            .reached
+            .iter()
+            .filter_map(|r| r.fee)
+            .fold(Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(Decimal::MAX)
+            });
+        Money::new(amount, self.invoice.currency)
+    }
+
+    /// Outstanding per instalment, payments and credits applied to the oldest first.
+    pub fn outstanding_by_instalment(&self) -> Vec<(NaiveDate, Decimal)> {
+        let mut left = self.reduced();
+        self.invoice
+            .instalments
+            .iter()
+            .map(|i| {
+                let applied = left.min(i.amount).max(Decimal::ZERO);
+                left -= applied;
+                (i.due_date, i.amount - applied)
+            })
+            .collect()
+    }
+
+    /// Outstanding on instalments due on or before `date`.
+    pub fn due_by(&self, date: NaiveDate) -> Money {
+        let amount = self
+            .outstanding_by_instalment()
+            .into_iter()
+            .filter(|(d, _)| *d <= date)
+            .map(|(_, a)| a)
+            .sum();
+        Money::new(amount, self.invoice.currency)
+    }
+
+    /// Due date of the oldest instalment still (partly) unpaid.
+    pub fn oldest_unpaid_due_date(&self) -> Option<NaiveDate> {
+        self.outstanding_by_instalment()
+            .into_iter()
+            .find(|(_, a)| *a > Decimal::ZERO)
+            .map(|(d, _)| d)
+    }
+
+    /// Days the oldest unpaid instalment is overdue on `as_of` (0 if not overdue).
+    pub fn days_overdue(&self, as_of: NaiveDate) -> i64 {
+        self.oldest_unpaid_due_date()
+            .map_or(0, |d| (as_of - d).num_days().max(0))
+    }
+
+    /// Where the invoice stands on `as_of`, timers included.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Account, Currency, Invoice, DunningState};
+    /// use chrono::NaiveDate;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2025-01-01"),
+    ///     "10".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.state(d("2025-01-31")), DunningState::NotDue);
+    /// assert_eq!(acc.state(d("2025-02-01")), DunningState::Overdue { step: None });
+    /// ```
+    pub fn state(&self, as_of: NaiveDate) -> DunningState {
+        let acc = self.at(as_of);
+        match &acc.status {
+            Status::Open => match acc.reached.last() {
+                Some(r) if r.stage == Stage::FormalNotice => DunningState::FormalNoticeServed {
+                    step: r.step,
+                    deadline: r.deadline,
+                },
+                last => {
+                    if acc.due_by(as_of.pred_opt().unwrap_or(as_of)).is_positive() {
+                        DunningState::Overdue {
+                            step: last.map(|r| r.step),
+                        }
+                    } else {
+                        DunningState::NotDue
+                    }
+                }
+            },
+            Status::AwaitingApproval { step, .. } => DunningState::AwaitingApproval { step: *step },
+            Status::OnHold { hold } => DunningState::OnHold { hold: hold.clone() },
+            Status::Judicial { since, .. } => DunningState::Judicial { since: *since },
+            Status::Settled { on } => DunningState::Settled { on: *on },
+            Status::WrittenOff { on, .. } => DunningState::WrittenOff { on: *on },
+        }
+    }
+
+    /// The account as it will be on `as_of` once due timers have played (borrowed when
+    /// no timer is due, which is the common case).
+    pub(crate) fn at(&self, as_of: NaiveDate) -> Cow<'_, Account> {
+        match self.pending_timer() {
+            Some((d, _)) if d <= as_of => {
+                let mut acc = self.clone();
+                // Timers only fail on a date overflow; then the account stays as it was.
+                match acc.advance_to(as_of) {
+                    Ok(()) => Cow::Owned(acc),
+                    Err(_) => Cow::Borrowed(self),
+                }
+            }
+            _ => Cow::Borrowed(self),
+        }
+    }
+
+    /// The next timer transition and the date it is due.
+    fn pending_timer(&self) -> Option<(NaiveDate, EventKind)> {
+        let Status::OnHold { hold } = &self.status else {
+            return None;
+        };
+        match &hold.kind {
+            HoldKind::PromiseToPay { until } => Some((until.succ_opt()?, EventKind::PromiseBroken)),
+            HoldKind::Manual { until } => Some((until.succ_opt()?, EventKind::HoldReleased)),
+            HoldKind::PaymentPlan {
+                schedule,
+                reduced_before,
+            } => {
+                let mut required = Decimal::ZERO;
+                for i in schedule {
+                    required = required.checked_add(i.amount)?;
+                    let paid = self.reduced_until(i.due_date) - reduced_before;
+                    if paid < required {
+                        return Some((i.due_date.succ_opt()?, EventKind::PlanInstalmentMissed));
+                    }
+                }
+                None
+            }
+            HoldKind::Dispute { .. } => None,
+        }
+    }
+
+    /// Plays every timer due on or before `date`, recording each on its own due date.
+    fn advance_to(&mut self, date: NaiveDate) -> Result<(), EventError> {
+        // A hold timer leads to Open, which has no timer: two rounds are plenty.
+        for _ in 0..4 {
+            match self.pending_timer() {
+                Some((due, kind)) if due <= date => {
+                    let event = Event::new(&self.invoice.id, due, kind);
+                    self.handle(&event)?;
+                    self.record(event)?;
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, event: Event) -> Result<(), EventError> {
+        if self.history.len() >= MAX_EVENTS {
+            return Err(EventError::HistoryFull {
+                invoice: self.invoice.id.clone(),
+                max: MAX_EVENTS,
+            });
+        }
+        self.clock = self.clock.max(event.on);
+        self.history.push(event);
+        Ok(())
+    }
+
+    /// Records an event: plays the timers due by its date, checks it against the current
+    /// state and moves to the next state. On error nothing changes.
+    ///
+    /// # Errors
+    /// An [`EventError`] naming the invoice and the offending value.
+    pub fn apply(&mut self, event: &Event) -> Result<(), EventError> {
+        if event.invoice != self.invoice.id {
+            return Err(EventError::WrongInvoice {
+                expected: self.invoice.id.clone(),
+                found: event.invoice.clone(),
+            });
+        }
+        if event.on < self.invoice.issue_date {
+            return Err(EventError::BeforeIssue {
+                invoice: self.invoice.id.clone(),
+                event: event.kind.name(),
+                on: event.on,
+                issue_date: self.invoice.issue_date,
+            });
+        }
+        let mut next = self.clone();
+        next.advance_to(event.on)?;
+        next.handle(event)?;
+        next.record(event.clone())?;
+        *self = next;
+        Ok(())
+    }
+
+    fn state_name(&self) -> &'static str {
+        match &self.status {
+            Status::Open => "open",
+            Status::AwaitingApproval { granted: false, .. } => "awaiting approval",
+            Status::AwaitingApproval { granted: true, .. } => "approved",
+            Status::OnHold { hold } => match hold.kind {
+                HoldKind::Dispute { .. } => "disputed",
+                HoldKind::PromiseToPay { .. } => "on a promise to pay",
+                HoldKind::PaymentPlan { .. } => "on a payment plan",
+                HoldKind::Manual { .. } => "on a manual hold",
+            },
+            Status::Judicial { .. } => "judicial",
+            Status::Settled { .. } => "settled",
+            Status::WrittenOff { .. } => "written off",
+        }
+    }
+
+    fn not_allowed(&self, event: &Event) -> EventError {
+        EventError::NotAllowed {
+            invoice: self.invoice.id.clone(),
+            event: event.kind.name(),
+            state: self.state_name(),
+        }
+    }
+
+    fn check_amount(&self, event: &Event, amount: Decimal) -> Result<(), EventError> {
+        let bad = |problem| EventError::BadAmount {
+            invoice: self.invoice.id.clone(),
+            event: event.kind.name(),
+            amount,
+            problem,
+        };
+        if amount <= Decimal::ZERO {
+            return Err(bad("must be positive"));
+        }
+        if Money::new(amount, self.invoice.currency).exact().is_err() {
+            return Err(bad("has more decimals than the currency allows"));
+        }
+        Ok(())
+    }
+
+    fn check_text(&self, event: &Event, field: &'static str, text: &str) -> Result<(), EventError> {
+        if text.trim().is_empty() {
+            return Err(EventError::Missing {
+                invoice: self.invoice.id.clone(),
+                event: event.kind.name(),
+                field,
+            });
+        }
+        Ok(())
+    }
+
+    fn check_not_before(
+        &self,
+        event: &Event,
+        field: &'static str,
+        date: NaiveDate,
+    ) -> Result<(), EventError> {
+        if date < event.on {
+            return Err(EventError::DateBefore {
+                invoice: self.invoice.id.clone(),
+                event: event.kind.name(),
+                field,
+                date,
+                on: event.on,
+            });
+        }
+        Ok(())
+    }
+
+    fn is_closed(&self) -> bool {
+        matches!(
+            self.status,
+            Status::Settled { .. } | Status::WrittenOff { .. } | Status::Judicial { .. }
+        )
+    }
+
+    /// Leaves a hold: dunning resumes where it was, not before `on`.
+    fn resume(&mut self, on: NaiveDate) {
+        self.status = Status::Open;
+        self.resume_from = Some(on);
+    }
+
+    /// After a reduction: settle when nothing is owed.
+    fn settle_if_paid(&mut self, on: NaiveDate) {
+        if self.outstanding().is_zero() && !matches!(self.status, Status::WrittenOff { .. }) {
+            self.status = Status::Settled { on };
+        }
+    }
+
+    fn handle(&mut self, event: &Event) -> Result<(), EventError> {
+        let id = self.invoice.id.clone();
+        let on = event.on;
+        match &event.kind {
+            EventKind::Payment { amount } | EventKind::CreditNote { amount } => {
+                self.check_amount(event, *amount)?;
+                let limit = self.outstanding().amount;
+                if *amount > limit {
+                    return Err(EventError::Exceeds {
+                        invoice: id,
+                        event: event.kind.name(),
+                        amount: *amount,
+                        what: "outstanding",
+                        limit,
+                    });
+                }
+                if *amount == limit && !matches!(self.status, Status::WrittenOff { .. }) {
+                    // Full payment or credit settles the invoice and cancels what was pending.
+                    self.status = Status::Settled { on };
+                }
+            }
+            EventKind::PaymentReversal { amount } => {
+                self.check_amount(event, *amount)?;
+                let paid = self.paid().amount;
+                if *amount > paid {
+                    return Err(EventError::Exceeds {
+                        invoice: id,
+                        event: event.kind.name(),
+                        amount: *amount,
+                        what: "amount paid",
+                        limit: paid,
+                    });
+                }
+                if matches!(self.status, Status::Settled { .. }) {
+                    // A bounced payment reopens the invoice at the step it had reached.
+                    self.resume(on);
+                }
+            }
+            EventKind::DisputeOpened { reason, review_on } => {
+                self.check_text(event, "reason", reason)?;
+                let review_on = match review_on {
+                    Some(d) => {
+                        self.check_not_before(event, "review_on", *d)?;
+                        *d
+                    }
+                    None => add_days(on, DEFAULT_DISPUTE_REVIEW_DAYS, &id)?,
+                };
+                match &self.status {
+                    Status::Open | Status::AwaitingApproval { .. } => {}
+                    Status::OnHold { hold } if !matches!(hold.kind, HoldKind::Dispute { .. }) => {}
+                    _ => return Err(self.not_allowed(event)),
+                }
+                self.status = Status::OnHold {
+                    hold: Hold {
+                        kind: HoldKind::Dispute {
+                            review_on,
+                            review_requested: false,
+                        },
+                        since: on,
+                        reason: reason.clone(),
+                    },
+                };
+            }
+            EventKind::DisputeReviewRequested => match &mut self.status {
+                Status::OnHold {
+                    hold:
+                        Hold {
+                            kind:
+                                HoldKind::Dispute {
+                                    review_requested, ..
+                                },
+                            ..
+                        },
+                } if !*review_requested => *review_requested = true,
+                _ => return Err(self.not_allowed(event)),
+            },
+            EventKind::DisputeResolved { upheld } => {
+                if !matches!(
+                    &self.status,
+                    Status::OnHold { hold } if matches!(hold.kind, HoldKind::Dispute { .. })
+                ) {
+                    return Err(self.not_allowed(event));
+                }
+                self.resume(on);
+                if *upheld {
+                    // The customer was right: earlier reminders do not count; the ladder
+                    // starts again, its offsets counted from the resolution.
+                    self.reached.clear();
+                    self.restart_from = Some(on);
+                }
+                self.settle_if_paid(on);
+            }
+            EventKind::PromiseToPay { until } => {
+                self.check_not_before(event, "until", *until)?;
+                match &self.status {
+                    Status::Open | Status::AwaitingApproval { .. } => {}
+                    Status::OnHold { hold }
+                        if matches!(hold.kind, HoldKind::PromiseToPay { .. }) => {}
+                    _ => return Err(self.not_allowed(event)),
+                }
+                self.status = Status::OnHold {
+                    hold: Hold {
+                        kind: HoldKind::PromiseToPay { until: *until },
+                        since: on,
+                        reason: format!("promise to pay by {until}"),
+                    },
+                };
+            }
+            EventKind::PromiseKept | EventKind::PromiseBroken => {
+                if !matches!(
+                    &self.status,
+                    Status::OnHold { hold } if matches!(hold.kind, HoldKind::PromiseToPay { .. })
+                ) {
+                    return Err(self.not_allowed(event));
+                }
+                self.resume(on);
+            }
+            EventKind::PaymentPlanAgreed { schedule } => {
+                match &self.status {
+                    Status::Open | Status::AwaitingApproval { .. } => {}
+                    Status::OnHold { hold }
+                        if matches!(hold.kind, HoldKind::PromiseToPay { .. }) => {}
+                    _ => return Err(self.not_allowed(event)),
+                }
+                self.check_schedule(event, schedule)?;
+                self.status = Status::OnHold {
+                    hold: Hold {
+                        kind: HoldKind::PaymentPlan {
+                            schedule: schedule.clone(),
+                            reduced_before: self.reduced(),
+                        },
+                        since: on,
+                        reason: format!("payment plan of {} instalments", schedule.len()),
+                    },
+                };
+            }
+            EventKind::PlanInstalmentMissed => {
+                if !matches!(
+                    &self.status,
+                    Status::OnHold { hold } if matches!(hold.kind, HoldKind::PaymentPlan { .. })
+                ) {
+                    return Err(self.not_allowed(event));
+                }
+                self.resume(on);
+            }
+            EventKind::HoldPlaced { until, reason } => {
+                self.check_text(event, "reason", reason)?;
+                self.check_not_before(event, "until", *until)?;
+                match &self.status {
+                    Status::Open | Status::AwaitingApproval { .. } => {}
+                    Status::OnHold { hold } if matches!(hold.kind, HoldKind::Manual { .. }) => {}
+                    _ => return Err(self.not_allowed(event)),
+                }
+                self.status = Status::OnHold {
+                    hold: Hold {
+                        kind: HoldKind::Manual { until: *until },
+                        since: on,
+                        reason: reason.clone(),
+                    },
+                };
+            }
+            EventKind::HoldReleased => {
+                if !matches!(
+                    &self.status,
+                    Status::OnHold { hold } if matches!(hold.kind, HoldKind::Manual { .. })
+                ) {
+                    return Err(self.not_allowed(event));
+                }
+                self.resume(on);
+            }
+            EventKind::StepReached {
+                step,
+                name,
+                stage,
+                due_on,
+                fee,
+                deadline,
+            } => {
+                let expected = self.next_step_index();
+                match &self.status {
+                    Status::Open => {}
+                    Status::AwaitingApproval {
+                        step: s,
+                        granted: true,
+                        ..
+                    } if s == step => {}
+                    _ => return Err(self.not_allowed(event)),
+                }
+                if *step != expected {
+                    return Err(EventError::WrongStep {
+                        invoice: id,
+                        event: event.kind.name(),
+                        expected,
+                        found: *step,
+                    });
+                }
+                if let Some(f) = fee {
+                    if *f < Decimal::ZERO {
+                        return Err(EventError::BadAmount {
+                            invoice: id,
+                            event: event.kind.name(),
+                            amount: *f,
+                            problem: "must not be negative",
+                        });
+                    }
+                }
+                self.reached.push(Reached {
+                    step: *step,
+                    name: name.clone(),
+                    stage: *stage,
+                    due_on: *due_on,
+                    issued_on: on,
+                    fee: *fee,
+                    deadline: *deadline,
+                });
+                self.resume_from = None;
+                self.status = if *stage == Stage::Judicial {
+                    Status::Judicial {
+                        since: on,
+                        to: name.clone(),
+                    }
+                } else {
+                    Status::Open
+                };
+            }
+            EventKind::ApprovalRequested { step, due_on } => {
+                if self.status != Status::Open {
+                    return Err(self.not_allowed(event));
+                }
+                let expected = self.next_step_index();
+                if *step != expected {
+                    return Err(EventError::WrongStep {
+                        invoice: id,
+                        event: event.kind.name(),
+                        expected,
+                        found: *step,
+                    });
+                }
+                self.status = Status::AwaitingApproval {
+                    step: *step,
+                    due_on: *due_on,
+                    granted: false,
+                };
+            }
+            EventKind::ApprovalGranted { step } | EventKind::ApprovalRefused { step, .. } => {
+                let Status::AwaitingApproval {
+                    step: waiting,
+                    due_on,
+                    granted: false,
+                } = self.status
+                else {
+                    return Err(self.not_allowed(event));
+                };
+                if *step != waiting {
+                    return Err(EventError::WrongStep {
+                        invoice: id,
+                        event: event.kind.name(),
+                        expected: waiting,
+                        found: *step,
+                    });
+                }
+                if let EventKind::ApprovalRefused {
+                    reason, retry_on, ..
+                } = &event.kind
+                {
+                    self.check_text(event, "reason", reason)?;
+                    self.check_not_before(event, "retry_on", *retry_on)?;
+                    self.resume(*retry_on);
+                } else {
+                    self.status = Status::AwaitingApproval {
+                        step: waiting,
+                        due_on,
+                        granted: true,
+                    };
+                }
+            }
+            EventKind::NoticeDelivered { key, receipt, .. } => {
+                self.check_text(event, "key", key)?;
+                self.check_text(event, "receipt", receipt)?;
+            }
+            EventKind::NoticeCancelled { key } => self.check_text(event, "key", key)?,
+            EventKind::DeliveryFailed {
+                key,
+                reason,
+                permanent,
+                channel,
+            } => {
+                self.check_text(event, "key", key)?;
+                self.check_text(event, "reason", reason)?;
+                if *permanent && matches!(self.status, Status::Open) {
+                    // The customer did not get the notice: a person must fix the contact
+                    // before the ladder goes on.
+                    self.status = Status::OnHold {
+                        hold: Hold {
+                            kind: HoldKind::Manual {
+                                until: add_days(on, DELIVERY_FAILURE_HOLD_DAYS, &id)?,
+                            },
+                            since: on,
+                            reason: format!("delivery by {} failed: {reason}", channel.as_str()),
+                        },
+                    };
+                }
+            }
+            EventKind::HandedOver { to } => {
+                self.check_text(event, "to", to)?;
+                if self.is_closed() || matches!(self.status, Status::OnHold { .. }) {
+                    return Err(self.not_allowed(event));
+                }
+                self.status = Status::Judicial {
+                    since: on,
+                    to: to.clone(),
+                };
+            }
+            EventKind::WrittenOff { reason } => {
+                self.check_text(event, "reason", reason)?;
+                if matches!(
+                    self.status,
+                    Status::Settled { .. } | Status::WrittenOff { .. }
+                ) {
+                    return Err(self.not_allowed(event));
+                }
+                self.status = Status::WrittenOff {
+                    on,
+                    reason: reason.clone(),
+                };
+            }
+        }
+        Ok(())
+    }
+
+    fn check_schedule(&self, event: &Event, schedule: &[Instalment]) -> Result<(), EventError> {
+        let bad = |problem: String| EventError::BadSchedule {
+            invoice: self.invoice.id.clone(),
+            problem,
+        };
+        if schedule.is_empty() || schedule.len() > Invoice::MAX_INSTALMENTS {
+            return Err(bad(format!(
+                "must have 1 to {} instalments, has {}",
+                Invoice::MAX_INSTALMENTS,
+                schedule.len()
+            )));
+        }
+        let mut total = Decimal::ZERO;
+        let mut previous = event.on;
+        for (i, inst) in schedule.iter().enumerate() {
+            self.check_amount(event, inst.amount)?;
+            if inst.due_date < previous || (i > 0 && inst.due_date == previous) {
+                return Err(bad(format!(
+                    "instalment {i} due {} is not after {previous}",
+                    inst.due_date
+                )));
+            }
+            previous = inst.due_date;
+            total = checked_add(total, inst.amount).map_err(|source| EventError::Money {
+                invoice: self.invoice.id.clone(),
+                source,
+            })?;
+        }
+        let outstanding = self.outstanding().amount;
+        if total != outstanding {
+            return Err(bad(format!(
+                "instalments add up to {total}, the outstanding is {outstanding}"
+            )));
+        }
+        Ok(())
+    }
+
+    fn next_step_index(&self) -> usize {
+        self.reached.last().map_or(0, |r| r.step.saturating_add(1))
+    }
+
+    /// The next step and the date it is due, whatever `as_of`; `None` when the ladder is
+    /// exhausted or nothing is owed.
+    fn next_step_date(&self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
+        let index = self.next_step_index();
+        let step = ladder.step(index)?;
+        let mut base = self.oldest_unpaid_due_date()?;
+        if let Some(r) = self.restart_from {
+            base = base.max(r);
+        }
+        let mut due_on = shift(base, i64::from(step.offset_days))?;
+        if let Some(last) = self.reached.last() {
+            // Spacing counts from the day the previous notice was actually issued, and
+            // at least one day, so a catch-up never becomes a burst.
+            let gap = i64::from(step.min_days_since_previous.max(1));
+            due_on = due_on.max(shift(last.issued_on, gap)?);
+            if let Some(deadline) = last.deadline {
+                due_on = due_on.max(deadline.succ_opt()?);
+            }
+        }
+        if let Some(r) = self.resume_from {
+            due_on = due_on.max(r);
+        }
+        Some((index, due_on))
+    }
+
+    fn threshold_met(&self, ladder: &Ladder, index: usize, on: NaiveDate) -> bool {
+        let Some(step) = ladder.step(index) else {
+            return false;
+        };
+        let base = self.oldest_unpaid_due_date().unwrap_or(on);
+        let amount = self.due_by(on.max(base)).amount;
+        step.threshold_met(amount, self.invoiced().amount, self.invoice.currency)
+    }
+
+    /// What the ladder asks of this invoice on `as_of`, if anything (timers included).
+    pub(crate) fn due(&self, ladder: &Ladder, as_of: NaiveDate) -> Option<Due> {
+        let acc = self.at(as_of);
+        match &acc.status {
+            Status::Open => {
+                let (step, due_on) = acc.next_step_date(ladder)?;
+                if due_on > as_of || !acc.threshold_met(ladder, step, as_of) {
+                    return None;
+                }
+                if ladder.step(step)?.requires_approval {
+                    Some(Due::Approval { step, due_on })
+                } else {
+                    Some(Due::Step { step, due_on })
+                }
+            }
+            Status::AwaitingApproval {
+                step,
+                due_on,
+                granted: true,
+            } => Some(Due::Step {
+                step: *step,
+                due_on: *due_on,
+            }),
+            Status::OnHold {
+                hold:
+                    Hold {
+                        kind:
+                            HoldKind::Dispute {
+                                review_on,
+                                review_requested: false,
+                            },
+                        ..
+                    },
+            } if *review_on <= as_of => Some(Due::DisputeReview {
+                review_on: *review_on,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The date when something will happen to this invoice without any new event: the
+    /// next step, the end of a hold, a missed plan instalment, a dispute review. `None`
+    /// when only an event can move it (settled, judicial, waiting for approval, below a
+    /// step's threshold, ladder exhausted). Calling earlier is harmless.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Account, Channel, Currency, Invoice, Ladder, Stage, Step};
+    /// use chrono::NaiveDate;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let ladder = Ladder::new("l", vec![Step::new("r1", Stage::Amicable, 7, &[Channel::Email])]);
+    /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2025-01-01"),
+    ///     "10".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.next_wakeup(&ladder), Some(d("2025-02-07")));
+    /// ```
+    pub fn next_wakeup(&self, ladder: &Ladder) -> Option<NaiveDate> {
+        match &self.status {
+            Status::Open => {
+                let (step, due_on) = self.next_step_date(ladder)?;
+                self.threshold_met(ladder, step, due_on).then_some(due_on)
+            }
+            Status::AwaitingApproval { granted: true, .. } => Some(self.clock),
+            Status::OnHold { hold } => match &hold.kind {
+                HoldKind::Dispute {
+                    review_on,
+                    review_requested: false,
+                } => Some(*review_on),
+                HoldKind::Dispute { .. } => None,
+                _ => self.pending_timer().map(|(d, _)| d),
+            },
+            _ => None,
+        }
+    }
+
+    /// The money identity every account keeps: paid + credited + outstanding = invoiced
+    /// (paid net of reversals). Exposed for hosts' own consistency checks.
+    ///
+    /// # Errors
+    /// [`MoneyError::Overflow`] (never for a validated account).
+    pub fn conservation_gap(&self) -> Result<Decimal, MoneyError> {
+        let accounted = checked_add(
+            checked_add(self.paid().amount, self.credited().amount)?,
+            self.outstanding().amount,
+        )?;
+        checked_sub(self.invoiced().amount, accounted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ladder::{Channel, Step};
+    use crate::money::Currency;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn account() -> Account {
+        Account::open(Invoice::single(
+            "I",
+            "N",
+            "C",
+            Currency::EUR,
+            d("2025-01-01"),
+            dec("100"),
+            d("2025-01-31"),
+        ))
+        .unwrap()
+    }
+    fn ev(on: &str, kind: EventKind) -> Event {
+        Event::new(&"I".into(), d(on), kind)
+    }
+    fn ladder() -> Ladder {
+        Ladder::new(
+            "l",
+            vec![
+                Step::new("r1", Stage::Amicable, 7, &[Channel::Email]),
+                Step::new("r2", Stage::Amicable, 15, &[Channel::Email]),
+                Step::new("fn", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
+            ],
+        )
+    }
+
+    #[test]
+    fn expired_promise_is_broken_on_the_day_after_not_on_the_run_date() {
+        let mut a = account();
+        a.apply(&ev(
+            "2025-02-05",
+            EventKind::PromiseToPay {
+                until: d("2025-02-20"),
+            },
+        ))
+        .unwrap();
+        assert_eq!(a.next_wakeup(&ladder()), Some(d("2025-02-21")));
+        // The host only comes back on 1 March with a partial payment.
+        a.apply(&ev("2025-03-01", EventKind::Payment { amount: dec("10") }))
+            .unwrap();
+        let broken = a
+            .history()
+            .iter()
+            .find(|e| e.kind == EventKind::PromiseBroken)
+            .unwrap();
+        assert_eq!(broken.on, d("2025-02-21"));
+        assert_eq!(a.status(), &Status::Open);
+    }
+
+    #[test]
+    fn payment_plan_missed_instalment_resumes_dunning() {
+        let mut a = account();
+        let schedule = vec![
+            Instalment {
+                amount: dec("50"),
+                due_date: d("2025-02-15"),
+            },
+            Instalment {
+                amount: dec("50"),
+                due_date: d("2025-03-15"),
+            },
+        ];
+        a.apply(&ev("2025-02-05", EventKind::PaymentPlanAgreed { schedule }))
+            .unwrap();
+        a.apply(&ev("2025-02-14", EventKind::Payment { amount: dec("50") }))
+            .unwrap();
+        assert_eq!(a.next_wakeup(&ladder()), Some(d("2025-03-16")));
+        assert!(matches!(
+            a.state(d("2025-03-15")),
+            DunningState::OnHold { .. }
+        ));
+        assert!(matches!(
+            a.state(d("2025-03-16")),
+            DunningState::Overdue { .. }
+        ));
+    }
+
+    #[test]
+    fn a_plan_that_does_not_add_up_is_rejected() {
+        let mut a = account();
+        let schedule = vec![Instalment {
+            amount: dec("60"),
+            due_date: d("2025-02-15"),
+        }];
+        let e = a
+            .apply(&ev("2025-02-05", EventKind::PaymentPlanAgreed { schedule }))
+            .unwrap_err();
+        assert!(e.to_string().contains("outstanding is 100"), "{e}");
+    }
+
+    #[test]
+    fn reversal_reopens_a_settled_invoice() {
+        let mut a = account();
+        a.apply(&ev("2025-02-01", EventKind::Payment { amount: dec("100") }))
+            .unwrap();
+        assert!(matches!(a.status(), Status::Settled { .. }));
+        a.apply(&ev(
+            "2025-02-03",
+            EventKind::PaymentReversal { amount: dec("100") },
+        ))
+        .unwrap();
+        assert_eq!(a.status(), &Status::Open);
+        assert_eq!(a.outstanding().amount, dec("100"));
+        assert_eq!(a.conservation_gap().unwrap(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn step_events_cannot_skip_or_repeat() {
+        let mut a = account();
+        let step = |i: usize| EventKind::StepReached {
+            step: i,
+            name: format!("s{i}"),
+            stage: Stage::Amicable,
+            due_on: d("2025-02-07"),
+            fee: None,
+            deadline: None,
+        };
+        assert!(matches!(
+            a.apply(&ev("2025-02-07", step(1))),
+            Err(EventError::WrongStep {
+                expected: 0,
+                found: 1,
+                ..
+            })
+        ));
+        a.apply(&ev("2025-02-07", step(0))).unwrap();
+        assert!(a.apply(&ev("2025-02-08", step(0))).is_err());
+    }
+
+    #[test]
+    fn holds_need_a_reason_and_an_end() {
+        let mut a = account();
+        let before = a.clone();
+        let e = a
+            .apply(&ev(
+                "2025-02-05",
+                EventKind::HoldPlaced {
+                    until: d("2025-03-01"),
+                    reason: " ".into(),
+                },
+            ))
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            EventError::Missing {
+                field: "reason",
+                ..
+            }
+        ));
+        let e = a
+            .apply(&ev(
+                "2025-02-05",
+                EventKind::HoldPlaced {
+                    until: d("2025-02-01"),
+                    reason: "audit".into(),
+                },
+            ))
+            .unwrap_err();
+        assert!(matches!(e, EventError::DateBefore { field: "until", .. }));
+        assert_eq!(a, before);
+    }
+}

@@ -1,0 +1,133 @@
+//! Customers (debtors): kind, jurisdiction, language, time zone, contacts, credit limit,
+//! assigned ladder and dunning flags.
+
+use crate::invoice::CustomerId;
+use crate::jurisdiction::{Country, Language};
+use crate::ladder::{Channel, LadderId};
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// What kind of debtor a customer is; it decides which law applies and the default ladder.
+///
+/// ```
+/// use relance::CustomerKind;
+/// assert_eq!(serde_json::to_string(&CustomerKind::Public).unwrap(), "\"public\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerKind {
+    /// A business (B2B).
+    Business,
+    /// A consumer (B2C).
+    Consumer,
+    /// A public body (B2G).
+    Public,
+}
+
+/// How to reach a customer on each channel. A channel without a contact cannot be used.
+///
+/// ```
+/// use relance::{Contacts, Channel};
+/// let c = Contacts { email: Some("ap@example.com".into()), ..Contacts::default() };
+/// assert!(c.reaches(Channel::Email));
+/// assert!(!c.reaches(Channel::Sms));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contacts {
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Postal address, one line per element.
+    pub postal_address: Option<Vec<String>>,
+    /// Phone number for calls.
+    pub phone: Option<String>,
+    /// Mobile number for SMS.
+    pub mobile: Option<String>,
+    /// Account on the host's customer portal.
+    pub portal_account: Option<String>,
+}
+
+impl Contacts {
+    /// True when the customer can be reached on `channel`.
+    pub fn reaches(&self, channel: Channel) -> bool {
+        match channel {
+            Channel::Email => self.email.is_some(),
+            Channel::Letter | Channel::RegisteredLetter => self.postal_address.is_some(),
+            Channel::Sms => self.mobile.is_some(),
+            Channel::Phone => self.phone.is_some() || self.mobile.is_some(),
+            Channel::Portal => self.portal_account.is_some(),
+        }
+    }
+}
+
+/// A debtor.
+///
+/// # Example
+/// ```
+/// use relance::{Customer, CustomerKind, Country, Language};
+/// let c = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business, Country::FR,
+///     Language::Fr, "Europe/Paris");
+/// assert!(!c.excluded);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// Host identifier.
+    pub id: CustomerId,
+    /// Name as printed on notices.
+    pub name: String,
+    /// Business, consumer or public body.
+    pub kind: CustomerKind,
+    /// Country of the debtor (decides the applicable law and calendar).
+    pub country: Country,
+    /// Language of notices.
+    pub language: Language,
+    /// IANA time zone, e.g. `Europe/Paris`.
+    pub time_zone: String,
+    /// Contacts per channel.
+    #[serde(default)]
+    pub contacts: Contacts,
+    /// Credit limit, if any.
+    #[serde(default)]
+    pub credit_limit: Option<Money>,
+    /// Explicitly assigned ladder; `None` uses the default for the kind and country.
+    #[serde(default)]
+    pub ladder: Option<LadderId>,
+    /// Manual mode: relance proposes nothing automatically; the host's credit manager
+    /// handles this customer by hand.
+    #[serde(default)]
+    pub manual_mode: bool,
+    /// Excluded from dunning altogether (e.g. a key account or an intra-group entity).
+    #[serde(default)]
+    pub excluded: bool,
+}
+
+impl Customer {
+    /// A customer with no contacts, no credit limit and the default ladder.
+    pub fn new(
+        id: &str,
+        name: &str,
+        kind: CustomerKind,
+        country: Country,
+        language: Language,
+        time_zone: &str,
+    ) -> Customer {
+        Customer {
+            id: CustomerId::from(id),
+            name: name.to_string(),
+            kind,
+            country,
+            language,
+            time_zone: time_zone.to_string(),
+            contacts: Contacts::default(),
+            credit_limit: None,
+            ladder: None,
+            manual_mode: false,
+            excluded: false,
+        }
+    }
+
+    /// True when relance may propose actions for this customer.
+    pub fn is_dunned_automatically(&self) -> bool {
+        !self.manual_mode && !self.excluded
+    }
+}

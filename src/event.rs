@@ -1,0 +1,210 @@
+//! Events: every fact recorded on an invoice's [`Account`](crate::Account), from the host
+//! (payments, disputes, promises...) or from executing a dunning run (steps reached,
+//! deliveries). The event log is the account's full history, fit to hand to a court.
+
+use crate::invoice::{Instalment, InvoiceId};
+use crate::ladder::{Channel, Stage};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A fact about one invoice, on a date.
+///
+/// Serialises flat: `{"invoice": "INV-1", "date": "2025-03-01", "type": "payment", "amount": "100.00"}`.
+///
+/// # Example
+/// ```
+/// use relance::{Event, EventKind};
+/// let e: Event = serde_json::from_str(
+///     r#"{"invoice": "INV-1", "date": "2025-03-01", "type": "payment", "amount": "100.00"}"#).unwrap();
+/// assert!(matches!(e.kind, EventKind::Payment { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The invoice concerned.
+    pub invoice: InvoiceId,
+    /// The date the fact took effect (for a transition: the date it was due, not the date
+    /// the host ran).
+    #[serde(rename = "date")]
+    pub on: NaiveDate,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+impl Event {
+    /// An event on an invoice.
+    pub fn new(invoice: &InvoiceId, on: NaiveDate, kind: EventKind) -> Event {
+        Event {
+            invoice: invoice.clone(),
+            on,
+            kind,
+        }
+    }
+}
+
+/// What happened. Amounts are in the invoice currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EventKind {
+    /// A (possibly partial) payment.
+    Payment {
+        /// Amount paid, positive, at most what is outstanding.
+        amount: Decimal,
+    },
+    /// A payment that bounced or was charged back; reopens a settled invoice.
+    PaymentReversal {
+        /// Amount reversed, at most what was paid.
+        amount: Decimal,
+    },
+    /// A credit note against the invoice.
+    CreditNote {
+        /// Amount credited, at most what is outstanding.
+        amount: Decimal,
+    },
+    /// The customer disputes the invoice: dunning pauses.
+    DisputeOpened {
+        /// Why (required).
+        reason: String,
+        /// When a person must review it; defaults to 30 days after opening.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_on: Option<NaiveDate>,
+    },
+    /// The dispute is settled. Upheld: the customer was right; dunning restarts from the
+    /// first step, counted from this date. Rejected: dunning resumes where it was.
+    DisputeResolved {
+        /// Whether the customer's complaint was upheld.
+        upheld: bool,
+    },
+    /// A person was asked to review the dispute (recorded when a run is executed).
+    DisputeReviewRequested,
+    /// The customer promises to pay by a date: dunning pauses until then.
+    PromiseToPay {
+        /// Last day of the promise.
+        until: NaiveDate,
+    },
+    /// The promise was kept; dunning resumes for anything still outstanding.
+    PromiseKept,
+    /// The promise was broken; dunning resumes at once.
+    PromiseBroken,
+    /// A payment plan: dunning pauses while each instalment is paid on time.
+    PaymentPlanAgreed {
+        /// The plan's instalments; they must add up to what is outstanding.
+        schedule: Vec<Instalment>,
+    },
+    /// An instalment of the payment plan was missed; dunning resumes at once.
+    PlanInstalmentMissed,
+    /// A person pauses dunning, with a reason and an end date.
+    HoldPlaced {
+        /// Last day of the hold.
+        until: NaiveDate,
+        /// Why (required).
+        reason: String,
+    },
+    /// A manual hold is lifted early.
+    HoldReleased,
+    /// The invoice reached a ladder step (recorded when a run is executed).
+    StepReached {
+        /// Position of the step on the ladder.
+        step: usize,
+        /// Its name.
+        name: String,
+        /// Its stage.
+        stage: Stage,
+        /// The date the step was due (the run may have happened later).
+        due_on: NaiveDate,
+        /// Fee charged for the step, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fee: Option<Decimal>,
+        /// The deadline given to the debtor, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deadline: Option<NaiveDate>,
+    },
+    /// A step waits for a person's approval.
+    ApprovalRequested {
+        /// The step.
+        step: usize,
+        /// The date the step was due.
+        due_on: NaiveDate,
+    },
+    /// The step was approved; it goes out on the next run.
+    ApprovalGranted {
+        /// The step.
+        step: usize,
+    },
+    /// The step was refused; it will be proposed again from `retry_on`.
+    ApprovalRefused {
+        /// The step.
+        step: usize,
+        /// Why.
+        reason: String,
+        /// When to propose it again.
+        retry_on: NaiveDate,
+    },
+    /// A notice reached the customer.
+    NoticeDelivered {
+        /// The action's idempotency key.
+        key: String,
+        /// The channel used.
+        channel: Channel,
+        /// The delivery receipt (message id, tracking number...).
+        receipt: String,
+    },
+    /// A notice could not be delivered.
+    DeliveryFailed {
+        /// The action's idempotency key.
+        key: String,
+        /// The channel.
+        channel: Channel,
+        /// What the delivery service said.
+        reason: String,
+        /// Permanent failures put the invoice on hold for a person to act.
+        permanent: bool,
+    },
+    /// A notice was not sent because nothing was owed any more when its turn came.
+    NoticeCancelled {
+        /// The action's idempotency key.
+        key: String,
+    },
+    /// The claim was handed to a collection agency, bailiff or court.
+    HandedOver {
+        /// To whom.
+        to: String,
+    },
+    /// The balance is written off as uncollectable.
+    WrittenOff {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl EventKind {
+    /// The snake_case name of the event type, as in JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Payment { .. } => "payment",
+            EventKind::PaymentReversal { .. } => "payment_reversal",
+            EventKind::CreditNote { .. } => "credit_note",
+            EventKind::DisputeOpened { .. } => "dispute_opened",
+            EventKind::DisputeResolved { .. } => "dispute_resolved",
+            EventKind::DisputeReviewRequested => "dispute_review_requested",
+            EventKind::PromiseToPay { .. } => "promise_to_pay",
+            EventKind::PromiseKept => "promise_kept",
+            EventKind::PromiseBroken => "promise_broken",
+            EventKind::PaymentPlanAgreed { .. } => "payment_plan_agreed",
+            EventKind::PlanInstalmentMissed => "plan_instalment_missed",
+            EventKind::HoldPlaced { .. } => "hold_placed",
+            EventKind::HoldReleased => "hold_released",
+            EventKind::StepReached { .. } => "step_reached",
+            EventKind::ApprovalRequested { .. } => "approval_requested",
+            EventKind::ApprovalGranted { .. } => "approval_granted",
+            EventKind::ApprovalRefused { .. } => "approval_refused",
+            EventKind::NoticeDelivered { .. } => "notice_delivered",
+            EventKind::DeliveryFailed { .. } => "delivery_failed",
+            EventKind::NoticeCancelled { .. } => "notice_cancelled",
+            EventKind::HandedOver { .. } => "handed_over",
+            EventKind::WrittenOff { .. } => "written_off",
+        }
+    }
+}

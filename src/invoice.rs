@@ -1,0 +1,282 @@
+//! Invoices: identity, instalments (amount including VAT and due date), and validation.
+//!
+//! An invoice's balance is never stored: it is derived from the facts recorded on its
+//! [`Account`](crate::Account) (payments, reversals, credit notes).
+
+use crate::money::{checked_add, Currency, Money, MoneyError};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use crate::ids::{CustomerId, InvoiceId};
+
+/// A problem with an invoice as given by the host.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvoiceError {
+    /// The invoice has no instalment.
+    #[error("invoice {invoice}: has no instalment")]
+    NoInstalment {
+        /// The invoice.
+        invoice: InvoiceId,
+    },
+    /// An instalment amount is zero or negative.
+    #[error("invoice {invoice}: instalment {index} amount {amount} must be positive")]
+    NonPositiveInstalment {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// Position of the instalment (0-based).
+        index: usize,
+        /// The amount given.
+        amount: Decimal,
+    },
+    /// An instalment amount has more decimals than the currency allows.
+    #[error("invoice {invoice}: instalment {index} amount {amount} has more decimals than {currency} allows")]
+    TooPrecise {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// Position of the instalment (0-based).
+        index: usize,
+        /// The amount given.
+        amount: Decimal,
+        /// The invoice currency.
+        currency: Currency,
+    },
+    /// Instalments are not in increasing due-date order.
+    #[error("invoice {invoice}: instalment {index} due {due_date} is not after the previous one")]
+    InstalmentsOutOfOrder {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// Position of the offending instalment.
+        index: usize,
+        /// Its due date.
+        due_date: NaiveDate,
+    },
+    /// A due date before the issue date.
+    #[error("invoice {invoice}: due date {due_date} is before the issue date {issue_date}")]
+    DueBeforeIssue {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The due date.
+        due_date: NaiveDate,
+        /// The issue date.
+        issue_date: NaiveDate,
+    },
+    /// The id is empty or too long.
+    #[error("invoice id {invoice:?} must be 1 to 128 characters")]
+    BadId {
+        /// The id as given.
+        invoice: InvoiceId,
+    },
+    /// Too many instalments.
+    #[error("invoice {invoice}: {count} instalments exceed the limit of {max}")]
+    TooManyInstalments {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// How many were given.
+        count: usize,
+        /// The limit ([`Invoice::MAX_INSTALMENTS`]).
+        max: usize,
+    },
+    /// Amounts overflowed.
+    #[error("invoice {invoice}: {source}")]
+    Money {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The arithmetic error.
+        source: MoneyError,
+    },
+}
+
+/// One instalment of an invoice: an amount including VAT, due on a date.
+///
+/// # Example
+/// ```
+/// use relance::Instalment;
+/// let i: Instalment = serde_json::from_str(r#"{"amount":"500.00","due_date":"2025-03-15"}"#).unwrap();
+/// assert_eq!(i.amount.to_string(), "500.00");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instalment {
+    /// Amount including VAT, in the invoice currency.
+    pub amount: Decimal,
+    /// The contractual due date printed on the invoice.
+    pub due_date: NaiveDate,
+}
+
+/// An invoice as issued: what is owed and when. Payments and other facts live on the
+/// [`Account`](crate::Account).
+///
+/// # Example
+/// ```
+/// use relance::{Currency, Invoice};
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let inv = Invoice::single("INV-1", "F2025-001", "C-1", Currency::EUR,
+///     d("2025-01-15"), "1200.00".parse().unwrap(), d("2025-02-14"));
+/// assert!(inv.validate().is_ok());
+/// assert_eq!(inv.total().unwrap().to_string(), "1200.00 EUR");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    /// Host identifier.
+    pub id: InvoiceId,
+    /// The number printed on the invoice.
+    pub number: String,
+    /// The debtor.
+    pub customer: CustomerId,
+    /// Currency of every amount on the invoice.
+    pub currency: Currency,
+    /// Issue date.
+    pub issue_date: NaiveDate,
+    /// One or more instalments, in increasing due-date order.
+    pub instalments: Vec<Instalment>,
+}
+
+impl Invoice {
+    /// Upper bound on instalments per invoice (every input is bounded).
+    pub const MAX_INSTALMENTS: usize = 360;
+
+    /// An invoice with a single instalment.
+    pub fn single(
+        id: &str,
+        number: &str,
+        customer: &str,
+        currency: Currency,
+        issue_date: NaiveDate,
+        amount: Decimal,
+        due_date: NaiveDate,
+    ) -> Invoice {
+        Invoice {
+            id: InvoiceId::from(id),
+            number: number.to_string(),
+            customer: CustomerId::from(customer),
+            currency,
+            issue_date,
+            instalments: vec![Instalment { amount, due_date }],
+        }
+    }
+
+    /// Checks the invoice: at least one instalment, positive amounts within the currency's
+    /// minor unit, due dates increasing and not before the issue date.
+    ///
+    /// # Errors
+    /// An [`InvoiceError`] naming the invoice and the offending value.
+    pub fn validate(&self) -> Result<(), InvoiceError> {
+        let invoice = || self.id.clone();
+        if self.id.0.is_empty() || self.id.0.len() > 128 {
+            return Err(InvoiceError::BadId { invoice: invoice() });
+        }
+        if self.instalments.is_empty() {
+            return Err(InvoiceError::NoInstalment { invoice: invoice() });
+        }
+        if self.instalments.len() > Self::MAX_INSTALMENTS {
+            return Err(InvoiceError::TooManyInstalments {
+                invoice: invoice(),
+                count: self.instalments.len(),
+                max: Self::MAX_INSTALMENTS,
+            });
+        }
+        let mut previous: Option<NaiveDate> = None;
+        for (index, i) in self.instalments.iter().enumerate() {
+            if i.amount <= Decimal::ZERO {
+                return Err(InvoiceError::NonPositiveInstalment {
+                    invoice: invoice(),
+                    index,
+                    amount: i.amount,
+                });
+            }
+            if Money::new(i.amount, self.currency).exact().is_err() {
+                return Err(InvoiceError::TooPrecise {
+                    invoice: invoice(),
+                    index,
+                    amount: i.amount,
+                    currency: self.currency,
+                });
+            }
+            if i.due_date < self.issue_date {
+                return Err(InvoiceError::DueBeforeIssue {
+                    invoice: invoice(),
+                    due_date: i.due_date,
+                    issue_date: self.issue_date,
+                });
+            }
+            if previous.is_some_and(|p| i.due_date <= p) {
+                return Err(InvoiceError::InstalmentsOutOfOrder {
+                    invoice: invoice(),
+                    index,
+                    due_date: i.due_date,
+                });
+            }
+            previous = Some(i.due_date);
+        }
+        self.total().map(|_| ())
+    }
+
+    /// The invoiced total (sum of instalments).
+    ///
+    /// # Errors
+    /// [`InvoiceError::Money`] on overflow.
+    pub fn total(&self) -> Result<Money, InvoiceError> {
+        let mut sum = Decimal::ZERO;
+        for i in &self.instalments {
+            sum = checked_add(sum, i.amount).map_err(|source| InvoiceError::Money {
+                invoice: self.id.clone(),
+                source,
+            })?;
+        }
+        Ok(Money::new(sum, self.currency))
+    }
+
+    /// The first due date.
+    pub fn first_due_date(&self) -> Option<NaiveDate> {
+        self.instalments.first().map(|i| i.due_date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn inv(instalments: &[(&str, &str)]) -> Invoice {
+        Invoice {
+            id: "I".into(),
+            number: "N".into(),
+            customer: "C".into(),
+            currency: Currency::EUR,
+            issue_date: d("2025-01-01"),
+            instalments: instalments
+                .iter()
+                .map(|(a, due)| Instalment {
+                    amount: a.parse().unwrap(),
+                    due_date: d(due),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn validation_names_the_offending_instalment() {
+        assert!(inv(&[("10", "2025-02-01"), ("10", "2025-03-01")])
+            .validate()
+            .is_ok());
+        let e = inv(&[("10", "2025-02-01"), ("-1", "2025-03-01")])
+            .validate()
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            InvoiceError::NonPositiveInstalment { index: 1, .. }
+        ));
+        let e = inv(&[("10", "2025-03-01"), ("10", "2025-02-01")])
+            .validate()
+            .unwrap_err();
+        assert!(e.to_string().contains("2025-02-01"), "{e}");
+        assert!(inv(&[("10.001", "2025-02-01")]).validate().is_err());
+        assert!(inv(&[("10", "2024-12-01")]).validate().is_err());
+        assert!(inv(&[]).validate().is_err());
+    }
+}

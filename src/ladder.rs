@@ -1,0 +1,757 @@
+//! Escalation ladders: ordered steps from courteous reminders to a formal notice to legal
+//! action, configured by the host and validated on load.
+//!
+//! A [`Ladder`] is a list of [`Step`]s. Each step fires a number of days after the due date
+//! (`offset_days`, negative = before it), but never sooner than `min_days_since_previous`
+//! after the previous notice was issued, and only while the overdue amount reaches its
+//! thresholds. Stages never go down, and a judicial step needs a formal notice before it.
+//! A [`LadderBook`] holds several ladders and picks one per customer.
+
+use crate::customer::{Customer, CustomerKind};
+use crate::jurisdiction::Country;
+use crate::money::{checked_mul, Currency};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub use crate::ids::LadderId;
+
+/// How far a dunning process has escalated. Ordered: amicable < formal notice < judicial.
+///
+/// ```
+/// use relance::Stage;
+/// assert!(Stage::Amicable < Stage::FormalNotice && Stage::FormalNotice < Stage::Judicial);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Friendly reminders (relance amiable).
+    Amicable,
+    /// Formal notice (mise en demeure, Mahnung with a deadline, letter before action).
+    FormalNotice,
+    /// Legal action or hand-over (procédure judiciaire, collection agency).
+    Judicial,
+}
+
+impl Stage {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Amicable => "amicable",
+            Stage::FormalNotice => "formal_notice",
+            Stage::Judicial => "judicial",
+        }
+    }
+}
+
+/// How a notice reaches the customer.
+///
+/// ```
+/// use relance::Channel;
+/// assert_eq!(serde_json::to_string(&Channel::RegisteredLetter).unwrap(), "\"registered_letter\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// E-mail.
+    Email,
+    /// Ordinary letter.
+    Letter,
+    /// Registered letter with acknowledgement of receipt.
+    RegisteredLetter,
+    /// Text message.
+    Sms,
+    /// A phone call, as a task for a person.
+    Phone,
+    /// A message on the host's customer portal.
+    Portal,
+}
+
+impl Channel {
+    /// The snake_case name used in JSON and idempotency keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Letter => "letter",
+            Channel::RegisteredLetter => "registered_letter",
+            Channel::Sms => "sms",
+            Channel::Phone => "phone",
+            Channel::Portal => "portal",
+        }
+    }
+}
+
+/// The minimum overdue amount for a step: one amount for every currency, or one per
+/// currency code (a currency without an entry has no minimum).
+///
+/// ```
+/// use relance::MinAmount;
+/// let any: MinAmount = serde_json::from_str("\"25.00\"").unwrap();
+/// let per: MinAmount = serde_json::from_str(r#"{"EUR": "25", "GBP": "20"}"#).unwrap();
+/// assert_eq!(any.for_currency(relance::Currency::USD).unwrap().to_string(), "25.00");
+/// assert!(per.for_currency(relance::Currency::USD).is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MinAmount {
+    /// The same amount whatever the currency.
+    Any(Decimal),
+    /// An amount per ISO 4217 code.
+    PerCurrency(BTreeMap<String, Decimal>),
+}
+
+impl MinAmount {
+    /// The minimum for a currency, if any.
+    pub fn for_currency(&self, currency: Currency) -> Option<Decimal> {
+        match self {
+            MinAmount::Any(a) => Some(*a),
+            MinAmount::PerCurrency(m) => m.get(currency.code()).copied(),
+        }
+    }
+}
+
+/// One rung of a ladder.
+///
+/// # Example
+/// ```
+/// use relance::{Step, Stage, Channel};
+/// let s: Step = serde_json::from_str(r#"{"name": "first reminder", "stage": "amicable",
+///     "offset_days": 7, "channels": ["email"]}"#).unwrap();
+/// assert_eq!(s.min_days_since_previous, 0);
+/// assert_eq!(s.stage, Stage::Amicable);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Step {
+    /// Name shown to people and in notices, unique within the ladder.
+    pub name: String,
+    /// Amicable, formal notice or judicial.
+    pub stage: Stage,
+    /// Days after the due date when the step becomes due (negative: before the due date).
+    pub offset_days: i32,
+    /// Minimum days since the previous notice of this invoice was issued.
+    #[serde(default)]
+    pub min_days_since_previous: u32,
+    /// Minimum overdue amount for the step to fire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_amount: Option<MinAmount>,
+    /// Minimum overdue share of the invoice total, between 0 and 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_share: Option<Decimal>,
+    /// Channels the notice goes out on (at least one).
+    pub channels: Vec<Channel>,
+    /// Fee charged once per invoice when it reaches this step, in the invoice currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<Decimal>,
+    /// A person must approve the step before anything goes out.
+    #[serde(default)]
+    pub requires_approval: bool,
+    /// Reaching this step puts the customer's credit on hold.
+    #[serde(default)]
+    pub blocks_credit: bool,
+    /// Days the notice gives the debtor to pay (the formal notice's deadline). Defaults to
+    /// [`Step::DEFAULT_RESPONSE_DAYS`] for a formal notice, none otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_days: Option<u32>,
+}
+
+impl Step {
+    /// Deadline given by a formal notice when the step does not set one.
+    pub const DEFAULT_RESPONSE_DAYS: u32 = 8;
+
+    /// A step with no thresholds, fee, approval or credit block.
+    ///
+    /// ```
+    /// use relance::{Step, Stage, Channel};
+    /// let s = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]);
+    /// assert_eq!(s.offset_days, 7);
+    /// ```
+    pub fn new(name: &str, stage: Stage, offset_days: i32, channels: &[Channel]) -> Step {
+        Step {
+            name: name.to_string(),
+            stage,
+            offset_days,
+            min_days_since_previous: 0,
+            min_amount: None,
+            min_share: None,
+            channels: channels.to_vec(),
+            fee: None,
+            requires_approval: false,
+            blocks_credit: false,
+            response_days: None,
+        }
+    }
+
+    /// Builder: minimum days since the previous notice.
+    pub fn with_min_days_since_previous(mut self, days: u32) -> Step {
+        self.min_days_since_previous = days;
+        self
+    }
+
+    /// Builder: minimum overdue amount.
+    pub fn with_min_amount(mut self, min: MinAmount) -> Step {
+        self.min_amount = Some(min);
+        self
+    }
+
+    /// Builder: fee charged once per invoice.
+    pub fn with_fee(mut self, fee: Decimal) -> Step {
+        self.fee = Some(fee);
+        self
+    }
+
+    /// Builder: requires a person's approval.
+    pub fn with_approval(mut self) -> Step {
+        self.requires_approval = true;
+        self
+    }
+
+    /// Builder: blocks the customer's credit.
+    pub fn with_credit_block(mut self) -> Step {
+        self.blocks_credit = true;
+        self
+    }
+
+    /// The deadline, in days, the notice gives the debtor.
+    pub fn response_days(&self) -> Option<u32> {
+        match (self.response_days, self.stage) {
+            (Some(d), _) => Some(d),
+            (None, Stage::FormalNotice) => Some(Self::DEFAULT_RESPONSE_DAYS),
+            (None, _) => None,
+        }
+    }
+
+    /// True when `overdue` (of an invoice whose total is `total`) reaches the step's
+    /// minimum amount and share. Overflow counts as reaching them.
+    pub fn threshold_met(&self, overdue: Decimal, total: Decimal, currency: Currency) -> bool {
+        if overdue <= Decimal::ZERO {
+            return false;
+        }
+        if let Some(min) = self
+            .min_amount
+            .as_ref()
+            .and_then(|m| m.for_currency(currency))
+        {
+            if overdue < min {
+                return false;
+            }
+        }
+        if let Some(share) = self.min_share {
+            match checked_mul(total, share) {
+                Ok(needed) if overdue < needed => return false,
+                _ => {}
+            }
+        }
+        true
+    }
+}
+
+/// A ladder failed validation. Every variant names the ladder and the bad field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LadderError {
+    /// Invalid ladder id.
+    #[error("ladder {ladder:?}: id must be 1 to 64 characters")]
+    BadId {
+        /// The id.
+        ladder: LadderId,
+    },
+    /// No steps, or too many.
+    #[error("ladder {ladder}: must have between 1 and {max} steps, has {count}")]
+    StepCount {
+        /// The ladder.
+        ladder: LadderId,
+        /// Steps given.
+        count: usize,
+        /// The limit ([`Ladder::MAX_STEPS`]).
+        max: usize,
+    },
+    /// A field of a step has a bad value.
+    #[error("ladder {ladder}, step {step} ({name:?}): {field} {problem}")]
+    BadStep {
+        /// The ladder.
+        ladder: LadderId,
+        /// Position of the step (0-based).
+        step: usize,
+        /// Name of the step.
+        name: String,
+        /// The offending field, e.g. `"offset_days"`.
+        field: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// Two ladders share an id.
+    #[error("ladder {ladder}: defined twice")]
+    Duplicate {
+        /// The id.
+        ladder: LadderId,
+    },
+    /// A customer or default rule refers to a ladder that does not exist.
+    #[error("ladder {ladder}: not defined (referred to by {referrer})")]
+    Unknown {
+        /// The missing id.
+        ladder: LadderId,
+        /// Who referred to it.
+        referrer: String,
+    },
+    /// No ladder applies to a customer.
+    #[error("no ladder for customer {customer}: no assignment, no default rule, no fallback")]
+    NoneApplies {
+        /// The customer id.
+        customer: String,
+    },
+}
+
+/// An escalation ladder: ordered steps.
+///
+/// # Example
+/// ```
+/// use relance::{Ladder, Step, Stage, Channel};
+/// let ladder = Ladder::new("standard", vec![
+///     Step::new("courtesy", Stage::Amicable, -3, &[Channel::Email]),
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
+///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
+///     Step::new("hand-over", Stage::Judicial, 60, &[Channel::Letter]),
+/// ]);
+/// assert!(ladder.validate().is_ok());
+///
+/// let bad = Ladder::new("bad", vec![Step::new("court", Stage::Judicial, 10, &[Channel::Letter])]);
+/// assert!(bad.validate().unwrap_err().to_string().contains("formal notice"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ladder {
+    /// Identifier.
+    pub id: LadderId,
+    /// Steps in escalation order.
+    pub steps: Vec<Step>,
+}
+
+impl Ladder {
+    /// Upper bound on steps per ladder.
+    pub const MAX_STEPS: usize = 32;
+    /// Bound on `offset_days` and `min_days_since_previous`, in days (about 10 years).
+    pub const MAX_DAYS: i64 = 3653;
+
+    /// A ladder from steps (not yet validated).
+    pub fn new(id: &str, steps: Vec<Step>) -> Ladder {
+        Ladder {
+            id: LadderId::from(id),
+            steps,
+        }
+    }
+
+    /// Checks the ladder: 1 to [`Ladder::MAX_STEPS`] steps with unique non-empty names,
+    /// offsets in order and bounded, at least one channel and no channel twice, fees and
+    /// minimums not negative, a share between 0 and 1, stages never going down, and a
+    /// formal-notice step before any judicial step.
+    ///
+    /// # Errors
+    /// [`LadderError`] naming the ladder, the step and the field.
+    pub fn validate(&self) -> Result<(), LadderError> {
+        if self.id.0.is_empty() || self.id.0.len() > 64 {
+            return Err(LadderError::BadId {
+                ladder: self.id.clone(),
+            });
+        }
+        if self.steps.is_empty() || self.steps.len() > Self::MAX_STEPS {
+            return Err(LadderError::StepCount {
+                ladder: self.id.clone(),
+                count: self.steps.len(),
+                max: Self::MAX_STEPS,
+            });
+        }
+        let mut seen_formal = false;
+        for (i, step) in self.steps.iter().enumerate() {
+            let bad = |field: &'static str, problem: String| LadderError::BadStep {
+                ladder: self.id.clone(),
+                step: i,
+                name: step.name.clone(),
+                field,
+                problem,
+            };
+            if step.name.trim().is_empty() || step.name.len() > 128 {
+                return Err(bad("name", "must be 1 to 128 characters".into()));
+            }
+            if self.steps[..i].iter().any(|s| s.name == step.name) {
+                return Err(bad("name", "is used by an earlier step".into()));
+            }
+            if i64::from(step.offset_days).abs() > Self::MAX_DAYS {
+                return Err(bad(
+                    "offset_days",
+                    format!("{} is beyond +/-{} days", step.offset_days, Self::MAX_DAYS),
+                ));
+            }
+            if i64::from(step.min_days_since_previous) > Self::MAX_DAYS {
+                return Err(bad(
+                    "min_days_since_previous",
+                    format!(
+                        "{} is beyond {} days",
+                        step.min_days_since_previous,
+                        Self::MAX_DAYS
+                    ),
+                ));
+            }
+            if step
+                .response_days
+                .is_some_and(|d| i64::from(d) > Self::MAX_DAYS)
+            {
+                return Err(bad("response_days", "is beyond 10 years".into()));
+            }
+            if let Some(prev) = i.checked_sub(1).and_then(|p| self.steps.get(p)) {
+                if step.offset_days < prev.offset_days {
+                    return Err(bad(
+                        "offset_days",
+                        format!(
+                            "{} is before the previous step's {}",
+                            step.offset_days, prev.offset_days
+                        ),
+                    ));
+                }
+                if step.stage < prev.stage {
+                    return Err(bad(
+                        "stage",
+                        format!(
+                            "{} goes down from the previous step's {}",
+                            step.stage.as_str(),
+                            prev.stage.as_str()
+                        ),
+                    ));
+                }
+            }
+            if step.stage == Stage::Judicial && !seen_formal {
+                return Err(bad(
+                    "stage",
+                    "judicial needs a formal notice step before it".into(),
+                ));
+            }
+            seen_formal |= step.stage == Stage::FormalNotice;
+            if step.channels.is_empty() {
+                return Err(bad("channels", "must list at least one channel".into()));
+            }
+            if let Some((j, c)) = step
+                .channels
+                .iter()
+                .enumerate()
+                .find(|(j, c)| step.channels[..*j].contains(c))
+            {
+                return Err(bad(
+                    "channels",
+                    format!("{} is listed twice (position {j})", c.as_str()),
+                ));
+            }
+            if let Some(fee) = step.fee {
+                if fee < Decimal::ZERO {
+                    return Err(bad("fee", format!("{fee} is negative")));
+                }
+            }
+            match &step.min_amount {
+                Some(MinAmount::Any(a)) if *a < Decimal::ZERO => {
+                    return Err(bad("min_amount", format!("{a} is negative")));
+                }
+                Some(MinAmount::PerCurrency(m)) => {
+                    for (code, a) in m {
+                        if Currency::from_code(code).is_err() && code.len() != 3 {
+                            return Err(bad("min_amount", format!("{code:?} is not a currency")));
+                        }
+                        if *a < Decimal::ZERO {
+                            return Err(bad("min_amount", format!("{code} {a} is negative")));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if let Some(s) = step.min_share {
+                if s < Decimal::ZERO || s > Decimal::ONE {
+                    return Err(bad("min_share", format!("{s} is not between 0 and 1")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The step at a position.
+    pub fn step(&self, index: usize) -> Option<&Step> {
+        self.steps.get(index)
+    }
+}
+
+/// Which ladder a customer gets when none is assigned: the most specific matching rule
+/// (kind and country, then kind, then country), else the book's fallback.
+///
+/// ```
+/// use relance::{DefaultLadder, CustomerKind, Country, LadderId};
+/// let r = DefaultLadder { kind: Some(CustomerKind::Consumer), country: Some(Country::BE),
+///                         ladder: LadderId::from("be-consumer") };
+/// assert_eq!(r.specificity(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefaultLadder {
+    /// Customer kind the rule applies to (`None`: any).
+    #[serde(default)]
+    pub kind: Option<CustomerKind>,
+    /// Country the rule applies to (`None`: any).
+    #[serde(default)]
+    pub country: Option<Country>,
+    /// The ladder to use.
+    pub ladder: LadderId,
+}
+
+impl DefaultLadder {
+    /// 2 for kind and country, 1 for one of them, 0 for a catch-all.
+    pub fn specificity(&self) -> u8 {
+        u8::from(self.kind.is_some()) + u8::from(self.country.is_some())
+    }
+
+    fn matches(&self, c: &Customer) -> bool {
+        self.kind.is_none_or(|k| k == c.kind) && self.country.is_none_or(|k| k == c.country)
+    }
+}
+
+/// All the ladders a host uses, with the rules that pick one per customer.
+///
+/// # Example
+/// ```
+/// use relance::{Ladder, LadderBook, Step, Stage, Channel, Customer, CustomerKind, Country, Language};
+/// let book = LadderBook::new(vec![
+///     Ladder::new("std", vec![Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])]),
+/// ]).unwrap();
+/// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De, "Europe/Berlin");
+/// assert_eq!(book.ladder_for(&c).unwrap().id.as_str(), "std");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "LadderBookRepr", into = "LadderBookRepr")]
+pub struct LadderBook {
+    ladders: BTreeMap<LadderId, Ladder>,
+    defaults: Vec<DefaultLadder>,
+    fallback: Option<LadderId>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LadderBookRepr {
+    ladders: Vec<Ladder>,
+    #[serde(default)]
+    defaults: Vec<DefaultLadder>,
+    #[serde(default)]
+    fallback: Option<LadderId>,
+}
+
+impl TryFrom<LadderBookRepr> for LadderBook {
+    type Error = LadderError;
+    fn try_from(r: LadderBookRepr) -> Result<Self, LadderError> {
+        LadderBook::with_defaults(r.ladders, r.defaults, r.fallback)
+    }
+}
+
+impl From<LadderBook> for LadderBookRepr {
+    fn from(b: LadderBook) -> Self {
+        LadderBookRepr {
+            ladders: b.ladders.into_values().collect(),
+            defaults: b.defaults,
+            fallback: b.fallback,
+        }
+    }
+}
+
+impl LadderBook {
+    /// A book whose fallback is the first ladder given.
+    ///
+    /// # Errors
+    /// The first [`LadderError`] of any ladder, or a duplicate id.
+    pub fn new(ladders: Vec<Ladder>) -> Result<LadderBook, LadderError> {
+        let fallback = ladders.first().map(|l| l.id.clone());
+        LadderBook::with_defaults(ladders, Vec::new(), fallback)
+    }
+
+    /// A book with default rules and an optional fallback; everything is validated.
+    ///
+    /// # Errors
+    /// [`LadderError`] for an invalid ladder, a duplicate id, or a rule or fallback naming
+    /// a ladder that does not exist.
+    pub fn with_defaults(
+        ladders: Vec<Ladder>,
+        defaults: Vec<DefaultLadder>,
+        fallback: Option<LadderId>,
+    ) -> Result<LadderBook, LadderError> {
+        let mut map = BTreeMap::new();
+        for l in ladders {
+            l.validate()?;
+            let id = l.id.clone();
+            if map.insert(id.clone(), l).is_some() {
+                return Err(LadderError::Duplicate { ladder: id });
+            }
+        }
+        for (i, d) in defaults.iter().enumerate() {
+            if !map.contains_key(&d.ladder) {
+                return Err(LadderError::Unknown {
+                    ladder: d.ladder.clone(),
+                    referrer: format!("default rule {i}"),
+                });
+            }
+        }
+        if let Some(f) = &fallback {
+            if !map.contains_key(f) {
+                return Err(LadderError::Unknown {
+                    ladder: f.clone(),
+                    referrer: "fallback".into(),
+                });
+            }
+        }
+        Ok(LadderBook {
+            ladders: map,
+            defaults,
+            fallback,
+        })
+    }
+
+    /// A ladder by id.
+    pub fn get(&self, id: &LadderId) -> Option<&Ladder> {
+        self.ladders.get(id)
+    }
+
+    /// All ladders, by id.
+    pub fn ladders(&self) -> impl Iterator<Item = &Ladder> {
+        self.ladders.values()
+    }
+
+    /// The ladder for a customer: its assignment, else the most specific default rule
+    /// (first listed wins among equals), else the fallback.
+    ///
+    /// # Errors
+    /// [`LadderError::Unknown`] if the assigned ladder does not exist,
+    /// [`LadderError::NoneApplies`] if nothing applies.
+    pub fn ladder_for(&self, customer: &Customer) -> Result<&Ladder, LadderError> {
+        if let Some(id) = &customer.ladder {
+            return self.ladders.get(id).ok_or_else(|| LadderError::Unknown {
+                ladder: id.clone(),
+                referrer: format!("customer {}", customer.id),
+            });
+        }
+        let mut best: Option<&DefaultLadder> = None;
+        for d in self.defaults.iter().filter(|d| d.matches(customer)) {
+            if best.is_none_or(|b| d.specificity() > b.specificity()) {
+                best = Some(d);
+            }
+        }
+        best.map(|d| &d.ladder)
+            .or(self.fallback.as_ref())
+            .and_then(|id| self.ladders.get(id))
+            .ok_or_else(|| LadderError::NoneApplies {
+                customer: customer.id.to_string(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jurisdiction::Language;
+
+    fn step(name: &str, stage: Stage, offset: i32) -> Step {
+        Step::new(name, stage, offset, &[Channel::Email])
+    }
+
+    #[test]
+    fn stages_may_not_go_down_and_error_names_the_field() {
+        let l = Ladder::new(
+            "x",
+            vec![
+                step("a", Stage::FormalNotice, 1),
+                step("b", Stage::Amicable, 2),
+            ],
+        );
+        let e = l.validate().unwrap_err();
+        assert!(
+            matches!(
+                e,
+                LadderError::BadStep {
+                    field: "stage",
+                    step: 1,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn offsets_must_not_go_backwards() {
+        let l = Ladder::new(
+            "x",
+            vec![
+                step("a", Stage::Amicable, 10),
+                step("b", Stage::Amicable, 5),
+            ],
+        );
+        assert!(matches!(
+            l.validate(),
+            Err(LadderError::BadStep {
+                field: "offset_days",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn bad_values_are_rejected_by_field() {
+        let mut s = step("a", Stage::Amicable, 1);
+        s.fee = Some(Decimal::NEGATIVE_ONE);
+        let e = Ladder::new("x", vec![s]).validate().unwrap_err();
+        assert!(matches!(e, LadderError::BadStep { field: "fee", .. }));
+        let mut s = step("a", Stage::Amicable, 1);
+        s.channels.clear();
+        assert!(Ladder::new("x", vec![s]).validate().is_err());
+        let mut s = step("a", Stage::Amicable, 1);
+        s.min_share = Some(Decimal::TWO);
+        assert!(Ladder::new("x", vec![s]).validate().is_err());
+        let l = Ladder::new(
+            "x",
+            vec![step("a", Stage::Amicable, 1), step("a", Stage::Amicable, 2)],
+        );
+        assert!(matches!(
+            l.validate(),
+            Err(LadderError::BadStep { field: "name", .. })
+        ));
+        assert!(Ladder::new("x", vec![]).validate().is_err());
+    }
+
+    #[test]
+    fn defaults_pick_the_most_specific_rule() {
+        let ladders = vec![
+            Ladder::new("any", vec![step("a", Stage::Amicable, 1)]),
+            Ladder::new("consumer", vec![step("a", Stage::Amicable, 1)]),
+            Ladder::new("be-consumer", vec![step("a", Stage::Amicable, 1)]),
+        ];
+        let defaults = vec![
+            DefaultLadder {
+                kind: Some(CustomerKind::Consumer),
+                country: None,
+                ladder: "consumer".into(),
+            },
+            DefaultLadder {
+                kind: Some(CustomerKind::Consumer),
+                country: Some(Country::BE),
+                ladder: "be-consumer".into(),
+            },
+        ];
+        let book = LadderBook::with_defaults(ladders, defaults, Some("any".into())).unwrap();
+        let mk = |k, c| Customer::new("C", "C", k, c, Language::Fr, "Europe/Paris");
+        let pick = |k, c| book.ladder_for(&mk(k, c)).unwrap().id.0.clone();
+        assert_eq!(pick(CustomerKind::Consumer, Country::BE), "be-consumer");
+        assert_eq!(pick(CustomerKind::Consumer, Country::FR), "consumer");
+        assert_eq!(pick(CustomerKind::Business, Country::BE), "any");
+        let mut c = mk(CustomerKind::Business, Country::FR);
+        c.ladder = Some("missing".into());
+        assert!(matches!(
+            book.ladder_for(&c),
+            Err(LadderError::Unknown { .. })
+        ));
+    }
+
+    #[test]
+    fn a_book_deserialises_and_validates() {
+        let json = r#"{"ladders": [{"id": "l", "steps": [{"name": "s", "stage": "judicial",
+            "offset_days": 1, "channels": ["letter"]}]}]}"#;
+        let e = serde_json::from_str::<LadderBook>(json).unwrap_err();
+        assert!(e.to_string().contains("formal notice"), "{e}");
+    }
+}
