@@ -3,6 +3,7 @@
 //! Every variant names the offending value, so a host can show it or branch on it.
 
 use crate::account::EventError;
+use crate::ids::{CustomerId, InvoiceId};
 use crate::invoice::InvoiceError;
 use crate::ladder::LadderError;
 use crate::money::MoneyError;
@@ -30,4 +31,24 @@ pub enum Error {
     /// An event rejected by an account.
     #[error(transparent)]
     Event(#[from] EventError),
+    /// An invoice refers to a customer the store does not know.
+    #[error("invoice {invoice}: unknown customer {customer}")]
+    UnknownCustomer {
+        /// The customer id.
+        customer: CustomerId,
+        /// The invoice.
+        invoice: InvoiceId,
+    },
+    /// An invoice id that is already in use.
+    #[error("invoice {invoice}: already exists")]
+    DuplicateInvoice {
+        /// The invoice.
+        invoice: InvoiceId,
+    },
+    /// An event for an invoice the store does not know.
+    #[error("unknown invoice {invoice}")]
+    UnknownInvoice {
+        /// The invoice.
+        invoice: InvoiceId,
+    },
 }

@@ -11,21 +11,33 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod action;
 pub mod customer;
 pub mod error;
 pub mod event;
+pub mod host;
 pub mod ids;
 pub mod invoice;
 pub mod jurisdiction;
 pub mod ladder;
+pub mod memory;
 pub mod money;
+pub mod plan;
+pub mod runner;
 
 pub use account::{Account, DunningState, EventError, Hold, HoldKind, Reached, Status};
+pub use action::{
+    execute, Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey,
+    Notice, NoticeLine,
+};
 pub use customer::{Contacts, Customer, CustomerKind};
 pub use error::Error;
 pub use event::{Event, EventKind};
+pub use host::{Delivery, DeliveryError, Receipt, Store, StoreError};
 pub use ids::{CustomerId, InvoiceId, LadderId};
 pub use invoice::{Instalment, Invoice, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
 pub use money::{Currency, Money, MoneyError, Rounding};
+pub use plan::{plan, CustomerAccounts, Plan, PlanProblem};
+pub use runner::{drain_outbox, run, run_reviewed, RunError, RunReport};

@@ -1,0 +1,314 @@
+//! Actions a dunning run proposes: grouped notices, approval requests, credit holds and
+//! dispute reviews. Each has a stable idempotency key and knows the events that record it.
+
+use crate::event::{Event, EventKind};
+use crate::ids::{CustomerId, InvoiceId};
+use crate::ladder::{Channel, Stage};
+use crate::money::Money;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// A stable identifier of an action: the same inputs always give the same key, and the
+/// host's [`Delivery`](crate::Delivery) uses it to never send the same notice twice.
+///
+/// ```
+/// let k = relance::IdempotencyKey::from_parts("notice", "C-1", &["INV-1:0"]);
+/// assert_eq!(k, relance::IdempotencyKey::from_parts("notice", "C-1", &["INV-1:0"]));
+/// assert_ne!(k, relance::IdempotencyKey::from_parts("notice", "C-1", &["INV-1:1"]));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IdempotencyKey(pub String);
+
+impl IdempotencyKey {
+    /// A key `kind-customer-hash`, the hash (64-bit FNV-1a) covering every part.
+    pub fn from_parts(kind: &str, customer: &str, parts: &[&str]) -> IdempotencyKey {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            // A separator no part can forge.
+            h ^= 0xff;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        };
+        eat(kind.as_bytes());
+        eat(customer.as_bytes());
+        for p in parts {
+            eat(p.as_bytes());
+        }
+        IdempotencyKey(format!("{kind}-{customer}-{h:016x}"))
+    }
+
+    /// The key as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One invoice in a notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeLine {
+    /// The invoice.
+    pub invoice: InvoiceId,
+    /// Its printed number.
+    pub number: String,
+    /// Issue date.
+    pub issue_date: NaiveDate,
+    /// Due date of the oldest unpaid instalment.
+    pub due_date: NaiveDate,
+    /// Invoiced total.
+    pub original: Decimal,
+    /// Still outstanding (all instalments).
+    pub outstanding: Decimal,
+    /// Outstanding on instalments due by the notice date (what is claimed now).
+    pub amount_due: Decimal,
+    /// Days the oldest unpaid instalment is overdue.
+    pub days_overdue: i64,
+    /// The step this invoice reaches.
+    pub step: usize,
+    /// That step's name.
+    pub step_name: String,
+    /// That step's stage.
+    pub stage: Stage,
+    /// The date the step was due (may be before the run date after a missed run).
+    pub step_due_on: NaiveDate,
+    /// Fee charged for this invoice by this step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<Decimal>,
+    /// Deadline given to pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<NaiveDate>,
+    /// Escalation sequence of the invoice (steps reached before), part of the key.
+    pub sequence: usize,
+}
+
+/// One grouped notice for a customer on one channel, listing every invoice that reached a
+/// step in this run, at the highest step among them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// Idempotency key.
+    pub key: IdempotencyKey,
+    /// The debtor.
+    pub customer: CustomerId,
+    /// Channel.
+    pub channel: Channel,
+    /// The date of the run.
+    pub as_of: NaiveDate,
+    /// The highest step among the lines.
+    pub step: usize,
+    /// Its name.
+    pub step_name: String,
+    /// Its stage.
+    pub stage: Stage,
+    /// The invoices, by invoice id.
+    pub lines: Vec<NoticeLine>,
+    /// Sum of the lines' amounts due.
+    pub amount_due: Money,
+    /// Sum of the fees charged by this notice.
+    pub fees: Money,
+    /// The deadline given, if any (the latest among the lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<NaiveDate>,
+}
+
+/// A step that needs a person's approval before it goes out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalRequest {
+    /// Idempotency key.
+    pub key: IdempotencyKey,
+    /// The debtor.
+    pub customer: CustomerId,
+    /// The date of the run.
+    pub as_of: NaiveDate,
+    /// Step, name and stage waiting for approval, per invoice.
+    pub lines: Vec<ApprovalLine>,
+}
+
+/// One invoice waiting for approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalLine {
+    /// The invoice.
+    pub invoice: InvoiceId,
+    /// The step.
+    pub step: usize,
+    /// Its name.
+    pub step_name: String,
+    /// Its stage.
+    pub stage: Stage,
+    /// When it was due.
+    pub due_on: NaiveDate,
+    /// Amount due.
+    pub amount_due: Money,
+}
+
+/// Put the customer's credit on hold (a step that blocks credit was reached).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditHold {
+    /// Idempotency key.
+    pub key: IdempotencyKey,
+    /// The customer.
+    pub customer: CustomerId,
+    /// The date of the run.
+    pub as_of: NaiveDate,
+    /// The invoices whose step blocks credit.
+    pub invoices: Vec<InvoiceId>,
+    /// Why, for the credit manager.
+    pub reason: String,
+}
+
+/// A dispute has reached its review date: a person must look at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeReview {
+    /// Idempotency key.
+    pub key: IdempotencyKey,
+    /// The customer.
+    pub customer: CustomerId,
+    /// The date of the run.
+    pub as_of: NaiveDate,
+    /// The disputed invoice.
+    pub invoice: InvoiceId,
+    /// The dispute's reason.
+    pub reason: String,
+    /// The review date.
+    pub review_on: NaiveDate,
+}
+
+/// Something a run asks the host to do. The host may drop or edit actions before
+/// executing them.
+///
+/// ```
+/// use relance::Action;
+/// fn describe(a: &Action) -> String { format!("{} for {}", a.kind(), a.customer()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+#[must_use = "actions are work the host must execute or drop"]
+pub enum Action {
+    /// Send a notice to the customer.
+    Notice(Notice),
+    /// Ask a person to approve a step.
+    ApprovalRequest(ApprovalRequest),
+    /// Put the customer's credit on hold.
+    CreditHold(CreditHold),
+    /// Ask a person to review a dispute.
+    DisputeReview(DisputeReview),
+}
+
+impl Action {
+    /// The idempotency key.
+    pub fn key(&self) -> &IdempotencyKey {
+        match self {
+            Action::Notice(n) => &n.key,
+            Action::ApprovalRequest(a) => &a.key,
+            Action::CreditHold(c) => &c.key,
+            Action::DisputeReview(d) => &d.key,
+        }
+    }
+
+    /// The customer concerned.
+    pub fn customer(&self) -> &CustomerId {
+        match self {
+            Action::Notice(n) => &n.customer,
+            Action::ApprovalRequest(a) => &a.customer,
+            Action::CreditHold(c) => &c.customer,
+            Action::DisputeReview(d) => &d.customer,
+        }
+    }
+
+    /// `"notice"`, `"approval_request"`, `"credit_hold"` or `"dispute_review"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::Notice(_) => "notice",
+            Action::ApprovalRequest(_) => "approval_request",
+            Action::CreditHold(_) => "credit_hold",
+            Action::DisputeReview(_) => "dispute_review",
+        }
+    }
+
+    /// The invoices the action concerns.
+    pub fn invoices(&self) -> Vec<&InvoiceId> {
+        match self {
+            Action::Notice(n) => n.lines.iter().map(|l| &l.invoice).collect(),
+            Action::ApprovalRequest(a) => a.lines.iter().map(|l| &l.invoice).collect(),
+            Action::CreditHold(c) => c.invoices.iter().collect(),
+            Action::DisputeReview(d) => vec![&d.invoice],
+        }
+    }
+
+    /// The events that record this action on the accounts when it is executed.
+    pub fn events(&self) -> Vec<Event> {
+        match self {
+            Action::Notice(n) => n
+                .lines
+                .iter()
+                .map(|l| {
+                    Event::new(
+                        &l.invoice,
+                        n.as_of,
+                        EventKind::StepReached {
+                            step: l.step,
+                            name: l.step_name.clone(),
+                            stage: l.stage,
+                            due_on: l.step_due_on,
+                            fee: l.fee,
+                            deadline: l.deadline,
+                        },
+                    )
+                })
+                .collect(),
+            Action::ApprovalRequest(a) => a
+                .lines
+                .iter()
+                .map(|l| {
+                    Event::new(
+                        &l.invoice,
+                        a.as_of,
+                        EventKind::ApprovalRequested {
+                            step: l.step,
+                            due_on: l.due_on,
+                        },
+                    )
+                })
+                .collect(),
+            Action::CreditHold(_) => Vec::new(),
+            Action::DisputeReview(d) => vec![Event::new(
+                &d.invoice,
+                d.as_of,
+                EventKind::DisputeReviewRequested,
+            )],
+        }
+    }
+}
+
+/// The events that record a set of executed actions, each once (a step reached by an
+/// invoice appears in one notice per channel but is recorded once), in action order.
+///
+/// # Example
+/// ```
+/// let events = relance::execute(&[]);
+/// assert!(events.is_empty());
+/// ```
+pub fn execute(actions: &[Action]) -> Vec<Event> {
+    let mut seen: HashSet<(InvoiceId, &'static str)> = HashSet::new();
+    let mut out: Vec<Event> = Vec::new();
+    for a in actions {
+        for e in a.events() {
+            // One transition per invoice per run: the first action carrying it wins.
+            if seen.insert((e.invoice.clone(), e.kind.name())) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,343 @@
+//! Planning a dunning run: a pure function from the portfolio and a date to the actions
+//! due, grouped into one notice per customer, channel and currency.
+
+use crate::account::{Account, Due};
+use crate::action::{
+    Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, Notice,
+    NoticeLine,
+};
+use crate::customer::Customer;
+use crate::ids::{CustomerId, InvoiceId};
+use crate::ladder::{Channel, Ladder, LadderBook, Step};
+use crate::money::{checked_add, Currency, Money, Rounding};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A customer with the accounts the host loaded for a run.
+///
+/// ```
+/// use relance::{CustomerAccounts, Customer, CustomerKind, Country, Language};
+/// let c = CustomerAccounts { customer: Customer::new("C", "C", CustomerKind::Business,
+///     Country::FR, Language::Fr, "Europe/Paris"), accounts: vec![] };
+/// assert!(c.accounts.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAccounts {
+    /// The customer.
+    pub customer: Customer,
+    /// Its invoices under dunning.
+    pub accounts: Vec<Account>,
+}
+
+/// Something the planner could not handle; the rest of the run goes on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanProblem {
+    /// The customer.
+    pub customer: CustomerId,
+    /// The invoice, when the problem is one invoice's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<InvoiceId>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The result of planning: actions in a deterministic order (customer, then notices,
+/// approvals, credit holds, dispute reviews; channel; key), and the problems met.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[must_use = "a plan does nothing until its actions are executed"]
+pub struct Plan {
+    /// The actions due.
+    pub actions: Vec<Action>,
+    /// Customers or invoices that could not be planned.
+    pub problems: Vec<PlanProblem>,
+}
+
+struct StepLine<'a> {
+    account: &'a Account,
+    step: &'a Step,
+    index: usize,
+    due_on: NaiveDate,
+}
+
+/// Plans the actions due on `as_of`. Pure: same inputs, same plan, same keys.
+///
+/// For each customer dunned automatically (not in manual mode, not excluded) and each of
+/// its invoices, at most one step up; the invoices reaching a step are grouped into one
+/// notice per channel and currency, at the highest step among them. A step needing
+/// approval yields an approval request instead. A step that blocks credit adds a credit
+/// hold. A dispute past its review date yields a review task.
+///
+/// A channel the customer cannot be reached on falls back to a letter when a postal
+/// address is known; otherwise it is kept, and reported in [`Plan::problems`], so the
+/// failure is seen rather than silent.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, "Europe/Paris");
+/// customer.contacts.email = Some("ap@acme.example".into());
+/// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+///     "100.00".parse().unwrap(), d("2025-01-31"));
+/// let portfolio = vec![CustomerAccounts { customer, accounts: vec![Account::open(inv).unwrap()] }];
+///
+/// assert!(plan(d("2025-02-06"), &book, &portfolio).actions.is_empty());
+/// let p = plan(d("2025-02-07"), &book, &portfolio);
+/// assert_eq!(p.actions.len(), 1);
+/// assert_eq!(p, plan(d("2025-02-07"), &book, &portfolio), "deterministic");
+/// ```
+pub fn plan(as_of: NaiveDate, book: &LadderBook, portfolio: &[CustomerAccounts]) -> Plan {
+    let mut out = Plan::default();
+    let mut order: Vec<&CustomerAccounts> = portfolio.iter().collect();
+    order.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
+    for ca in order {
+        plan_customer(as_of, book, ca, &mut out);
+    }
+    out
+}
+
+fn problem(customer: &Customer, invoice: Option<&InvoiceId>, message: String) -> PlanProblem {
+    PlanProblem {
+        customer: customer.id.clone(),
+        invoice: invoice.cloned(),
+        message,
+    }
+}
+
+fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out: &mut Plan) {
+    let customer = &ca.customer;
+    if !customer.is_dunned_automatically() {
+        return;
+    }
+    let ladder = match book.ladder_for(customer) {
+        Ok(l) => l,
+        Err(e) => {
+            out.problems.push(problem(customer, None, e.to_string()));
+            return;
+        }
+    };
+    let mut accounts: Vec<&Account> = ca.accounts.iter().collect();
+    accounts.sort_by(|a, b| a.invoice().id.cmp(&b.invoice().id));
+
+    let mut steps: Vec<StepLine<'_>> = Vec::new();
+    let mut approvals: Vec<ApprovalLine> = Vec::new();
+    let mut reviews: Vec<Action> = Vec::new();
+    for account in accounts {
+        let invoice = account.invoice();
+        if invoice.customer != customer.id {
+            out.problems.push(problem(
+                customer,
+                Some(&invoice.id),
+                format!("invoice belongs to customer {}", invoice.customer),
+            ));
+            continue;
+        }
+        match account.due(ladder, as_of) {
+            Some(Due::Step { step, due_on }) => {
+                if let Some(s) = ladder.step(step) {
+                    steps.push(StepLine {
+                        account,
+                        step: s,
+                        index: step,
+                        due_on,
+                    });
+                }
+            }
+            Some(Due::Approval { step, due_on }) => {
+                if let Some(s) = ladder.step(step) {
+                    approvals.push(ApprovalLine {
+                        invoice: invoice.id.clone(),
+                        step,
+                        step_name: s.name.clone(),
+                        stage: s.stage,
+                        due_on,
+                        amount_due: account.due_by(as_of.max(due_on)),
+                    });
+                }
+            }
+            Some(Due::DisputeReview { review_on }) => {
+                let reason = match account.status() {
+                    crate::account::Status::OnHold { hold } => hold.reason.clone(),
+                    _ => String::new(),
+                };
+                let key = IdempotencyKey::from_parts(
+                    "review",
+                    customer.id.as_str(),
+                    &[invoice.id.as_str(), &review_on.to_string()],
+                );
+                reviews.push(Action::DisputeReview(DisputeReview {
+                    key,
+                    customer: customer.id.clone(),
+                    as_of,
+                    invoice: invoice.id.clone(),
+                    reason,
+                    review_on,
+                }));
+            }
+            None => {}
+        }
+    }
+
+    notices(as_of, customer, ladder, &steps, out);
+    if !approvals.is_empty() {
+        let parts: Vec<String> = approvals
+            .iter()
+            .map(|l| format!("{}:{}:{}", l.invoice, l.step, l.due_on))
+            .collect();
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        out.actions.push(Action::ApprovalRequest(ApprovalRequest {
+            key: IdempotencyKey::from_parts("approval", customer.id.as_str(), &refs),
+            customer: customer.id.clone(),
+            as_of,
+            lines: approvals,
+        }));
+    }
+    let blocking: Vec<&StepLine<'_>> = steps.iter().filter(|l| l.step.blocks_credit).collect();
+    if !blocking.is_empty() {
+        let parts: Vec<String> = blocking
+            .iter()
+            .map(|l| format!("{}:{}", l.account.invoice().id, l.index))
+            .collect();
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let names: BTreeSet<&str> = blocking.iter().map(|l| l.step.name.as_str()).collect();
+        out.actions.push(Action::CreditHold(CreditHold {
+            key: IdempotencyKey::from_parts("credit-hold", customer.id.as_str(), &refs),
+            customer: customer.id.clone(),
+            as_of,
+            invoices: blocking
+                .iter()
+                .map(|l| l.account.invoice().id.clone())
+                .collect(),
+            reason: format!(
+                "reached {}",
+                names.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        }));
+    }
+    out.actions.extend(reviews);
+}
+
+/// The channel actually used: the step's channel when the customer can be reached on it,
+/// else a letter when a postal address is known, else the step's channel (and a problem).
+fn resolve_channel(customer: &Customer, channel: Channel) -> (Channel, bool) {
+    if customer.contacts.reaches(channel) {
+        (channel, true)
+    } else if customer.contacts.reaches(Channel::Letter) {
+        (Channel::Letter, true)
+    } else {
+        (channel, false)
+    }
+}
+
+fn notices(
+    as_of: NaiveDate,
+    customer: &Customer,
+    ladder: &Ladder,
+    steps: &[StepLine<'_>],
+    out: &mut Plan,
+) {
+    let mut groups: BTreeMap<(Channel, Currency), Vec<&StepLine<'_>>> = BTreeMap::new();
+    for line in steps {
+        let currency = line.account.invoice().currency;
+        let mut channels = BTreeSet::new();
+        for &c in &line.step.channels {
+            let (used, reachable) = resolve_channel(customer, c);
+            if !reachable {
+                out.problems.push(problem(
+                    customer,
+                    Some(&line.account.invoice().id),
+                    format!(
+                        "no contact for {} and no postal address to fall back on",
+                        c.as_str()
+                    ),
+                ));
+            }
+            channels.insert(used);
+        }
+        for c in channels {
+            groups.entry((c, currency)).or_default().push(line);
+        }
+    }
+    for ((channel, currency), lines) in groups {
+        match notice(as_of, customer, ladder, channel, currency, &lines) {
+            Ok(n) => out.actions.push(Action::Notice(n)),
+            Err(message) => out.problems.push(problem(customer, None, message)),
+        }
+    }
+}
+
+fn notice(
+    as_of: NaiveDate,
+    customer: &Customer,
+    ladder: &Ladder,
+    channel: Channel,
+    currency: Currency,
+    lines: &[&StepLine<'_>],
+) -> Result<Notice, String> {
+    let mut out_lines = Vec::with_capacity(lines.len());
+    let mut amount_due = Decimal::ZERO;
+    let mut fees = Decimal::ZERO;
+    let mut parts = Vec::with_capacity(lines.len());
+    for l in lines {
+        let acc = l.account;
+        let inv = acc.invoice();
+        let fee = l
+            .step
+            .fee
+            .map(|f| currency.round(f, Rounding::HalfUp))
+            .filter(|f| !f.is_zero());
+        let deadline = l
+            .step
+            .response_days()
+            .and_then(|d| crate::account::shift(as_of, i64::from(d)));
+        let due = acc.due_by(as_of.max(l.due_on)).amount;
+        amount_due = checked_add(amount_due, due).map_err(|e| e.to_string())?;
+        fees = checked_add(fees, fee.unwrap_or_default()).map_err(|e| e.to_string())?;
+        let sequence = acc.reached().len();
+        parts.push(format!("{}:{}:{}:{}", inv.id, l.index, l.due_on, sequence));
+        out_lines.push(NoticeLine {
+            invoice: inv.id.clone(),
+            number: inv.number.clone(),
+            issue_date: inv.issue_date,
+            due_date: acc.oldest_unpaid_due_date().unwrap_or(l.due_on),
+            original: acc.invoiced().amount,
+            outstanding: acc.outstanding().amount,
+            amount_due: due,
+            days_overdue: acc.days_overdue(as_of),
+            step: l.index,
+            step_name: l.step.name.clone(),
+            stage: l.step.stage,
+            step_due_on: l.due_on,
+            fee,
+            deadline,
+            sequence,
+        });
+    }
+    let top = lines
+        .iter()
+        .map(|l| l.index)
+        .max()
+        .and_then(|i| ladder.step(i).map(|s| (i, s)))
+        .ok_or_else(|| "empty notice".to_string())?;
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let key_kind = format!("notice-{}-{}", channel.as_str(), currency.code());
+    Ok(Notice {
+        key: IdempotencyKey::from_parts(&key_kind, customer.id.as_str(), &refs),
+        customer: customer.id.clone(),
+        channel,
+        as_of,
+        step: top.0,
+        step_name: top.1.name.clone(),
+        stage: top.1.stage,
+        deadline: out_lines.iter().filter_map(|l| l.deadline).max(),
+        lines: out_lines,
+        amount_due: Money::new(amount_due, currency),
+        fees: Money::new(fees, currency),
+    })
+}

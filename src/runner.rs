@@ -1,0 +1,190 @@
+//! The runner: one dunning run through the host's [`Store`] and [`Delivery`].
+//!
+//! 1. plan the actions due ([`plan`]), let the host review them;
+//! 2. commit the events they record and the actions themselves to the outbox, atomically;
+//! 3. deliver every pending outbox entry (this run's and any left by an earlier run),
+//!    skipping those whose invoices no longer owe anything;
+//! 4. record each outcome atomically with its key.
+
+use crate::account::Status;
+use crate::action::{execute, Action, IdempotencyKey};
+use crate::event::{Event, EventKind};
+use crate::host::{Delivery, DeliveryError, Store, StoreError};
+use crate::ladder::LadderBook;
+use crate::plan::{plan, PlanProblem};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What a run did.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RunReport {
+    /// Actions planned (after review) and committed to the outbox.
+    pub planned: Vec<IdempotencyKey>,
+    /// Actions delivered, with their receipts.
+    pub delivered: Vec<(IdempotencyKey, String)>,
+    /// Actions whose delivery failed for good.
+    pub failed: Vec<(IdempotencyKey, String)>,
+    /// Actions left in the outbox after a transient failure.
+    pub deferred: Vec<(IdempotencyKey, String)>,
+    /// Actions cancelled because nothing was owed any more.
+    pub cancelled: Vec<IdempotencyKey>,
+    /// Problems met while planning.
+    pub problems: Vec<PlanProblem>,
+}
+
+/// Why a run stopped. Every store operation is atomic, so running again is safe.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Runs one dunning run on `as_of`, executing every planned action.
+///
+/// # Errors
+/// [`RunError::Store`] at the first store failure.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::memory::{MemoryStore, RecordingDelivery};
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let mut store = MemoryStore::new(book.clone());
+/// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr, "Europe/Paris");
+/// c.contacts.email = Some("ap@acme.example".into());
+/// store.add_customer(c);
+/// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+///     "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
+/// let mut delivery = RecordingDelivery::default();
+///
+/// let report = run(d("2025-02-10"), &book, &mut store, &mut delivery).unwrap();
+/// assert_eq!(report.delivered.len(), 1);
+/// // Running again the same day sends nothing new.
+/// let again = run(d("2025-02-10"), &book, &mut store, &mut delivery).unwrap();
+/// assert!(again.planned.is_empty() && again.delivered.is_empty());
+/// assert_eq!(delivery.sent().len(), 1);
+/// ```
+pub fn run(
+    as_of: NaiveDate,
+    book: &LadderBook,
+    store: &mut dyn Store,
+    delivery: &mut dyn Delivery,
+) -> Result<RunReport, RunError> {
+    run_reviewed(as_of, book, store, delivery, |actions| actions)
+}
+
+/// Like [`run`], but the host reviews the planned actions first: it may drop or edit
+/// them. Only what `review` returns is recorded and delivered; a dropped step is planned
+/// again on a later run.
+///
+/// # Errors
+/// [`RunError::Store`] at the first store failure.
+pub fn run_reviewed(
+    as_of: NaiveDate,
+    book: &LadderBook,
+    store: &mut dyn Store,
+    delivery: &mut dyn Delivery,
+    review: impl FnOnce(Vec<Action>) -> Vec<Action>,
+) -> Result<RunReport, RunError> {
+    let portfolio = store.load_due(as_of)?;
+    let planned = plan(as_of, book, &portfolio);
+    let mut report = RunReport {
+        problems: planned.problems,
+        ..RunReport::default()
+    };
+    let actions = review(planned.actions);
+    let events = execute(&actions);
+    store.commit(&events, &actions)?;
+    report.planned = actions.iter().map(|a| a.key().clone()).collect();
+    drain_outbox(as_of, store, delivery, &mut report)?;
+    Ok(report)
+}
+
+/// Delivers every pending outbox entry, recording each outcome. Called by [`run`]; a host
+/// may call it alone to retry deferred entries without planning.
+///
+/// # Errors
+/// [`RunError::Store`] at the first store failure.
+pub fn drain_outbox(
+    as_of: NaiveDate,
+    store: &mut dyn Store,
+    delivery: &mut dyn Delivery,
+    report: &mut RunReport,
+) -> Result<(), RunError> {
+    for action in store.pending()? {
+        let key = action.key().clone();
+        if store.is_executed(&key)? {
+            store.complete(&key, &[])?;
+            continue;
+        }
+        let invoices: Vec<_> = action.invoices().into_iter().cloned().collect();
+        let accounts = store.accounts(&invoices)?;
+        let still_owed = accounts.iter().any(|a| {
+            !matches!(
+                a.status(),
+                Status::Settled { .. } | Status::WrittenOff { .. }
+            )
+        });
+        if !still_owed {
+            let events: Vec<Event> = invoices
+                .iter()
+                .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
+                .collect();
+            store.complete(&key, &events)?;
+            report.cancelled.push(key);
+            continue;
+        }
+        match delivery.deliver(&action) {
+            Ok(receipt) => {
+                // An empty receipt must not make the outcome unrecordable.
+                let receipt = if receipt.reference.trim().is_empty() {
+                    crate::host::Receipt {
+                        reference: "(no reference)".into(),
+                    }
+                } else {
+                    receipt
+                };
+                let events = outcome_events(&action, as_of, |channel| EventKind::NoticeDelivered {
+                    key: key.0.clone(),
+                    channel,
+                    receipt: receipt.reference.clone(),
+                });
+                store.complete(&key, &events)?;
+                report.delivered.push((key, receipt.reference));
+            }
+            Err(DeliveryError::Transient { reason }) => report.deferred.push((key, reason)),
+            Err(DeliveryError::Permanent { reason }) => {
+                let events = outcome_events(&action, as_of, |channel| EventKind::DeliveryFailed {
+                    key: key.0.clone(),
+                    channel,
+                    reason: reason.clone(),
+                    permanent: true,
+                });
+                store.complete(&key, &events)?;
+                report.failed.push((key, reason));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Outcome events for a notice: one per invoice it lists. Tasks for people record none.
+fn outcome_events(
+    action: &Action,
+    as_of: NaiveDate,
+    kind: impl Fn(crate::ladder::Channel) -> EventKind,
+) -> Vec<Event> {
+    match action {
+        Action::Notice(n) => n
+            .lines
+            .iter()
+            .map(|l| Event::new(&l.invoice, as_of, kind(n.channel)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
