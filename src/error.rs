@@ -45,6 +45,12 @@ pub enum Error {
         /// The invoice.
         invoice: InvoiceId,
     },
+    /// A scenario that cannot be played.
+    #[error("scenario: {message}")]
+    Scenario {
+        /// What is wrong.
+        message: String,
+    },
     /// An event for an invoice the store does not know.
     #[error("unknown invoice {invoice}")]
     UnknownInvoice {

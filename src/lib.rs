@@ -24,6 +24,7 @@ pub mod memory;
 pub mod money;
 pub mod plan;
 pub mod runner;
+pub mod scenario;
 
 pub use account::{Account, DunningState, EventError, Hold, HoldKind, Reached, Status};
 pub use action::{

@@ -157,7 +157,8 @@ fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out
                         step_name: s.name.clone(),
                         stage: s.stage,
                         due_on,
-                        amount_due: account.due_by(as_of.max(due_on)),
+                        amount_due: account
+                            .due_by(as_of.max(account.oldest_unpaid_due_date().unwrap_or(as_of))),
                     });
                 }
             }
@@ -296,7 +297,10 @@ fn notice(
             .step
             .response_days()
             .and_then(|d| crate::account::shift(as_of, i64::from(d)));
-        let due = acc.due_by(as_of.max(l.due_on)).amount;
+        // What is claimed: everything due by today, or by the due date for a reminder
+        // sent before it.
+        let reference = acc.oldest_unpaid_due_date().unwrap_or(as_of);
+        let due = currency.round(acc.due_by(as_of.max(reference)).amount, Rounding::HalfUp);
         amount_due = checked_add(amount_due, due).map_err(|e| e.to_string())?;
         fees = checked_add(fees, fee.unwrap_or_default()).map_err(|e| e.to_string())?;
         let sequence = acc.reached().len();
@@ -306,8 +310,8 @@ fn notice(
             number: inv.number.clone(),
             issue_date: inv.issue_date,
             due_date: acc.oldest_unpaid_due_date().unwrap_or(l.due_on),
-            original: acc.invoiced().amount,
-            outstanding: acc.outstanding().amount,
+            original: currency.round(acc.invoiced().amount, Rounding::HalfUp),
+            outstanding: currency.round(acc.outstanding().amount, Rounding::HalfUp),
             amount_due: due,
             days_overdue: acc.days_overdue(as_of),
             step: l.index,

@@ -1,0 +1,585 @@
+//! Policy dry-runs: a [`Scenario`] (ladders, customers, invoices and dated events) played
+//! day by day through the real runner, with an in-memory store and a recording delivery.
+//!
+//! The format is documented in the README ("Scenario format"); `examples/simulate.rs`
+//! reads it from a file and prints the [`Timeline`] as JSON.
+
+use crate::action::Action;
+use crate::customer::{Contacts, Customer, CustomerKind};
+use crate::error::Error;
+use crate::event::{Event, EventKind};
+use crate::ids::{CustomerId, InvoiceId, LadderId};
+use crate::invoice::{Instalment, Invoice};
+use crate::jurisdiction::{Country, Language};
+use crate::ladder::{Channel, DefaultLadder, Ladder, LadderBook, Stage};
+use crate::memory::{MemoryStore, RecordingDelivery};
+use crate::money::{Currency, Money};
+use crate::runner::{run, RunReport};
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Longest simulation allowed, in days (every input is bounded).
+pub const MAX_SIMULATION_DAYS: i64 = 36_600;
+
+/// A customer in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioCustomer {
+    /// Id.
+    pub id: CustomerId,
+    /// Name.
+    pub name: String,
+    /// `business`, `consumer` or `public`.
+    pub kind: CustomerKind,
+    /// ISO country code.
+    pub country: Country,
+    /// Language code.
+    pub language: Language,
+    /// IANA time zone.
+    pub time_zone: String,
+    /// Assigned ladder (else the default rules, else the first ladder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<LadderId>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Postal address lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_address: Option<Vec<String>>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Mobile number for SMS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
+    /// Manual mode.
+    #[serde(default)]
+    pub manual_mode: bool,
+    /// Excluded from dunning.
+    #[serde(default)]
+    pub excluded: bool,
+}
+
+impl ScenarioCustomer {
+    /// The library customer.
+    pub fn to_customer(&self) -> Customer {
+        Customer {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            country: self.country,
+            language: self.language,
+            time_zone: self.time_zone.clone(),
+            contacts: Contacts {
+                email: self.email.clone(),
+                postal_address: self.postal_address.clone(),
+                phone: self.phone.clone(),
+                mobile: self.mobile.clone(),
+                portal_account: None,
+            },
+            credit_limit: None,
+            ladder: self.ladder.clone(),
+            manual_mode: self.manual_mode,
+            excluded: self.excluded,
+        }
+    }
+}
+
+/// An invoice in a scenario: one `amount` due on `due_date`, or several `instalments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioInvoice {
+    /// Id.
+    pub id: InvoiceId,
+    /// Printed number (defaults to the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Customer id.
+    pub customer: CustomerId,
+    /// Currency code.
+    pub currency: Currency,
+    /// Issue date.
+    pub issue_date: NaiveDate,
+    /// Due date (single instalment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<NaiveDate>,
+    /// Amount including VAT (single instalment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+    /// Instalments, instead of `due_date` and `amount`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instalments: Vec<Instalment>,
+}
+
+impl ScenarioInvoice {
+    /// The library invoice.
+    ///
+    /// # Errors
+    /// [`Error::Scenario`] when neither or both forms of amounts are given.
+    pub fn to_invoice(&self) -> Result<Invoice, Error> {
+        let instalments = match (self.due_date, self.amount, self.instalments.is_empty()) {
+            (Some(due_date), Some(amount), true) => vec![Instalment { amount, due_date }],
+            (None, None, false) => self.instalments.clone(),
+            _ => {
+                return Err(Error::Scenario {
+                    message: format!(
+                        "invoice {}: give either due_date and amount, or instalments",
+                        self.id
+                    ),
+                })
+            }
+        };
+        Ok(Invoice {
+            id: self.id.clone(),
+            number: self.number.clone().unwrap_or_else(|| self.id.0.clone()),
+            customer: self.customer.clone(),
+            currency: self.currency,
+            issue_date: self.issue_date,
+            instalments,
+        })
+    }
+}
+
+/// An event in a scenario. The `type` names follow the README.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ScenarioEventKind {
+    /// A payment.
+    Payment {
+        /// Amount.
+        amount: Decimal,
+    },
+    /// A payment reversal.
+    PaymentReversal {
+        /// Amount.
+        amount: Decimal,
+    },
+    /// A credit note.
+    CreditNote {
+        /// Amount.
+        amount: Decimal,
+    },
+    /// A dispute opens.
+    DisputeOpened {
+        /// Reason (defaults to "disputed by the customer").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        /// Review date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_on: Option<NaiveDate>,
+    },
+    /// A dispute is resolved.
+    DisputeResolved {
+        /// Upheld (customer right) or rejected.
+        upheld: bool,
+    },
+    /// A promise to pay.
+    PromiseToPay {
+        /// Last day.
+        until: NaiveDate,
+    },
+    /// The promise was kept.
+    PromiseKept,
+    /// The promise was broken.
+    PromiseBroken,
+    /// A payment plan.
+    PaymentPlan {
+        /// Instalments (must add up to the outstanding).
+        schedule: Vec<Instalment>,
+    },
+    /// A manual hold.
+    Hold {
+        /// Last day.
+        until: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+    /// A manual hold is released.
+    Release,
+    /// Handed over.
+    HandedOver {
+        /// To whom.
+        to: String,
+    },
+    /// Written off.
+    WriteOff {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl ScenarioEventKind {
+    fn to_event_kind(&self) -> EventKind {
+        match self.clone() {
+            ScenarioEventKind::Payment { amount } => EventKind::Payment { amount },
+            ScenarioEventKind::PaymentReversal { amount } => EventKind::PaymentReversal { amount },
+            ScenarioEventKind::CreditNote { amount } => EventKind::CreditNote { amount },
+            ScenarioEventKind::DisputeOpened { reason, review_on } => EventKind::DisputeOpened {
+                reason: reason.unwrap_or_else(|| "disputed by the customer".into()),
+                review_on,
+            },
+            ScenarioEventKind::DisputeResolved { upheld } => EventKind::DisputeResolved { upheld },
+            ScenarioEventKind::PromiseToPay { until } => EventKind::PromiseToPay { until },
+            ScenarioEventKind::PromiseKept => EventKind::PromiseKept,
+            ScenarioEventKind::PromiseBroken => EventKind::PromiseBroken,
+            ScenarioEventKind::PaymentPlan { schedule } => {
+                EventKind::PaymentPlanAgreed { schedule }
+            }
+            ScenarioEventKind::Hold { until, reason } => EventKind::HoldPlaced { until, reason },
+            ScenarioEventKind::Release => EventKind::HoldReleased,
+            ScenarioEventKind::HandedOver { to } => EventKind::HandedOver { to },
+            ScenarioEventKind::WriteOff { reason } => EventKind::WrittenOff { reason },
+        }
+    }
+}
+
+/// A dated event on an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioEvent {
+    /// Date.
+    pub date: NaiveDate,
+    /// Invoice id.
+    pub invoice: InvoiceId,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: ScenarioEventKind,
+}
+
+/// A whole scenario: the input of a policy dry-run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// First day simulated.
+    pub start: NaiveDate,
+    /// Last day simulated (inclusive).
+    pub end: NaiveDate,
+    /// Ladders.
+    pub ladders: Vec<Ladder>,
+    /// Default ladder rules by customer kind and country.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defaults: Vec<DefaultLadder>,
+    /// Customers.
+    pub customers: Vec<ScenarioCustomer>,
+    /// Invoices.
+    pub invoices: Vec<ScenarioInvoice>,
+    /// Events, applied at the start of their day in the order given.
+    #[serde(default)]
+    pub events: Vec<ScenarioEvent>,
+    /// Grant every approval request on the day it is made (default true).
+    #[serde(default = "yes")]
+    pub auto_approve: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One action of the timeline: a notice (its channels merged) or a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineAction {
+    /// Date of the run.
+    pub date: NaiveDate,
+    /// Customer id.
+    pub customer: CustomerId,
+    /// `notice`, `approval_request`, `credit_hold` or `dispute_review`.
+    pub kind: String,
+    /// Step name (notices and approvals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// Stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// Channels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// Invoice ids.
+    pub invoices: Vec<InvoiceId>,
+    /// Amount claimed, as a string with the currency's decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_due: Option<String>,
+    /// Currency code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    /// Fees charged, when any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<String>,
+    /// Deadline given, when any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<NaiveDate>,
+}
+
+/// An event of the scenario that was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejected {
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its invoice.
+    pub invoice: InvoiceId,
+    /// Why.
+    pub error: String,
+}
+
+/// The output of a dry-run.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Timeline {
+    /// Actions sorted by date, then customer.
+    pub actions: Vec<TimelineAction>,
+    /// State of every invoice on the last day.
+    pub final_states: BTreeMap<InvoiceId, String>,
+    /// Events that were rejected (the rest of the scenario went on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
+}
+
+/// What happened on one simulated day.
+#[derive(Debug, Clone, Default)]
+pub struct Day {
+    /// The runner's report.
+    pub report: RunReport,
+    /// Actions delivered that day, in order.
+    pub delivered: Vec<Action>,
+    /// Events rejected that day.
+    pub rejected: Vec<Rejected>,
+}
+
+/// A scenario being played, day by day.
+///
+/// # Example
+/// ```
+/// use relance::scenario::{Scenario, Simulation};
+/// let json = r#"{"start": "2025-01-01", "end": "2025-03-31",
+///   "ladders": [{"id": "std", "steps": [
+///     {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+///     {"name": "formal notice", "stage": "formal_notice", "offset_days": 30, "channels": ["letter"]}]}],
+///   "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+///     "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example"}],
+///   "invoices": [{"id": "I1", "customer": "C1", "currency": "EUR",
+///     "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "100.00"}],
+///   "events": [{"date": "2025-03-10", "invoice": "I1", "type": "payment", "amount": "100.00"}]}"#;
+/// let scenario: Scenario = serde_json::from_str(json).unwrap();
+/// let timeline = Simulation::new(&scenario).unwrap().run_to_end().unwrap();
+/// assert_eq!(timeline.actions.len(), 2);
+/// assert_eq!(timeline.final_states["I1"], "settled");
+/// ```
+pub struct Simulation {
+    book: LadderBook,
+    store: MemoryStore,
+    delivery: RecordingDelivery,
+    events: BTreeMap<NaiveDate, Vec<Event>>,
+    auto_approve: bool,
+    start: NaiveDate,
+    end: NaiveDate,
+    today: Option<NaiveDate>,
+}
+
+impl Simulation {
+    /// Builds the ladders, customers and accounts of a scenario.
+    ///
+    /// # Errors
+    /// The first invalid ladder, customer or invoice, or an empty or too long period.
+    pub fn new(s: &Scenario) -> Result<Simulation, Error> {
+        let days = (s.end - s.start).num_days();
+        if !(0..=MAX_SIMULATION_DAYS).contains(&days) {
+            return Err(Error::Scenario {
+                message: format!(
+                    "end {} must be on or after start {} and at most {MAX_SIMULATION_DAYS} days later",
+                    s.end, s.start
+                ),
+            });
+        }
+        let fallback = s.ladders.first().map(|l| l.id.clone());
+        let book = LadderBook::with_defaults(s.ladders.clone(), s.defaults.clone(), fallback)?;
+        let mut store = MemoryStore::new(book.clone());
+        for c in &s.customers {
+            let customer = c.to_customer();
+            book.ladder_for(&customer)?;
+            store.add_customer(customer);
+        }
+        for i in &s.invoices {
+            store.add_invoice(i.to_invoice()?)?;
+        }
+        let mut events: BTreeMap<NaiveDate, Vec<Event>> = BTreeMap::new();
+        for e in &s.events {
+            events.entry(e.date).or_default().push(Event::new(
+                &e.invoice,
+                e.date,
+                e.kind.to_event_kind(),
+            ));
+        }
+        Ok(Simulation {
+            book,
+            store,
+            delivery: RecordingDelivery::default(),
+            events,
+            auto_approve: s.auto_approve,
+            start: s.start,
+            end: s.end,
+            today: None,
+        })
+    }
+
+    /// The store, to inspect accounts.
+    pub fn store(&self) -> &MemoryStore {
+        &self.store
+    }
+
+    /// The ladder book.
+    pub fn book(&self) -> &LadderBook {
+        &self.book
+    }
+
+    /// Plays the next day: its events (each alone, a rejected one is reported and
+    /// skipped), then a run. `None` after the last day.
+    ///
+    /// # Errors
+    /// A store failure (never with the in-memory store).
+    pub fn next_day(&mut self) -> Result<Option<(NaiveDate, Day)>, Error> {
+        let day = match self.today {
+            None => self.start,
+            Some(d) if d >= self.end => return Ok(None),
+            Some(d) => d.checked_add_days(Days::new(1)).ok_or(Error::Scenario {
+                message: format!("date overflow after {d}"),
+            })?,
+        };
+        self.today = Some(day);
+        let mut out = Day::default();
+        for e in self.events.remove(&day).unwrap_or_default() {
+            if let Err(err) = self.store.record(std::slice::from_ref(&e)) {
+                out.rejected.push(Rejected {
+                    date: e.on,
+                    invoice: e.invoice.clone(),
+                    error: err.to_string(),
+                });
+            }
+        }
+        let before = self.delivery.sent().len();
+        out.report = run(day, &self.book, &mut self.store, &mut self.delivery).map_err(|e| {
+            Error::Scenario {
+                message: e.to_string(),
+            }
+        })?;
+        out.delivered = self.delivery.sent().get(before..).unwrap_or(&[]).to_vec();
+        if self.auto_approve {
+            let grants: Vec<Event> = out
+                .delivered
+                .iter()
+                .filter_map(|a| match a {
+                    Action::ApprovalRequest(r) => Some(r),
+                    _ => None,
+                })
+                .flat_map(|r| {
+                    r.lines.iter().map(move |l| {
+                        Event::new(&l.invoice, day, EventKind::ApprovalGranted { step: l.step })
+                    })
+                })
+                .collect();
+            self.store.record(&grants)?;
+        }
+        Ok(Some((day, out)))
+    }
+
+    /// Plays every remaining day and returns the timeline.
+    ///
+    /// # Errors
+    /// A store failure (never with the in-memory store).
+    pub fn run_to_end(mut self) -> Result<Timeline, Error> {
+        let mut timeline = Timeline::default();
+        while let Some((day, out)) = self.next_day()? {
+            timeline
+                .actions
+                .extend(timeline_actions(day, &out.delivered));
+            timeline.rejected.extend(out.rejected);
+        }
+        timeline.actions.sort_by(|a, b| {
+            (a.date, &a.customer, &a.kind, &a.step).cmp(&(b.date, &b.customer, &b.kind, &b.step))
+        });
+        let end = self.end;
+        timeline.final_states = self
+            .store
+            .accounts_iter()
+            .map(|a| (a.invoice().id.clone(), a.state(end).name().to_string()))
+            .collect();
+        Ok(timeline)
+    }
+}
+
+fn money_string(m: Money) -> String {
+    let mut a = m.amount;
+    a.rescale(m.currency.minor_unit());
+    a.to_string()
+}
+
+/// Converts delivered actions to timeline entries, merging one customer's notices that
+/// differ only by channel.
+pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAction> {
+    let mut out: Vec<TimelineAction> = Vec::new();
+    for a in delivered {
+        let entry = match a {
+            Action::Notice(n) => TimelineAction {
+                date,
+                customer: n.customer.clone(),
+                kind: "notice".into(),
+                step: Some(n.step_name.clone()),
+                stage: Some(n.stage),
+                channels: vec![n.channel],
+                invoices: n.lines.iter().map(|l| l.invoice.clone()).collect(),
+                amount_due: Some(money_string(n.amount_due)),
+                currency: Some(n.amount_due.currency),
+                fee: (!n.fees.is_zero()).then(|| money_string(n.fees)),
+                deadline: n.deadline,
+            },
+            Action::ApprovalRequest(r) => TimelineAction {
+                date,
+                customer: r.customer.clone(),
+                kind: "approval_request".into(),
+                step: r.lines.first().map(|l| l.step_name.clone()),
+                stage: r.lines.first().map(|l| l.stage),
+                channels: Vec::new(),
+                invoices: r.lines.iter().map(|l| l.invoice.clone()).collect(),
+                amount_due: None,
+                currency: None,
+                fee: None,
+                deadline: None,
+            },
+            Action::CreditHold(c) => TimelineAction {
+                date,
+                customer: c.customer.clone(),
+                kind: "credit_hold".into(),
+                step: None,
+                stage: None,
+                channels: Vec::new(),
+                invoices: c.invoices.clone(),
+                amount_due: None,
+                currency: None,
+                fee: None,
+                deadline: None,
+            },
+            Action::DisputeReview(d) => TimelineAction {
+                date,
+                customer: d.customer.clone(),
+                kind: "dispute_review".into(),
+                step: None,
+                stage: None,
+                channels: Vec::new(),
+                invoices: vec![d.invoice.clone()],
+                amount_due: None,
+                currency: None,
+                fee: None,
+                deadline: None,
+            },
+        };
+        let same = out.iter_mut().find(|o| {
+            o.kind == "notice"
+                && entry.kind == "notice"
+                && o.customer == entry.customer
+                && o.step == entry.step
+                && o.invoices == entry.invoices
+                && o.currency == entry.currency
+        });
+        match same {
+            Some(o) => o.channels.extend(entry.channels),
+            None => out.push(entry),
+        }
+    }
+    out
+}
