@@ -1,0 +1,132 @@
+//! Cost of planning a dunning run and of recording events, to check that a portfolio of
+//! ten million invoices is a non-event. Run: `cargo bench --bench plan`.
+//!
+//! The portfolio: 10 invoices per customer, due dates spread over 120 days, a quarter
+//! partly paid, a ladder of five steps; planned at a date where many steps are due.
+
+use chrono::{Days, NaiveDate};
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use relance::*;
+use rust_decimal::Decimal;
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().expect("bench date")
+}
+
+fn book() -> LadderBook {
+    LadderBook::new(vec![Ladder::new(
+        "std",
+        vec![
+            Step::new("courtesy", Stage::Amicable, -3, &[Channel::Email]),
+            Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])
+                .with_min_days_since_previous(5),
+            Step::new(
+                "second",
+                Stage::Amicable,
+                15,
+                &[Channel::Email, Channel::Letter],
+            )
+            .with_min_days_since_previous(7)
+            .with_fee(Decimal::new(1000, 2)),
+            Step::new(
+                "formal notice",
+                Stage::FormalNotice,
+                30,
+                &[Channel::RegisteredLetter],
+            )
+            .with_min_days_since_previous(10),
+            Step::new("hand-over", Stage::Judicial, 60, &[Channel::Letter]),
+        ],
+    )])
+    .expect("valid ladder")
+}
+
+fn portfolio(customers: usize) -> Vec<CustomerAccounts> {
+    let start = date("2025-01-01");
+    (0..customers)
+        .map(|c| {
+            let mut customer = Customer::new(
+                &format!("C{c:07}"),
+                "Customer",
+                CustomerKind::Business,
+                Country::FR,
+                Language::Fr,
+                "Europe/Paris",
+            );
+            customer.contacts.email = Some("ap@example.com".into());
+            customer.contacts.postal_address = Some(vec!["1 rue X".into()]);
+            let accounts = (0..10)
+                .map(|i| {
+                    let n = c * 10 + i;
+                    let issue = start + Days::new((n % 120) as u64);
+                    let inv = Invoice::single(
+                        &format!("I{n:08}"),
+                        &format!("F{n:08}"),
+                        &customer.id.0,
+                        Currency::EUR,
+                        issue,
+                        Decimal::new(10_000 + (n as i64 % 500_000), 2),
+                        issue + Days::new(30),
+                    );
+                    let mut acc = Account::open(inv).expect("valid invoice");
+                    if n % 4 == 0 {
+                        let e = Event::new(
+                            &acc.invoice().id,
+                            issue + Days::new(35),
+                            EventKind::Payment {
+                                amount: Decimal::new(5_000, 2),
+                            },
+                        );
+                        acc.apply(&e).expect("valid payment");
+                    }
+                    acc
+                })
+                .collect();
+            CustomerAccounts { customer, accounts }
+        })
+        .collect()
+}
+
+fn bench_plan(c: &mut Criterion) {
+    let book = book();
+    let mut group = c.benchmark_group("plan");
+    group.sample_size(10);
+    for customers in [1_000usize, 10_000] {
+        let p = portfolio(customers);
+        group.throughput(Throughput::Elements((customers * 10) as u64));
+        group.bench_with_input(BenchmarkId::new("invoices", customers * 10), &p, |b, p| {
+            b.iter(|| black_box(plan(date("2025-03-15"), &book, p)))
+        });
+    }
+    group.finish();
+}
+
+fn bench_apply(c: &mut Criterion) {
+    let inv = Invoice::single(
+        "I1",
+        "F1",
+        "C1",
+        Currency::EUR,
+        date("2025-01-01"),
+        Decimal::new(100_000, 2),
+        date("2025-01-31"),
+    );
+    let acc = Account::open(inv).expect("valid invoice");
+    let payment = Event::new(
+        &"I1".into(),
+        date("2025-02-10"),
+        EventKind::Payment {
+            amount: Decimal::new(10_000, 2),
+        },
+    );
+    c.bench_function("account/apply_payment", |b| {
+        b.iter(|| {
+            let mut a = acc.clone();
+            a.apply(black_box(&payment)).expect("accepted");
+            black_box(a)
+        })
+    });
+}
+
+criterion_group!(benches, bench_plan, bench_apply);
+criterion_main!(benches);
