@@ -2,6 +2,7 @@
 //!
 //! Every variant names the offending value, so a host can show it or branch on it.
 
+use crate::calendar::CalendarError;
 use crate::money::MoneyError;
 
 /// Any error relance returns.
@@ -18,4 +19,7 @@ pub enum Error {
     /// An amount or currency problem.
     #[error(transparent)]
     Money(#[from] MoneyError),
+    /// A business-day calendar problem.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
 }
