@@ -4,6 +4,7 @@
 
 use crate::calendar::CalendarError;
 use crate::money::MoneyError;
+use crate::payment_reference::PaymentReferenceError;
 
 /// Any error relance returns.
 ///
@@ -22,4 +23,7 @@ pub enum Error {
     /// A business-day calendar problem.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// An invalid RF creditor reference or Belgian structured communication.
+    #[error(transparent)]
+    PaymentReference(#[from] PaymentReferenceError),
 }

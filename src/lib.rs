@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod error;
 pub mod jurisdiction;
 pub mod money;
+pub mod payment_reference;
 
 pub use error::Error;
 pub use jurisdiction::{Country, Language};
