@@ -3,8 +3,10 @@
 //! Every variant names the offending value, so a host can show it or branch on it.
 
 use crate::calendar::CalendarError;
+use crate::local_time::LocalTimeError;
 use crate::money::MoneyError;
 use crate::payment_reference::PaymentReferenceError;
+use crate::sending_window::SendingWindowError;
 
 /// Any error relance returns.
 ///
@@ -26,4 +28,10 @@ pub enum Error {
     /// An invalid RF creditor reference or Belgian structured communication.
     #[error(transparent)]
     PaymentReference(#[from] PaymentReferenceError),
+    /// An unknown time zone or an instant out of range.
+    #[error(transparent)]
+    LocalTime(#[from] LocalTimeError),
+    /// An invalid sending window or no slot to send in.
+    #[error(transparent)]
+    SendingWindow(#[from] SendingWindowError),
 }

@@ -13,8 +13,10 @@
 pub mod calendar;
 pub mod error;
 pub mod jurisdiction;
+pub mod local_time;
 pub mod money;
 pub mod payment_reference;
+pub mod sending_window;
 
 pub use error::Error;
 pub use jurisdiction::{Country, Language};
