@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod error;
 pub mod jurisdiction;
 pub mod local_time;
+pub mod locale_format;
 pub mod money;
 pub mod payment_reference;
 pub mod sending_window;

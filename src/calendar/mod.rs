@@ -435,8 +435,8 @@ impl BusinessCalendar {
 pub enum DayCounting {
     /// Every day counts (*jours calendaires*, Kalendertage).
     Calendar,
-    /// Only business days of the calendar count (*jours ouvrés*, Werktage in the sense of
-    /// working days).
+    /// Only business days of the calendar count (*jours ouvrés*, *Arbeitstage*,
+    /// *werkdagen*).
     Business,
 }
 
