@@ -31,6 +31,14 @@ use time::OffsetDateTime;
 use time_tz::{Offset, OffsetResult, TimeZone, Tz};
 
 /// What went wrong converting between UTC and a customer's local time.
+///
+/// # Example
+/// ```
+/// use relance::local_time::{LocalTimeError, Zone};
+/// let e = Zone::by_name("Europe/Pariss").unwrap_err();
+/// assert_eq!(e, LocalTimeError::UnknownTimeZone { name: "Europe/Pariss".into() });
+/// assert!(e.to_string().contains("Europe/Pariss"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LocalTimeError {
@@ -96,6 +104,12 @@ impl Zone {
     }
 
     /// The IANA name.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::local_time::Zone;
+    /// assert_eq!(Zone::by_name("Europe/Brussels").unwrap().name(), "Europe/Brussels");
+    /// ```
     pub fn name(&self) -> &'static str {
         let tz: &'static Tz = self.0;
         tz.name()
@@ -369,6 +383,15 @@ pub enum LocalResolution {
 impl LocalResolution {
     /// The earliest instant at which the wall clock shows the time, or for a skipped time
     /// the instant it is jumped over.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::local_time::Zone;
+    /// let paris = Zone::by_name("Europe/Paris")?;
+    /// let r = paris.resolve("2025-10-26T02:30:00".parse().unwrap())?;
+    /// assert_eq!(r.earliest().to_string(), "2025-10-26 00:30:00 UTC");
+    /// # Ok::<(), relance::local_time::LocalTimeError>(())
+    /// ```
     pub fn earliest(&self) -> DateTime<Utc> {
         match *self {
             LocalResolution::Unique(t) => t,

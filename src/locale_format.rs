@@ -41,8 +41,23 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// The thousands separator in French: U+202F NARROW NO-BREAK SPACE.
+///
+/// # Example
+/// ```
+/// use relance::locale_format::{format_integer, FRENCH_GROUP_SEPARATOR};
+/// use relance::Language;
+/// assert_eq!(format_integer(1000, Language::Fr), format!("1{FRENCH_GROUP_SEPARATOR}000"));
+/// ```
 pub const FRENCH_GROUP_SEPARATOR: char = '\u{202F}';
 /// Between an amount and its currency code, in every language: U+00A0 NO-BREAK SPACE.
+///
+/// # Example
+/// ```
+/// use relance::locale_format::{format_amount, CURRENCY_SEPARATOR};
+/// use relance::{Currency, Language, Money};
+/// let m = Money::parse("5", Currency::EUR).unwrap();
+/// assert_eq!(format_amount(&m, Language::En), format!("EUR{CURRENCY_SEPARATOR}5.00"));
+/// ```
 pub const CURRENCY_SEPARATOR: char = '\u{00A0}';
 
 #[derive(Clone, Copy)]

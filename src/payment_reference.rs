@@ -20,6 +20,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// What is wrong with a payment reference. Every variant carries the value as given.
+///
+/// # Example
+/// ```
+/// use relance::payment_reference::{PaymentReferenceError, RfCreditorReference};
+/// let e = RfCreditorReference::from_reference("INV-42").unwrap_err();
+/// assert_eq!(
+///     e,
+///     PaymentReferenceError::InvalidCharacter { value: "INV-42".into(), character: '-' }
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PaymentReferenceError {
@@ -97,6 +107,13 @@ pub struct RfCreditorReference(String);
 
 impl RfCreditorReference {
     /// The longest reference part (21 characters, 25 with `RF` and the check digits).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::RfCreditorReference;
+    /// let max = "9".repeat(RfCreditorReference::MAX_REFERENCE_LEN);
+    /// assert_eq!(RfCreditorReference::from_reference(&max).unwrap().as_str().len(), 25);
+    /// ```
     pub const MAX_REFERENCE_LEN: usize = 21;
 
     /// Builds the creditor reference of a host reference (an invoice or customer number),
@@ -170,16 +187,35 @@ impl RfCreditorReference {
     }
 
     /// Electronic form, e.g. `RF18539007547034`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::RfCreditorReference;
+    /// let rf = RfCreditorReference::parse("rf18 5390 0754 7034").unwrap();
+    /// assert_eq!(rf.as_str(), "RF18539007547034");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The two check digits, e.g. `"18"`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::RfCreditorReference;
+    /// assert_eq!(RfCreditorReference::parse("RF712348231").unwrap().check_digits(), "71");
+    /// ```
     pub fn check_digits(&self) -> &str {
         self.0.get(2..4).unwrap_or_default()
     }
 
     /// The creditor's reference part, e.g. `"539007547034"`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::RfCreditorReference;
+    /// assert_eq!(RfCreditorReference::parse("RF712348231").unwrap().reference(), "2348231");
+    /// ```
     pub fn reference(&self) -> &str {
         self.0.get(4..).unwrap_or_default()
     }
@@ -288,6 +324,13 @@ pub struct StructuredCommunication {
 
 impl StructuredCommunication {
     /// The largest number that fits in the 10 digits.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::StructuredCommunication;
+    /// let max = StructuredCommunication::from_number(StructuredCommunication::MAX_NUMBER).unwrap();
+    /// assert_eq!(max.to_string(), "+++999/9999/99948+++");
+    /// ```
     pub const MAX_NUMBER: u64 = 9_999_999_999;
 
     /// The structured communication of `number` (zero-padded to 10 digits).
@@ -367,11 +410,25 @@ impl StructuredCommunication {
     }
 
     /// The creditor's 10-digit number.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::StructuredCommunication;
+    /// let sc = StructuredCommunication::parse("+++012/3456/78939+++").unwrap();
+    /// assert_eq!(sc.base_number(), 123_456_789);
+    /// ```
     pub fn base_number(&self) -> u64 {
         self.base
     }
 
-    /// The check digits, 1 to 97.
+    /// The check digits, 1 to 97 (the number modulo 97, with 97 for a remainder of 0).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::StructuredCommunication;
+    /// assert_eq!(StructuredCommunication::from_number(97).unwrap().check_digits(), 97);
+    /// assert_eq!(StructuredCommunication::from_number(98).unwrap().check_digits(), 1);
+    /// ```
     pub fn check_digits(&self) -> u8 {
         match self.base % 97 {
             0 => 97,
@@ -382,6 +439,12 @@ impl StructuredCommunication {
 
     /// The 12 digits without separators, e.g. `"012345678939"` (the form banks' ISO 20022
     /// files carry).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::StructuredCommunication;
+    /// assert_eq!(StructuredCommunication::from_number(123_456_789).unwrap().digits(), "012345678939");
+    /// ```
     pub fn digits(&self) -> String {
         format!("{:010}{:02}", self.base, self.check_digits())
     }

@@ -42,6 +42,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What went wrong deciding when to send.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveTime;
+/// use relance::sending_window::{SendingWindow, SendingWindowError};
+/// let t = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+/// assert_eq!(
+///     SendingWindow::new(t, t),
+///     Err(SendingWindowError::InvalidWindow { start: t, end: t })
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SendingWindowError {
@@ -126,6 +137,13 @@ impl Default for SendingWindow {
 
 impl SendingWindow {
     /// 08:00 to 19:00.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::SendingWindow;
+    /// assert_eq!(SendingWindow::DEFAULT.start().to_string(), "08:00:00");
+    /// assert_eq!(SendingWindow::DEFAULT, SendingWindow::default());
+    /// ```
     pub const DEFAULT: SendingWindow = SendingWindow {
         start: hm(8, 0),
         end: hm(19, 0),
@@ -133,6 +151,12 @@ impl SendingWindow {
 
     /// How many business days [`decide`](Self::decide) tries before giving up (a business
     /// day can only lack an opening when a DST jump swallows the whole window).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::SendingWindow;
+    /// assert_eq!(SendingWindow::MAX_DAYS_TRIED, 8);
+    /// ```
     pub const MAX_DAYS_TRIED: u32 = 8;
 
     /// A window from `start` (included) to `end` (excluded), in local wall-clock time.
@@ -159,16 +183,37 @@ impl SendingWindow {
     }
 
     /// Start (included).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::SendingWindow;
+    /// assert_eq!(SendingWindow::default().start().to_string(), "08:00:00");
+    /// ```
     pub fn start(&self) -> NaiveTime {
         self.start
     }
 
     /// End (excluded).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::SendingWindow;
+    /// assert_eq!(SendingWindow::default().end().to_string(), "19:00:00");
+    /// ```
     pub fn end(&self) -> NaiveTime {
         self.end
     }
 
     /// True when the wall-clock time `time` is in `[start, end)`.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveTime;
+    /// use relance::sending_window::SendingWindow;
+    /// let w = SendingWindow::default();
+    /// assert!(w.contains(NaiveTime::from_hms_opt(8, 0, 0).unwrap()));
+    /// assert!(!w.contains(NaiveTime::from_hms_opt(19, 0, 0).unwrap()));
+    /// ```
     pub fn contains(&self, time: NaiveTime) -> bool {
         self.start <= time && time < self.end
     }
@@ -297,12 +342,28 @@ pub struct SendingWindows {
 }
 
 impl SendingWindows {
-    /// The window of `channel`.
+    /// The window of `channel`, or the default one.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::{SendingWindow, SendingWindows};
+    /// assert_eq!(SendingWindows::default().for_channel("sms"), &SendingWindow::DEFAULT);
+    /// ```
     pub fn for_channel(&self, channel: &str) -> &SendingWindow {
         self.per_channel.get(channel).unwrap_or(&self.default)
     }
 
     /// Sets the window of `channel` (builder style).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveTime;
+    /// use relance::sending_window::{SendingWindow, SendingWindows};
+    /// let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+    /// let w = SendingWindows::default().with_channel("phone", SendingWindow::new(t(9), t(17))?);
+    /// assert_eq!(w.per_channel.len(), 1);
+    /// # Ok::<(), relance::sending_window::SendingWindowError>(())
+    /// ```
     #[must_use]
     pub fn with_channel(mut self, channel: impl Into<String>, window: SendingWindow) -> Self {
         self.per_channel.insert(channel.into(), window);
@@ -360,11 +421,31 @@ pub enum SendDecision {
 
 impl SendDecision {
     /// True for [`SendDecision::Defer`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::SendDecision;
+    /// let d = SendDecision::SendNow {
+    ///     at: "2025-06-11T10:00:00Z".parse().unwrap(),
+    ///     local: "2025-06-11T11:00:00".parse().unwrap(),
+    /// };
+    /// assert!(!d.is_deferred());
+    /// ```
     pub fn is_deferred(&self) -> bool {
         matches!(self, SendDecision::Defer { .. })
     }
 
     /// The customer's local date and time of delivery.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::SendDecision;
+    /// let d = SendDecision::Defer {
+    ///     until: "2025-03-31T06:00:00Z".parse().unwrap(),
+    ///     local: "2025-03-31T08:00:00".parse().unwrap(),
+    /// };
+    /// assert_eq!(d.local().date().to_string(), "2025-03-31");
+    /// ```
     pub fn local(&self) -> NaiveDateTime {
         match *self {
             SendDecision::SendNow { local, .. } | SendDecision::Defer { local, .. } => local,
@@ -373,6 +454,16 @@ impl SendDecision {
 
     /// When to deliver: the instant decided on for [`SendDecision::SendNow`], `until` for a
     /// deferral.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::sending_window::SendDecision;
+    /// let d = SendDecision::Defer {
+    ///     until: "2025-03-31T06:00:00Z".parse().unwrap(),
+    ///     local: "2025-03-31T08:00:00".parse().unwrap(),
+    /// };
+    /// assert_eq!(d.send_at().to_string(), "2025-03-31 06:00:00 UTC");
+    /// ```
     pub fn send_at(&self) -> DateTime<Utc> {
         match *self {
             SendDecision::SendNow { at, .. } => at,

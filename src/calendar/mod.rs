@@ -38,6 +38,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// What went wrong with a calendar computation.
+///
+/// # Example
+/// ```
+/// use relance::calendar::{BusinessCalendar, CalendarError};
+/// let e = BusinessCalendar::for_country("IT".parse().unwrap()).unwrap_err();
+/// assert!(matches!(e, CalendarError::UnsupportedCountry { .. }));
+/// assert!(e.to_string().contains("IT"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CalendarError {
@@ -142,11 +150,32 @@ pub struct BusinessCalendar {
 impl BusinessCalendar {
     /// How many consecutive days [`next_business_day`](Self::next_business_day) examines
     /// before giving up with [`CalendarError::NoBusinessDay`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::calendar::BusinessCalendar;
+    /// assert_eq!(BusinessCalendar::SEARCH_LIMIT_DAYS, 366);
+    /// ```
     pub const SEARCH_LIMIT_DAYS: u32 = 366;
     /// The largest number of days [`add_business_days`](Self::add_business_days) and
     /// [`deadline`](Self::deadline) accept.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use relance::calendar::{BusinessCalendar, HolidaySet};
+    /// let cal = BusinessCalendar::new(HolidaySet::France);
+    /// let d = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    /// assert!(cal.add_business_days(d, BusinessCalendar::MAX_DAYS + 1).is_err());
+    /// ```
     pub const MAX_DAYS: u32 = 10_000;
     /// The longest closure range [`add_closure_range`](Self::add_closure_range) accepts.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::calendar::BusinessCalendar;
+    /// assert_eq!(BusinessCalendar::MAX_CLOSURE_RANGE_DAYS, 366);
+    /// ```
     pub const MAX_CLOSURE_RANGE_DAYS: u32 = 366;
 
     /// A calendar with the given holidays and no closure days.
@@ -252,11 +281,26 @@ impl BusinessCalendar {
     }
 
     /// The holiday set.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::calendar::{BusinessCalendar, HolidaySet};
+    /// assert_eq!(BusinessCalendar::new(HolidaySet::Belgium).holiday_set(), HolidaySet::Belgium);
+    /// ```
     pub fn holiday_set(&self) -> HolidaySet {
         self.holidays
     }
 
     /// The host's closure days, in date order.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use relance::calendar::{BusinessCalendar, HolidaySet};
+    /// let d = NaiveDate::from_ymd_opt(2025, 12, 24).unwrap();
+    /// let cal = BusinessCalendar::new(HolidaySet::Germany).with_closure(d);
+    /// assert_eq!(cal.closures().iter().next(), Some(&d));
+    /// ```
     pub fn closures(&self) -> &BTreeSet<NaiveDate> {
         &self.closures
     }
