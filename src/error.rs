@@ -3,10 +3,14 @@
 //! Every variant names the offending value, so a host can show it or branch on it.
 
 use crate::account::EventError;
+use crate::calendar::CalendarError;
 use crate::ids::{CustomerId, InvoiceId};
 use crate::invoice::InvoiceError;
 use crate::ladder::LadderError;
+use crate::local_time::LocalTimeError;
 use crate::money::MoneyError;
+use crate::payment_reference::PaymentReferenceError;
+use crate::sending_window::SendingWindowError;
 
 /// Any error relance returns.
 ///
@@ -57,4 +61,16 @@ pub enum Error {
         /// The invoice.
         invoice: InvoiceId,
     },
+    /// A business-day calendar problem.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// An invalid RF creditor reference or Belgian structured communication.
+    #[error(transparent)]
+    PaymentReference(#[from] PaymentReferenceError),
+    /// An unknown time zone or an instant out of range.
+    #[error(transparent)]
+    LocalTime(#[from] LocalTimeError),
+    /// An invalid sending window or no slot to send in.
+    #[error(transparent)]
+    SendingWindow(#[from] SendingWindowError),
 }

@@ -7,11 +7,21 @@
 //! **relance never does I/O, never reads a clock, never draws random numbers and keeps no
 //! global state.** The host owns the database, the mail server and the time; it passes dates
 //! in and gets decisions out. Same inputs, same outputs, in the same order.
+//!
+//! ## Notice foundations
+//! - [`calendar`]: business days of France, Belgium, Germany and England and Wales for any
+//!   year, host closure days, deadlines "within N days".
+//! - [`local_time`] and [`sending_window`]: the customer's local date from a UTC instant, and
+//!   whether a notice may go out now or when, across daylight-saving changes.
+//! - [`payment_reference`]: ISO 11649 RF creditor references and Belgian structured
+//!   communications, generated and validated.
+//! - [`locale_format`]: amounts, dates and day counts in French, English, German and Dutch.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod account;
 pub mod action;
+pub mod calendar;
 pub mod customer;
 pub mod error;
 pub mod event;
@@ -32,6 +42,12 @@ pub use action::{
     Notice, NoticeLine,
 };
 pub use customer::{Contacts, Customer, CustomerKind};
+pub mod local_time;
+pub mod locale_format;
+pub mod payment_reference;
+pub mod sending_window;
+
+pub use calendar::{BusinessCalendar, CalendarError, DeadlineRule, HolidaySet};
 pub use error::Error;
 pub use event::{Event, EventKind};
 pub use host::{Delivery, DeliveryError, Receipt, Store, StoreError};
@@ -39,6 +55,9 @@ pub use ids::{CustomerId, InvoiceId, LadderId};
 pub use invoice::{Instalment, Invoice, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
+pub use local_time::{LocalTimeError, Zone};
 pub use money::{Currency, Money, MoneyError, Rounding};
+pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
 pub use plan::{plan, CustomerAccounts, Plan, PlanProblem};
 pub use runner::{drain_outbox, run, run_reviewed, RunError, RunReport};
+pub use sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};
