@@ -1,21 +1,4 @@
-//! # relance — invoice dunning, sans I/O
-//!
-//! relance decides when and how to remind a customer of an unpaid invoice, escalates from
-//! friendly reminders to a formal notice to legal action, and computes the late-payment
-//! penalties the law allows.
-//!
-//! **relance never does I/O, never reads a clock, never draws random numbers and keeps no
-//! global state.** The host owns the database, the mail server and the time; it passes dates
-//! in and gets decisions out. Same inputs, same outputs, in the same order.
-//!
-//! ## Notice foundations
-//! - [`calendar`]: business days of France, Belgium, Germany and England and Wales for any
-//!   year, host closure days, deadlines "within N days".
-//! - [`local_time`] and [`sending_window`]: the customer's local date from a UTC instant, and
-//!   whether a notice may go out now or when, across daylight-saving changes.
-//! - [`payment_reference`]: ISO 11649 RF creditor references and Belgian structured
-//!   communications, generated and validated.
-//! - [`locale_format`]: amounts, dates and day counts in French, English, German and Dutch.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
