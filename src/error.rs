@@ -18,4 +18,7 @@ pub enum Error {
     /// An amount or currency problem.
     #[error(transparent)]
     Money(#[from] MoneyError),
+    /// A late-payment penalty problem.
+    #[error(transparent)]
+    Penalty(#[from] crate::penalties::PenaltyError),
 }

@@ -13,7 +13,9 @@
 pub mod error;
 pub mod jurisdiction;
 pub mod money;
+pub mod penalties;
 
 pub use error::Error;
 pub use jurisdiction::{Country, Language};
 pub use money::{Currency, Money, MoneyError, Rounding};
+pub use penalties::PenaltyError;

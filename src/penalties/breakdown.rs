@@ -1,0 +1,137 @@
+//! [`Breakdown`]: the result, printable in a letter line by line.
+
+use super::regime::Regime;
+use crate::money::Currency;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Days at one balance and one rate.
+///
+/// # Example
+/// ```
+/// use relance::penalties::Segment;
+/// use chrono::NaiveDate;
+/// use rust_decimal_macros::dec;
+/// let s = Segment {
+///     from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+///     to: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
+///     days: 31,
+///     base: dec!(1000.00),
+///     annual_rate: dec!(13.15),
+///     amount: dec!(11.17),
+///     rate_verified: true,
+///     rate_carried_forward: false,
+/// };
+/// assert!(serde_json::to_string(&s).unwrap().contains(r#""amount":"11.17""#));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// First day, included.
+    pub from: NaiveDate,
+    /// Last day, included.
+    pub to: NaiveDate,
+    /// Days counted by the day-count convention (30/360 days for `30/360`).
+    pub days: u32,
+    /// The interest-bearing balance.
+    pub base: Decimal,
+    /// Percent per year.
+    pub annual_rate: Decimal,
+    /// Interest for the segment, rounded to the minor unit.
+    pub amount: Decimal,
+    /// False when the rate depends on an unverified table value.
+    pub rate_verified: bool,
+    /// True when the rate was carried forward past the tables.
+    pub rate_carried_forward: bool,
+}
+
+/// Which legal bound changed a figure. Serialised in kebab-case.
+///
+/// # Example
+/// ```
+/// use relance::penalties::CapKind;
+/// assert_eq!(serde_json::to_string(&CapKind::RateFloor).unwrap(), "\"rate-floor\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CapKind {
+    /// A contractual rate raised to the French floor (3 x legal rate, L441-10).
+    RateFloor,
+    /// A contractual rate lowered to the Belgian consumer ceiling (2002-law rate, Book XIX).
+    RateCeiling,
+    /// A negative rate (e.g. a host table value) counted as zero: no negative interest.
+    ZeroRate,
+    /// Contract fees lowered to the Belgian consumer damages cap (Book XIX).
+    Damages,
+}
+
+/// A bound that changed a figure: what was asked, and the limit used instead.
+///
+/// # Example
+/// ```
+/// use relance::penalties::{CapApplied, CapKind};
+/// use rust_decimal_macros::dec;
+/// let c = CapApplied { kind: CapKind::Damages, from: None, requested: dec!(50), limit: dec!(20) };
+/// assert!(c.requested > c.limit);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapApplied {
+    /// Which bound.
+    pub kind: CapKind,
+    /// First day it applied from (rate bounds), if dated.
+    pub from: Option<NaiveDate>,
+    /// The figure asked for (rate in percent, or amount).
+    pub requested: Decimal,
+    /// The figure used.
+    pub limit: Decimal,
+}
+
+/// The penalties on one claim.
+///
+/// `total` is what may be claimed on top of the principal still due:
+/// `interest_due + fixed_compensation`. With interest-first allocation part of the
+/// payments settles interest (`interest_paid`), which leaves more principal due.
+///
+/// # Example
+/// ```
+/// use relance::Currency;
+/// use relance::penalties::{compute, Claim, RateTables, Regime};
+/// use chrono::NaiveDate;
+/// use rust_decimal_macros::dec;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let claim = Claim::new(Currency::EUR, dec!(1000.00), d(2025, 1, 31), d(2025, 3, 2), Regime::FrB2b);
+/// let b = compute(&claim, &RateTables::builtin()).unwrap();
+/// assert_eq!(b.total, b.interest_due + b.fixed_compensation);
+/// assert_eq!(b.principal_due, dec!(1000.00));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Breakdown {
+    /// The regime used.
+    pub regime: Regime,
+    /// Currency of every amount.
+    pub currency: Currency,
+    /// First day of interest.
+    pub interest_from: NaiveDate,
+    /// Last day of interest.
+    pub until: NaiveDate,
+    /// Days at one balance and rate, in date order.
+    pub segments: Vec<Segment>,
+    /// Interest accrued over the whole period.
+    pub interest: Decimal,
+    /// The part of the payments allocated to interest.
+    pub interest_paid: Decimal,
+    /// `interest - interest_paid`.
+    pub interest_due: Decimal,
+    /// Principal still due on `until`.
+    pub principal_due: Decimal,
+    /// The regime's fixed compensation (EUR 40, GBP 40/70/100, contract fees).
+    pub fixed_compensation: Decimal,
+    /// `be-consumer`: the damages cap on the balance (Book XIX).
+    pub max_damages: Option<Decimal>,
+    /// Legal bounds that changed a figure.
+    pub caps_applied: Vec<CapApplied>,
+    /// `interest_due + fixed_compensation`.
+    pub total: Decimal,
+}
