@@ -89,9 +89,11 @@ pub struct CapApplied {
 
 /// The penalties on one claim.
 ///
-/// `total` is what may be claimed on top of the principal still due:
-/// `interest_due + fixed_compensation`. With interest-first allocation part of the
-/// payments settles interest (`interest_paid`), which leaves more principal due.
+/// `total = interest + fixed_compensation`: the penalties, whatever the payments settled.
+/// Payments are allocated between interest and principal ([`Allocation`](super::Allocation)),
+/// which moves money between `interest_paid` and `principal_due` and changes the base of
+/// later interest; what is still owed in all is
+/// `amount_due = principal_due + interest_due + fixed_compensation`.
 ///
 /// # Example
 /// ```
@@ -102,8 +104,9 @@ pub struct CapApplied {
 /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
 /// let claim = Claim::new(Currency::EUR, dec!(1000.00), d(2025, 1, 31), d(2025, 3, 2), Regime::FrB2b);
 /// let b = compute(&claim, &RateTables::builtin()).unwrap();
-/// assert_eq!(b.total, b.interest_due + b.fixed_compensation);
+/// assert_eq!(b.total, b.interest + b.fixed_compensation);
 /// assert_eq!(b.principal_due, dec!(1000.00));
+/// assert_eq!(b.amount_due, dec!(1000.00) + b.total);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -132,6 +135,8 @@ pub struct Breakdown {
     pub max_damages: Option<Decimal>,
     /// Legal bounds that changed a figure.
     pub caps_applied: Vec<CapApplied>,
-    /// `interest_due + fixed_compensation`.
+    /// `interest + fixed_compensation`: the penalties.
     pub total: Decimal,
+    /// `principal_due + interest_due + fixed_compensation`: everything still owed.
+    pub amount_due: Decimal,
 }

@@ -4,14 +4,17 @@
 //! Cost grows with the number of segments (half-years, payments, anniversaries), never with
 //! the number of days: each segment is one multiplication.
 
-use super::breakdown::{Breakdown, CapApplied, CapKind, Segment};
-use super::claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, Movement};
+use super::accrual::{Accrual, Piece};
+use super::applicable_rate::ApplicableRate;
+use super::breakdown::Breakdown;
+use super::claim::{Allocation, Claim, Compounding, Movement};
 use super::error::PenaltyError;
 use super::fixed_compensation::{check_regime_currency, fixed_compensation};
 use super::half_year::HalfYear;
-use super::rates::{check_rate, RateQuote, RateTables};
+use super::ledger::Ledger;
+use super::rates::{check_rate, RateTables};
 use super::regime::RatePeriod;
-use crate::money::{checked_add, checked_div, checked_mul, checked_sub, Currency, Money, Rounding};
+use crate::money::{checked_add, checked_sub, Money, Rounding};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -74,7 +77,7 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
     }
     let balance_at_start = ledger.principal_due()?;
 
-    let mut rates = Rates::new(claim, tables, period, start);
+    let mut rates = ApplicableRate::new(claim, tables, period, start);
     let mut acc = Accrual::new(currency, o.rounding, o.rounding_strategy);
     let compounding = o.compounding == Compounding::Annual;
     let mut anniversaries = 0u32;
@@ -182,7 +185,11 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
         fixed_compensation: fixed,
         max_damages: comp.max_damages,
         caps_applied,
-        total: round(checked_add(interest_due, fixed)?),
+        total: round(checked_add(interest, fixed)?),
+        amount_due: round(checked_add(
+            checked_add(principal_due, interest_due)?,
+            fixed,
+        )?),
     })
 }
 
@@ -264,316 +271,202 @@ fn earliest(current: Option<NaiveDate>, candidate: NaiveDate) -> Option<NaiveDat
     Some(current.map_or(candidate, |c| c.min(candidate)))
 }
 
-/// The applicable rate, per half-year or fixed, with floors, ceilings and the zero floor
-/// applied. Looks each half-year up once.
-struct Rates<'a> {
-    claim: &'a Claim,
-    tables: &'a RateTables,
-    period: RatePeriod,
-    start: NaiveDate,
-    cached: Option<(HalfYear, RateQuote)>,
-    caps: Vec<CapApplied>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+    use crate::penalties::{DayCount, InterestRounding, Options, Regime};
+    use rust_decimal_macros::dec;
 
-impl<'a> Rates<'a> {
-    fn new(claim: &'a Claim, tables: &'a RateTables, period: RatePeriod, start: NaiveDate) -> Self {
-        Rates {
-            claim,
-            tables,
-            period,
-            start,
-            cached: None,
-            caps: Vec::new(),
-        }
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn quote(&mut self, day: NaiveDate) -> Result<RateQuote, PenaltyError> {
-        let half = match self.period {
-            RatePeriod::HalfYearly => HalfYear::containing(day),
-            RatePeriod::FixedAtDueDate => HalfYear::containing(self.claim.due_date),
-            RatePeriod::FixedAtStart => HalfYear::containing(self.start),
-        };
-        if let Some((h, q)) = self.cached {
-            if h == half {
-                return Ok(q);
+    fn contractual(rate: Decimal, principal: Decimal, due: NaiveDate, until: NaiveDate) -> Claim {
+        Claim::new(Currency::EUR, principal, due, until, Regime::Contractual).with_options(
+            Options {
+                annual_rate: Some(rate),
+                ..Options::default()
+            },
+        )
+    }
+
+    fn run(c: &Claim) -> Breakdown {
+        compute(c, &RateTables::empty()).unwrap()
+    }
+
+    #[test]
+    fn allocation_changes_the_base_after_a_partial_payment() {
+        // 30 days on 1000 at 10 % = 8.22; then 30 days on what is left.
+        let c = contractual(dec!(10), dec!(1000.00), d(2025, 1, 31), d(2025, 4, 1))
+            .with_movement(d(2025, 3, 2), dec!(500.00));
+        let mut principal_first = c.clone();
+        principal_first.options.allocation = Some(Allocation::PrincipalFirst);
+        let b = run(&principal_first);
+        assert_eq!(b.segments[1].base, dec!(500.00));
+        assert_eq!(b.interest, dec!(12.33)); // 8.22 + 4.11
+        assert_eq!(
+            (b.interest_paid, b.principal_due),
+            (dec!(0.00), dec!(500.00))
+        );
+
+        let mut interest_first = c;
+        interest_first.options.allocation = Some(Allocation::InterestFirst);
+        let b = run(&interest_first);
+        assert_eq!(b.segments[1].base, dec!(508.22));
+        assert_eq!(b.interest, dec!(12.40)); // 8.22 + 4.18
+        assert_eq!((b.interest_paid, b.interest_due), (dec!(8.22), dec!(4.18)));
+        assert_eq!(b.amount_due, dec!(512.40));
+    }
+
+    #[test]
+    fn a_reversal_restores_the_balance() {
+        let base = contractual(dec!(10), dec!(1000.00), d(2025, 1, 31), d(2025, 4, 1));
+        let reversed = base
+            .clone()
+            .with_movement(d(2025, 2, 10), dec!(1000.00))
+            .with_movement(d(2025, 2, 10), dec!(-1000.00));
+        assert_eq!(run(&reversed).interest, run(&base).interest);
+        let bounced = base
+            .clone()
+            .with_movement(d(2025, 2, 10), dec!(600.00))
+            .with_movement(d(2025, 3, 1), dec!(-600.00));
+        let b = run(&bounced);
+        assert_eq!(
+            b.segments.iter().map(|s| s.base).collect::<Vec<_>>(),
+            [dec!(1000.00), dec!(400.00), dec!(1000.00)]
+        );
+        let too_much = base.with_movement(d(2025, 2, 10), dec!(-1.00));
+        assert!(matches!(
+            compute(&too_much, &RateTables::empty()),
+            Err(PenaltyError::ReversalExceedsPayments { date, .. }) if date == d(2025, 2, 10)
+        ));
+    }
+
+    #[test]
+    fn paid_in_full_stops_interest_and_overpayment_is_harmless() {
+        let c = contractual(dec!(10), dec!(1000.00), d(2025, 1, 31), d(2025, 12, 31))
+            .with_movement(d(2025, 2, 10), dec!(1200.00));
+        let b = run(&c);
+        assert_eq!(b.segments.len(), 1);
+        assert_eq!(b.segments[0].to, d(2025, 2, 10));
+        assert_eq!(b.principal_due, dec!(0.00));
+    }
+
+    #[test]
+    fn annual_compounding_adds_a_year_of_interest_to_the_base() {
+        let mut c = contractual(dec!(10), dec!(1000.00), d(2020, 12, 31), d(2022, 12, 31));
+        c.options.compounding = Compounding::Annual;
+        let b = run(&c);
+        assert_eq!(b.segments.len(), 2);
+        assert_eq!(b.segments[0].amount, dec!(100.00));
+        assert_eq!(b.segments[1].base, dec!(1100.00));
+        assert_eq!(b.interest, dec!(210.00));
+        c.options.compounding = Compounding::None;
+        assert_eq!(run(&c).interest, dec!(200.00));
+    }
+
+    #[test]
+    fn equal_rates_merge_into_one_segment_unless_the_year_basis_changes() {
+        // FR B2B was 10.00 % from 2016 H2 to 2022 H2.
+        let tables = RateTables::builtin();
+        let c = Claim::new(
+            Currency::EUR,
+            dec!(1000.00),
+            d(2016, 12, 31),
+            d(2021, 12, 31),
+            Regime::FrB2b,
+        );
+        let b = compute(&c, &tables).unwrap();
+        assert_eq!(b.segments.len(), 1);
+        assert_eq!(b.segments[0].days, 1826);
+        let mut act_act = c;
+        act_act.options.day_count = DayCount::ActAct;
+        let b = compute(&act_act, &tables).unwrap();
+        let spans: Vec<_> = b.segments.iter().map(|s| (s.from, s.to)).collect();
+        assert_eq!(
+            spans,
+            [
+                (d(2017, 1, 1), d(2019, 12, 31)),
+                (d(2020, 1, 1), d(2020, 12, 31)),
+                (d(2021, 1, 1), d(2021, 12, 31))
+            ]
+        );
+        assert_eq!(b.interest, dec!(500.00));
+    }
+
+    #[test]
+    fn rounding_modes_differ_only_in_where_they_round() {
+        // 1000 at 8.5 % for 50 days: exact 11.6438; daily 0.23 x 50 = 11.50.
+        let mut c = contractual(dec!(8.5), dec!(1000.00), d(2025, 1, 31), d(2025, 3, 22));
+        assert_eq!(run(&c).interest, dec!(11.64));
+        c.options.rounding = InterestRounding::DailyFirst;
+        assert_eq!(run(&c).interest, dec!(11.50));
+        c.options.rounding = InterestRounding::Total;
+        assert_eq!(run(&c).interest, dec!(11.64));
+    }
+
+    #[test]
+    fn invalid_claims_are_typed_errors() {
+        let tables = RateTables::builtin();
+        let ok = Claim::new(
+            Currency::EUR,
+            dec!(100.00),
+            d(2025, 1, 31),
+            d(2025, 3, 1),
+            Regime::FrB2b,
+        );
+        let err = |c: Claim| compute(&c, &tables).unwrap_err();
+
+        let mut c = ok.clone();
+        c.regime = Regime::Contractual;
+        assert_eq!(
+            err(c),
+            PenaltyError::RateRequired {
+                regime: Regime::Contractual
             }
-        }
-        let q = self.bounded(half)?;
-        self.cached = Some((half, q));
-        Ok(q)
+        );
+        let mut c = ok.clone();
+        c.regime = Regime::FrLegalOther;
+        assert!(matches!(err(c), PenaltyError::InterestStartRequired { .. }));
+        assert!(matches!(
+            err(ok.clone().with_interest_from(d(2025, 1, 31))),
+            PenaltyError::InterestStartTooEarly { .. }
+        ));
+        let mut c = ok.clone();
+        c.currency = Currency::GBP;
+        assert!(matches!(err(c), PenaltyError::CurrencyNotAllowed { .. }));
+        let mut c = ok.clone();
+        c.principal = dec!(100.001);
+        assert!(err(c).to_string().contains("100.001"));
+        let mut c = ok.clone();
+        c.principal = dec!(-1);
+        assert!(matches!(err(c), PenaltyError::NegativeAmount { .. }));
+        let mut c = ok.clone();
+        c.movements = vec![Movement::new(d(2025, 2, 1), dec!(1)); MAX_MOVEMENTS + 1];
+        assert!(matches!(err(c), PenaltyError::TooManyMovements { .. }));
+        let mut c = ok.clone();
+        c.until = d(2300, 1, 1);
+        assert!(matches!(err(c), PenaltyError::PeriodTooLong { .. }));
+        let mut c = ok;
+        c.options.annual_rate = Some(dec!(150));
+        assert!(matches!(err(c), PenaltyError::RateOutOfRange { .. }));
     }
 
-    fn bounded(&mut self, half: HalfYear) -> Result<RateQuote, PenaltyError> {
-        let regime = self.claim.regime;
-        let policy = self.claim.options.floor_policy;
-        let from = half.start().max(self.start);
-        let mut q = match self.claim.options.annual_rate {
-            Some(rate) => RateQuote::fixed(rate),
-            None => regime
-                .statutory_rate(half, self.tables)?
-                .ok_or(PenaltyError::RateRequired { regime })?,
-        };
-        if self.claim.options.annual_rate.is_some() {
-            if let Some(floor) = regime.rate_floor(half, self.tables)? {
-                if q.rate < floor.rate {
-                    if policy == FloorPolicy::Reject {
-                        return Err(PenaltyError::RateBelowFloor {
-                            rate: q.rate,
-                            floor: floor.rate,
-                            half_year_start: half.start(),
-                        });
-                    }
-                    self.record(CapKind::RateFloor, from, q.rate, floor.rate);
-                    q = floor;
-                }
-            }
-            if let Some(ceiling) = regime.rate_ceiling(half, self.tables)? {
-                if q.rate > ceiling.rate {
-                    if policy == FloorPolicy::Reject {
-                        return Err(PenaltyError::RateAboveCeiling {
-                            rate: q.rate,
-                            ceiling: ceiling.rate,
-                            half_year_start: half.start(),
-                        });
-                    }
-                    self.record(CapKind::RateCeiling, from, q.rate, ceiling.rate);
-                    q = ceiling;
-                }
-            }
-        }
-        if q.rate < Decimal::ZERO {
-            self.record(CapKind::ZeroRate, from, q.rate, Decimal::ZERO);
-            q = q.with_rate(Decimal::ZERO);
-        }
-        Ok(q)
-    }
-
-    fn record(&mut self, kind: CapKind, from: NaiveDate, requested: Decimal, limit: Decimal) {
-        self.caps.push(CapApplied {
-            kind,
-            from: Some(from),
-            requested,
-            limit,
-        });
-    }
-}
-
-/// What has been paid and how it was allocated.
-struct Ledger {
-    principal: Decimal,
-    allocation: Allocation,
-    principal_paid: Decimal,
-    interest_paid: Decimal,
-    overpaid: Decimal,
-    capitalised: Decimal,
-}
-
-#[derive(Clone, Copy)]
-enum Bucket {
-    Principal,
-    Interest,
-}
-
-impl Ledger {
-    fn new(principal: Decimal, allocation: Allocation) -> Ledger {
-        Ledger {
-            principal,
-            allocation,
-            principal_paid: Decimal::ZERO,
-            interest_paid: Decimal::ZERO,
-            overpaid: Decimal::ZERO,
-            capitalised: Decimal::ZERO,
-        }
-    }
-
-    fn principal_due(&self) -> Result<Decimal, PenaltyError> {
-        Ok(checked_sub(self.principal, self.principal_paid)?)
-    }
-
-    fn unpaid_interest(&self, accrued: Decimal) -> Result<Decimal, PenaltyError> {
-        Ok(checked_sub(accrued, self.interest_paid)?.max(Decimal::ZERO))
-    }
-
-    fn interest_bearing(
-        &self,
-        accrued: Decimal,
-        compounding: bool,
-    ) -> Result<Decimal, PenaltyError> {
-        let principal = self.principal_due()?;
-        if !compounding {
-            return Ok(principal);
-        }
-        let capitalised = self.capitalised.min(self.unpaid_interest(accrued)?);
-        Ok(checked_add(principal, capitalised)?)
-    }
-
-    fn capitalise(&mut self, accrued: Decimal) -> Result<(), PenaltyError> {
-        self.capitalised = self.unpaid_interest(accrued)?;
-        Ok(())
-    }
-
-    fn order(&self) -> [Bucket; 2] {
-        match self.allocation {
-            Allocation::InterestFirst => [Bucket::Interest, Bucket::Principal],
-            Allocation::PrincipalFirst => [Bucket::Principal, Bucket::Interest],
-        }
-    }
-
-    /// Applies a movement; `accrued` is the interest accrued up to its date.
-    fn apply(&mut self, m: &Movement, accrued: Decimal) -> Result<(), PenaltyError> {
-        if m.amount > Decimal::ZERO {
-            let mut rest = m.amount;
-            for bucket in self.order() {
-                let open = match bucket {
-                    Bucket::Principal => self.principal_due()?,
-                    Bucket::Interest => self.unpaid_interest(accrued)?,
-                };
-                let take = rest.min(open).max(Decimal::ZERO);
-                self.add_paid(bucket, take)?;
-                rest = checked_sub(rest, take)?;
-            }
-            self.overpaid = checked_add(self.overpaid, rest)?;
-        } else if m.amount < Decimal::ZERO {
-            // A reversal undoes the latest allocations first: surplus, then the buckets in
-            // reverse order.
-            let reversed = checked_sub(Decimal::ZERO, m.amount)?;
-            let paid_before = checked_add(
-                checked_add(self.principal_paid, self.interest_paid)?,
-                self.overpaid,
-            )?;
-            let mut rest = reversed;
-            let from_surplus = rest.min(self.overpaid);
-            self.overpaid = checked_sub(self.overpaid, from_surplus)?;
-            rest = checked_sub(rest, from_surplus)?;
-            let [first, second] = self.order();
-            for bucket in [second, first] {
-                let paid = match bucket {
-                    Bucket::Principal => self.principal_paid,
-                    Bucket::Interest => self.interest_paid,
-                };
-                let take = rest.min(paid);
-                self.add_paid(bucket, checked_sub(Decimal::ZERO, take)?)?;
-                rest = checked_sub(rest, take)?;
-            }
-            if rest > Decimal::ZERO {
-                return Err(PenaltyError::ReversalExceedsPayments {
-                    date: m.date,
-                    amount: reversed,
-                    paid: paid_before,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    fn add_paid(&mut self, bucket: Bucket, amount: Decimal) -> Result<(), PenaltyError> {
-        let slot = match bucket {
-            Bucket::Principal => &mut self.principal_paid,
-            Bucket::Interest => &mut self.interest_paid,
-        };
-        *slot = checked_add(*slot, amount)?;
-        Ok(())
-    }
-}
-
-/// Days at one base and one rate, before rounding.
-#[derive(Clone, Copy)]
-struct Piece {
-    from: NaiveDate,
-    to: NaiveDate,
-    base: Decimal,
-    quote: RateQuote,
-    year_days: i64,
-}
-
-impl Piece {
-    fn continues(&self, next: &Piece) -> bool {
-        self.to.succ_opt() == Some(next.from)
-            && self.base == next.base
-            && self.quote == next.quote
-            && self.year_days == next.year_days
-    }
-}
-
-/// Segments and running totals under one rounding mode.
-struct Accrual {
-    currency: Currency,
-    mode: InterestRounding,
-    strategy: Rounding,
-    open: Option<Piece>,
-    segments: Vec<Segment>,
-    rounded_sum: Decimal,
-    exact_sum: Decimal,
-}
-
-impl Accrual {
-    fn new(currency: Currency, mode: InterestRounding, strategy: Rounding) -> Accrual {
-        Accrual {
-            currency,
-            mode,
-            strategy,
-            open: None,
-            segments: Vec::new(),
-            rounded_sum: Decimal::ZERO,
-            exact_sum: Decimal::ZERO,
-        }
-    }
-
-    /// Interest accrued so far (closed segments only), as it will be reported.
-    fn accrued(&self) -> Result<Decimal, PenaltyError> {
-        Ok(match self.mode {
-            InterestRounding::Total => self.currency.round(self.exact_sum, self.strategy),
-            _ => self.rounded_sum,
-        })
-    }
-
-    /// Merges `piece` into the open segment when nothing changed, else closes it.
-    fn extend_or_flush(
-        &mut self,
-        piece: Piece,
-        day_count: super::DayCount,
-    ) -> Result<(), PenaltyError> {
-        if let Some(open) = self.open.as_mut() {
-            if open.continues(&piece) {
-                open.to = piece.to;
-                return Ok(());
-            }
-        }
-        self.flush(day_count)?;
-        self.open = Some(piece);
-        Ok(())
-    }
-
-    /// Closes the open segment, if any.
-    fn flush(&mut self, day_count: super::DayCount) -> Result<(), PenaltyError> {
-        let Some(p) = self.open.take() else {
-            return Ok(());
-        };
-        let days = day_count.days(p.from, p.to);
-        let hundred_years = checked_mul(Decimal::ONE_HUNDRED, Decimal::from(p.year_days))?;
-        let per_year = checked_mul(p.base, p.quote.rate)?;
-        let exact = checked_div(checked_mul(per_year, Decimal::from(days))?, hundred_years)?;
-        let amount = match self.mode {
-            InterestRounding::DailyFirst => {
-                let daily = self
-                    .currency
-                    .round(checked_div(per_year, hundred_years)?, self.strategy);
-                checked_mul(daily, Decimal::from(days))?
-            }
-            _ => self.currency.round(exact, self.strategy),
-        };
-        self.rounded_sum = checked_add(self.rounded_sum, amount)?;
-        self.exact_sum = checked_add(self.exact_sum, exact)?;
-        self.segments.push(Segment {
-            from: p.from,
-            to: p.to,
-            days: u32::try_from(days).unwrap_or(u32::MAX),
-            base: self.currency.round(p.base, self.strategy),
-            annual_rate: p.quote.rate,
-            amount: self.currency.round(amount, self.strategy),
-            rate_verified: p.quote.verified,
-            rate_carried_forward: p.quote.carried_forward,
-        });
-        Ok(())
+    #[test]
+    fn calendar_edges_are_errors_not_panics() {
+        let c = contractual(dec!(10), dec!(1.00), NaiveDate::MAX, NaiveDate::MAX);
+        assert!(matches!(
+            compute(&c, &RateTables::empty()),
+            Err(PenaltyError::DateOutOfRange { .. })
+        ));
+        let mut c = contractual(dec!(10), dec!(1.00), NaiveDate::MIN, d(2025, 1, 1));
+        c.options.compounding = Compounding::Annual;
+        assert!(compute(&c, &RateTables::empty()).is_err());
+        let c = contractual(dec!(100), Decimal::MAX, d(2025, 1, 1), d(2025, 12, 31));
+        assert!(matches!(
+            compute(&c, &RateTables::empty()),
+            Err(PenaltyError::Money(_))
+        ));
     }
 }

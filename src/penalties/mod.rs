@@ -43,6 +43,8 @@
 //! - Checked arithmetic throughout: bad input and overflow are [`PenaltyError`]s, never
 //!   panics.
 
+mod accrual;
+mod applicable_rate;
 pub mod be_consumer;
 mod breakdown;
 mod claim;
@@ -51,6 +53,7 @@ mod day_count;
 mod error;
 mod fixed_compensation;
 mod half_year;
+mod ledger;
 mod rates;
 mod rates_data;
 mod regime;
