@@ -6,6 +6,14 @@
 //! - later reminders cost at most EUR 7.50 plus postage ([`reminder_cost_cap`]);
 //! - interest no higher than the 2002-law rate ([`max_interest_rate`]);
 //! - lump-sum damages capped by tiers of the outstanding balance ([`max_damages`]).
+//!
+//! # Example
+//! ```
+//! use relance::penalties::be_consumer;
+//! use rust_decimal_macros::dec;
+//! assert_eq!(be_consumer::max_damages(dec!(300)).unwrap(), dec!(45.00)); // 30 + 10 % x 150
+//! assert_eq!(be_consumer::reminder_cost_cap(dec!(1.50)).unwrap(), dec!(9.00));
+//! ```
 
 use super::error::PenaltyError;
 use super::half_year::HalfYear;
@@ -16,9 +24,20 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Most a later reminder may cost, before postage: EUR 7.50.
+///
+/// # Example
+/// ```
+/// use relance::penalties::be_consumer::REMINDER_COST_CAP;
+/// assert_eq!(REMINDER_COST_CAP.to_string(), "7.50");
+/// ```
 pub const REMINDER_COST_CAP: Decimal = Decimal::from_parts(750, 0, 0, false, 2);
 
 /// Calendar days after the free first reminder during which nothing may be charged.
+///
+/// # Example
+/// ```
+/// assert_eq!(relance::penalties::be_consumer::COST_FREE_DAYS, 14);
+/// ```
 pub const COST_FREE_DAYS: u32 = 14;
 
 /// How far [`cost_free_window`] looks for working days before giving up.
@@ -71,6 +90,15 @@ impl CostFreeWindow {
     ///
     /// # Errors
     /// [`PenaltyError::DateOutOfRange`] at the end of the calendar.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::be_consumer::CostFreeWindow;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let w = CostFreeWindow { first_day: d(2025, 1, 2), last_day: d(2025, 1, 15) };
+    /// assert_eq!(w.charges_from().unwrap(), d(2025, 1, 16));
+    /// ```
     pub fn charges_from(&self) -> Result<NaiveDate, PenaltyError> {
         self.last_day
             .succ_opt()
@@ -89,6 +117,15 @@ impl CostFreeWindow {
 /// # Errors
 /// [`PenaltyError::NoWorkingDay`] when no 3 working days follow within a year;
 /// [`PenaltyError::DateOutOfRange`] at the end of the calendar.
+///
+/// # Example
+/// ```
+/// use relance::penalties::be_consumer::{cost_free_window, ReminderChannel};
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let w = cost_free_window(d(2025, 6, 2), ReminderChannel::Electronic, |_| true).unwrap();
+/// assert_eq!(w.last_day, d(2025, 6, 16));
+/// ```
 pub fn cost_free_window(
     sent_on: NaiveDate,
     channel: ReminderChannel,

@@ -31,6 +31,15 @@ pub struct Movement {
 
 impl Movement {
     /// A movement.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Movement;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let reversal = Movement::new(NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(), dec!(-250.00));
+    /// assert!(reversal.amount.is_sign_negative());
+    /// ```
     pub fn new(date: NaiveDate, amount: Decimal) -> Movement {
         Movement { date, amount }
     }
@@ -80,6 +89,12 @@ pub enum Allocation {
 
 impl Allocation {
     /// Interest-first for the French regimes (Code civil 1343-1), principal-first elsewhere.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{Allocation, Regime};
+    /// assert_eq!(Allocation::default_for(Regime::FrLegalOther), Allocation::InterestFirst);
+    /// ```
     pub fn default_for(regime: Regime) -> Allocation {
         match regime {
             Regime::FrB2b | Regime::FrLegalPrivate | Regime::FrLegalOther => {
@@ -232,6 +247,17 @@ pub struct Claim {
 
 impl Claim {
     /// A claim with no movement and default options.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{Claim, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let c = Claim::new(Currency::EUR, dec!(99.90), d(2025, 1, 31), d(2025, 2, 28), Regime::DeB2b);
+    /// assert!(c.movements.is_empty() && c.interest_from.is_none());
+    /// ```
     pub fn new(
         currency: Currency,
         principal: Decimal,
@@ -258,12 +284,38 @@ impl Claim {
     }
 
     /// Sets the first day of interest.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{Claim, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let c = Claim::new(Currency::EUR, dec!(500.00), d(2025, 1, 31), d(2025, 6, 30), Regime::FrLegalPrivate)
+    ///     .with_interest_from(d(2025, 3, 3)); // formal notice received 3 March
+    /// assert_eq!(c.interest_from, Some(d(2025, 3, 3)));
+    /// ```
     pub fn with_interest_from(mut self, first_day: NaiveDate) -> Claim {
         self.interest_from = Some(first_day);
         self
     }
 
     /// Replaces the options.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{Claim, InterestRounding, Options, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let mut o = Options::default();
+    /// o.rounding = InterestRounding::DailyFirst;
+    /// let c = Claim::new(Currency::GBP, dec!(1000.00), d(2025, 1, 31), d(2025, 3, 1), Regime::UkB2b)
+    ///     .with_options(o);
+    /// assert_eq!(c.options.rounding, InterestRounding::DailyFirst);
+    /// ```
     pub fn with_options(mut self, options: Options) -> Claim {
         self.options = options;
         self

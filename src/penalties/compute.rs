@@ -19,9 +19,19 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
 /// Most balance movements one claim may carry.
+///
+/// # Example
+/// ```
+/// assert_eq!(relance::penalties::MAX_MOVEMENTS, 10_000);
+/// ```
 pub const MAX_MOVEMENTS: usize = 10_000;
 
 /// Longest delay, in years, one claim may span.
+///
+/// # Example
+/// ```
+/// assert_eq!(relance::penalties::MAX_YEARS, 200);
+/// ```
 pub const MAX_YEARS: u32 = 200;
 
 /// Computes interest, fixed compensation and caps for one claim.

@@ -40,6 +40,12 @@ pub enum DayCount {
 
 impl DayCount {
     /// The serde name, e.g. `"act/365f"`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::DayCount;
+    /// assert_eq!(DayCount::Thirty360.as_str(), "30/360");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             DayCount::Act365F => "act/365f",
@@ -52,6 +58,15 @@ impl DayCount {
     ///
     /// For 30/360 this is the 30E/360 count between the day before `from` and `to`, which
     /// is additive: the days of two adjacent segments add up to the days of the whole.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::DayCount;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert_eq!(DayCount::Act365F.days(d(2025, 4, 1), d(2025, 4, 1)), 1);
+    /// assert_eq!(DayCount::Act365F.days(d(2025, 4, 2), d(2025, 4, 1)), 0);
+    /// ```
     pub fn days(self, from: NaiveDate, to: NaiveDate) -> i64 {
         if to < from {
             return 0;
@@ -70,6 +85,15 @@ impl DayCount {
     }
 
     /// Days in the year basis for a segment starting on `from` (365, 366 or 360).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::DayCount;
+    /// use chrono::NaiveDate;
+    /// let leap = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
+    /// assert_eq!(DayCount::Act365F.year_days(leap), 365);
+    /// assert_eq!(DayCount::Thirty360.year_days(leap), 360);
+    /// ```
     pub fn year_days(self, from: NaiveDate) -> i64 {
         match self {
             DayCount::Act365F => 365,
@@ -80,6 +104,13 @@ impl DayCount {
     }
 
     /// True when segments must not cross 1 January (Actual/Actual).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::DayCount;
+    /// assert!(DayCount::ActAct.splits_at_year_end());
+    /// assert!(!DayCount::Act365F.splits_at_year_end());
+    /// ```
     pub fn splits_at_year_end(self) -> bool {
         matches!(self, DayCount::ActAct)
     }

@@ -29,6 +29,14 @@ pub struct HalfYear {
 
 impl HalfYear {
     /// The half-year a date falls in.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::HalfYear;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert_eq!(HalfYear::containing(d(2025, 6, 30)), HalfYear { year: 2025, second: false });
+    /// ```
     pub fn containing(date: NaiveDate) -> HalfYear {
         HalfYear {
             year: date.year(),
@@ -37,6 +45,14 @@ impl HalfYear {
     }
 
     /// Its first day (1 January or 1 July).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::HalfYear;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert_eq!(HalfYear { year: 2025, second: true }.start(), d(2025, 7, 1));
+    /// ```
     pub fn start(self) -> NaiveDate {
         let month = if self.second { 7 } else { 1 };
         // Every year chrono can hold has a 1 January and a 1 July.
@@ -44,12 +60,28 @@ impl HalfYear {
     }
 
     /// Its last day (30 June or 31 December).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::HalfYear;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert_eq!(HalfYear { year: 2025, second: false }.end(), d(2025, 6, 30));
+    /// ```
     pub fn end(self) -> NaiveDate {
         let (month, day) = if self.second { (12, 31) } else { (6, 30) };
         NaiveDate::from_ymd_opt(self.year, month, day).unwrap_or(NaiveDate::MAX)
     }
 
     /// The half-year after this one.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::HalfYear;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert_eq!(HalfYear { year: 2025, second: true }.next(), HalfYear { year: 2026, second: false });
+    /// ```
     pub fn next(self) -> HalfYear {
         if self.second {
             HalfYear {

@@ -57,6 +57,12 @@ pub enum RateSeries {
 
 impl RateSeries {
     /// Every series, in a stable order.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::RateSeries;
+    /// assert_eq!(RateSeries::ALL.len(), 6);
+    /// ```
     pub const ALL: [RateSeries; 6] = [
         RateSeries::EcbMro,
         RateSeries::FrLegalPrivate,
@@ -67,6 +73,12 @@ impl RateSeries {
     ];
 
     /// The serde name, e.g. `"ecb-mro"`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::RateSeries;
+    /// assert_eq!(RateSeries::Be2002.as_str(), "be-2002");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             RateSeries::EcbMro => "ecb-mro",
@@ -79,6 +91,12 @@ impl RateSeries {
     }
 
     /// True for series whose entries start half-years (everything but the ECB MRO rate).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::RateSeries;
+    /// assert!(RateSeries::BoeReference.is_half_yearly());
+    /// ```
     pub fn is_half_yearly(self) -> bool {
         !matches!(self, RateSeries::EcbMro)
     }
@@ -129,6 +147,15 @@ fn yes() -> bool {
 
 impl RateEntry {
     /// A verified entry.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::RateEntry;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let e = RateEntry::new(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), dec!(-0.5));
+    /// assert_eq!(e.rate, dec!(-0.5));
+    /// ```
     pub fn new(effective: NaiveDate, rate: Decimal) -> RateEntry {
         RateEntry {
             effective,
@@ -163,6 +190,14 @@ pub struct RateQuote {
 
 impl RateQuote {
     /// A verified quote for a rate that does not come from a table (e.g. a contract).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::RateQuote;
+    /// use rust_decimal_macros::dec;
+    /// let q = RateQuote::fixed(dec!(9));
+    /// assert!(q.verified && !q.carried_forward);
+    /// ```
     pub fn fixed(rate: Decimal) -> RateQuote {
         RateQuote {
             rate,
@@ -172,12 +207,26 @@ impl RateQuote {
     }
 
     /// The same provenance with another rate (`rate + margin`, a rounded value...).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::RateQuote;
+    /// use rust_decimal_macros::dec;
+    /// assert_eq!(RateQuote::fixed(dec!(2)).with_rate(dec!(10)).rate, dec!(10));
+    /// ```
     pub fn with_rate(self, rate: Decimal) -> RateQuote {
         RateQuote { rate, ..self }
     }
 }
 
 /// The data of one series.
+///
+/// # Example
+/// ```
+/// use relance::penalties::SeriesData;
+/// let s: SeriesData = serde_json::from_str(r#"{"entries":[{"effective":"2027-01-01","rate":"2.5"}]}"#).unwrap();
+/// assert!(s.entries[0].verified && s.covered_until.is_none());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeriesData {
     /// Entries, sorted by effective date when built by [`RateTables`].
@@ -271,6 +320,12 @@ impl Default for RateTables {
 impl RateTables {
     /// Tables with no data at all (useful with the `contractual` regime, or to load a
     /// host's own data).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RateSeries, RateTables};
+    /// assert_eq!(RateTables::empty().entries(RateSeries::EcbMro).count(), 0);
+    /// ```
     pub fn empty() -> RateTables {
         RateTables {
             series: BTreeMap::new(),
@@ -308,6 +363,17 @@ impl RateTables {
     /// # Errors
     /// [`PenaltyError::RateOutOfRange`] outside -100..=100; [`PenaltyError::NotHalfYearStart`]
     /// for a half-yearly series dated other than 1 January or 1 July.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RateEntry, RateSeries, RateTables};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let mut t = RateTables::builtin();
+    /// let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    /// t.insert(RateSeries::EcbMro, RateEntry::new(day, dec!(2.90))).unwrap();
+    /// assert_eq!(t.covered_until(RateSeries::EcbMro), Some(day));
+    /// ```
     pub fn insert(&mut self, series: RateSeries, entry: RateEntry) -> Result<(), PenaltyError> {
         check_rate(entry.rate)?;
         if series.is_half_yearly() && !HalfYear::is_start(entry.effective) {
@@ -325,27 +391,68 @@ impl RateTables {
 
     /// Declares the data of `series` valid up to and including `until` (e.g. "checked
     /// today: the ECB rate has not changed"). May also shorten coverage.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RateSeries, RateTables};
+    /// use chrono::NaiveDate;
+    /// let mut t = RateTables::builtin();
+    /// let today = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    /// t.set_covered_until(RateSeries::EcbMro, today);
+    /// assert!(t.rate_on(RateSeries::EcbMro, today).is_ok());
+    /// ```
     pub fn set_covered_until(&mut self, series: RateSeries, until: NaiveDate) {
         self.series.entry(series).or_default().covered_until = Some(until);
     }
 
     /// Last day `series` is known to cover, if it has any data.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RateSeries, RateTables};
+    /// use chrono::NaiveDate;
+    /// assert_eq!(RateTables::builtin().covered_until(RateSeries::BoeReference),
+    ///            NaiveDate::from_ymd_opt(2026, 6, 30));
+    /// ```
     pub fn covered_until(&self, series: RateSeries) -> Option<NaiveDate> {
         self.series.get(&series).and_then(|s| s.covered_until)
     }
 
     /// Opt in (or out) of carrying the last known rate forward past the data. Quotes made
     /// that way say so ([`RateQuote::carried_forward`]).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RateSeries, RateTables};
+    /// use chrono::NaiveDate;
+    /// let mut t = RateTables::builtin();
+    /// let later = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    /// t.set_carry_forward(true);
+    /// assert!(t.rate_on(RateSeries::FrLegalOther, later).unwrap().carried_forward);
+    /// ```
     pub fn set_carry_forward(&mut self, allow: bool) {
         self.carry_forward = allow;
     }
 
     /// Whether the last known rate is carried forward past the data.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(!relance::penalties::RateTables::builtin().carry_forward());
+    /// ```
     pub fn carry_forward(&self) -> bool {
         self.carry_forward
     }
 
     /// The entries of a series, oldest first.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RateSeries, RateTables};
+    /// let t = RateTables::builtin();
+    /// let unverified = t.entries(RateSeries::EcbMro).filter(|e| !e.verified).count();
+    /// assert_eq!(unverified, 3);
+    /// ```
     pub fn entries(&self, series: RateSeries) -> impl Iterator<Item = &RateEntry> {
         self.series
             .get(&series)
@@ -358,6 +465,17 @@ impl RateTables {
     /// # Errors
     /// [`PenaltyError::RateNotCovered`] before the first entry, or after the coverage
     /// unless carry-forward is on.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RateSeries, RateTables};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let q = RateTables::builtin()
+    ///     .rate_on(RateSeries::FrLegalPrivate, NaiveDate::from_ymd_opt(2024, 9, 1).unwrap())
+    ///     .unwrap();
+    /// assert_eq!(q.rate, dec!(8.16));
+    /// ```
     pub fn rate_on(&self, series: RateSeries, date: NaiveDate) -> Result<RateQuote, PenaltyError> {
         self.lookup(series, date, self.carry_forward)
     }

@@ -83,6 +83,12 @@ pub enum RatePeriod {
 
 impl Regime {
     /// Every regime, in a stable order.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Regime;
+    /// assert_eq!(Regime::ALL.len(), 10);
+    /// ```
     pub const ALL: [Regime; 10] = [
         Regime::FrB2b,
         Regime::FrLegalPrivate,
@@ -97,6 +103,12 @@ impl Regime {
     ];
 
     /// The serde name, e.g. `"fr-b2b"`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Regime;
+    /// assert_eq!(Regime::FrLegalOther.as_str(), "fr-legal-other");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Regime::FrB2b => "fr-b2b",
@@ -113,6 +125,14 @@ impl Regime {
     }
 
     /// The currency the regime's fixed sums are set in (`None`: any currency).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::Regime;
+    /// assert_eq!(Regime::UkB2b.currency(), Some(Currency::GBP));
+    /// assert_eq!(Regime::Contractual.currency(), None);
+    /// ```
     pub fn currency(self) -> Option<Currency> {
         match self {
             Regime::UkB2b => Some(Currency::GBP),
@@ -122,6 +142,12 @@ impl Regime {
     }
 
     /// Whether the rate follows half-years or is fixed, unless the claim says otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RatePeriod, Regime};
+    /// assert_eq!(Regime::DeB2b.default_rate_period(), RatePeriod::HalfYearly);
+    /// ```
     pub fn default_rate_period(self) -> RatePeriod {
         match self {
             Regime::UkB2b | Regime::Contractual => RatePeriod::FixedAtStart,
@@ -136,6 +162,13 @@ impl Regime {
     /// after the due date). `be-consumer`: nothing may be charged before the 14-day window
     /// after the free first reminder has passed (Book XIX; see
     /// [`cost_free_window`](super::be_consumer::cost_free_window)).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Regime;
+    /// assert!(Regime::FrLegalPrivate.interest_start_rule().is_some());
+    /// assert!(Regime::FrB2b.interest_start_rule().is_none());
+    /// ```
     pub fn interest_start_rule(self) -> Option<&'static str> {
         match self {
             Regime::FrLegalPrivate | Regime::FrLegalOther => {
@@ -224,6 +257,16 @@ impl Regime {
     ///
     /// # Errors
     /// [`PenaltyError::RateNotCovered`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{HalfYear, RateTables, Regime};
+    /// use rust_decimal_macros::dec;
+    /// let t = RateTables::builtin();
+    /// let h = HalfYear { year: 2024, second: false };
+    /// assert_eq!(Regime::BeConsumer.rate_ceiling(h, &t).unwrap().unwrap().rate, dec!(12.5));
+    /// assert!(Regime::BeB2b.rate_ceiling(h, &t).unwrap().is_none());
+    /// ```
     pub fn rate_ceiling(
         self,
         half: HalfYear,
