@@ -140,3 +140,36 @@ pub struct Breakdown {
     /// `principal_due + interest_due + fixed_compensation`: everything still owed.
     pub amount_due: Decimal,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::penalties::{compute, Claim, RateTables};
+
+    #[test]
+    fn claims_and_breakdowns_use_strings_for_amounts() {
+        let json = r#"{
+            "currency": "EUR", "principal": "1000.00", "due_date": "2025-01-31",
+            "until": "2025-03-02", "regime": "fr-b2b",
+            "movements": [{"date": "2025-02-15", "amount": "100.00"}],
+            "options": {"day_count": "30/360", "rounding": "daily-first", "annual_rate": "15"}
+        }"#;
+        let claim: Claim = serde_json::from_str(json).unwrap();
+        let b = compute(&claim, &RateTables::builtin()).unwrap();
+        let out = serde_json::to_value(&b).unwrap();
+        assert_eq!(out["regime"], "fr-b2b");
+        assert!(out["interest"].is_string() && out["total"].is_string());
+        assert!(out["segments"][0]["base"].is_string());
+        let back: super::Breakdown = serde_json::from_value(out).unwrap();
+        assert_eq!(back, b);
+        let number = json.replace(r#""1000.00""#, "1000.00");
+        assert!(
+            serde_json::from_str::<Claim>(&number).is_err(),
+            "no JSON numbers for money"
+        );
+        let typo = json.replace("day_count", "daycount");
+        assert!(
+            serde_json::from_str::<Claim>(&typo).is_err(),
+            "unknown options are rejected"
+        );
+    }
+}

@@ -179,8 +179,10 @@ pub struct Options {
     pub compounding: Compounding,
     /// Contractual rate outside legal bounds: reject (default) or clamp.
     pub floor_policy: FloorPolicy,
-    /// Whether to add the regime's fixed compensation (default true). A host computing
-    /// several instalments of one invoice may claim the per-invoice sum once.
+    /// Whether to add the regime's fixed compensation (default true). Turn it off when the
+    /// law does not allow it (France: insolvency proceedings forbidding payment) or when a
+    /// host computing several instalments of one invoice claims the per-invoice sum once
+    /// (BGB 288(5) allows it per instalment).
     pub fixed_compensation: bool,
     /// A flat fee from the contract (`contractual`, `be-consumer`), in the claim currency.
     pub flat_fee: Option<Decimal>,

@@ -21,7 +21,7 @@ use std::str::FromStr;
 /// | `de-b2b` | Basiszinssatz + 9, by half-year | EUR 40 | BGB 288(2), 288(5), 247 |
 /// | `de-consumer` | Basiszinssatz + 5, by half-year | none | BGB 288(1), 247 |
 /// | `be-b2b` | 2002-law rate, by half-year | EUR 40 | law of 2 August 2002 arts 5, 6 |
-/// | `be-consumer` | contract rate, at most the 2002-law rate | contract fees, capped | CDE Book XIX |
+/// | `be-consumer` | contract rate (default: the ceiling), at most the 2002-law rate | contract fees, capped | CDE Book XIX |
 /// | `uk-b2b` | BoE reference + 8, fixed at the start | GBP 40 / 70 / 100 | Late Payment Act 1998 s.5A; SI 2002/1675 |
 /// | `contractual` | the contract's annual rate | contract fees | the contract |
 ///
