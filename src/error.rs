@@ -73,4 +73,7 @@ pub enum Error {
     /// An invalid sending window or no slot to send in.
     #[error(transparent)]
     SendingWindow(#[from] SendingWindowError),
+    /// A late-payment penalty problem.
+    #[error(transparent)]
+    Penalty(#[from] crate::penalties::PenaltyError),
 }

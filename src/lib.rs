@@ -15,6 +15,7 @@ pub mod jurisdiction;
 pub mod ladder;
 pub mod memory;
 pub mod money;
+pub mod penalties;
 pub mod plan;
 pub mod runner;
 pub mod scenario;
@@ -41,6 +42,7 @@ pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmo
 pub use local_time::{LocalTimeError, Zone};
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
+pub use penalties::PenaltyError;
 pub use plan::{plan, CustomerAccounts, Plan, PlanProblem};
 pub use runner::{drain_outbox, run, run_reviewed, RunError, RunReport};
 pub use sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};

@@ -1,0 +1,325 @@
+//! [`Claim`]: what the host asks about one invoice or instalment, and its [`Options`].
+
+use super::day_count::DayCount;
+use super::regime::{RatePeriod, Regime};
+use crate::money::{Currency, Rounding};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A dated change of the outstanding balance.
+///
+/// A positive amount (payment, credit note) reduces the balance; a negative amount (a
+/// payment reversal, a bounced transfer) increases it again. Interest runs on the old
+/// balance up to and including `date`.
+///
+/// # Example
+/// ```
+/// use relance::penalties::Movement;
+/// use chrono::NaiveDate;
+/// use rust_decimal_macros::dec;
+/// let m = Movement::new(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), dec!(250.00));
+/// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"date":"2025-03-01","amount":"250.00"}"#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Movement {
+    /// The day the money arrived (or was reversed).
+    pub date: NaiveDate,
+    /// Positive reduces the balance, negative increases it.
+    pub amount: Decimal,
+}
+
+impl Movement {
+    /// A movement.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Movement;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let reversal = Movement::new(NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(), dec!(-250.00));
+    /// assert!(reversal.amount.is_sign_negative());
+    /// ```
+    pub fn new(date: NaiveDate, amount: Decimal) -> Movement {
+        Movement { date, amount }
+    }
+}
+
+/// How interest amounts are rounded to the currency's minor unit. Serialised as
+/// `"per-segment"`, `"total"`, `"daily-first"`.
+///
+/// # Example
+/// ```
+/// use relance::penalties::InterestRounding;
+/// assert_eq!(InterestRounding::default(), InterestRounding::PerSegment);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum InterestRounding {
+    /// Each segment is rounded, then summed (French official examples). The default.
+    #[default]
+    PerSegment,
+    /// Exact segment amounts are summed and the total rounded once; printed segment
+    /// amounts are rounded for display and may not add up to the total.
+    Total,
+    /// The daily amount is rounded first and multiplied by the days (gov.uk guidance:
+    /// "divide by 365 to get the daily interest: 23p a day").
+    DailyFirst,
+}
+
+/// Which part of the debt a payment settles first. Serialised as `"interest-first"`,
+/// `"principal-first"`.
+///
+/// # Example
+/// ```
+/// use relance::penalties::{Allocation, Regime};
+/// assert_eq!(Allocation::default_for(Regime::FrB2b), Allocation::InterestFirst);
+/// assert_eq!(Allocation::default_for(Regime::UkB2b), Allocation::PrincipalFirst);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Allocation {
+    /// Accrued interest first, then principal (Code civil 1343-1; BGB 367 is similar).
+    InterestFirst,
+    /// Principal first, then accrued interest.
+    PrincipalFirst,
+}
+
+impl Allocation {
+    /// Interest-first for the French regimes (Code civil 1343-1), principal-first elsewhere.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{Allocation, Regime};
+    /// assert_eq!(Allocation::default_for(Regime::FrLegalOther), Allocation::InterestFirst);
+    /// ```
+    pub fn default_for(regime: Regime) -> Allocation {
+        match regime {
+            Regime::FrB2b | Regime::FrLegalPrivate | Regime::FrLegalOther => {
+                Allocation::InterestFirst
+            }
+            _ => Allocation::PrincipalFirst,
+        }
+    }
+}
+
+/// Whether unpaid interest itself bears interest. Serialised as `"none"`, `"annual"`.
+///
+/// # Example
+/// ```
+/// use relance::penalties::Compounding;
+/// assert_eq!(Compounding::default(), Compounding::None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Compounding {
+    /// Simple interest. The default (Code civil 1343-2: only when a contract or a court
+    /// says so).
+    #[default]
+    None,
+    /// Unpaid interest is added to the interest-bearing base on each anniversary of the
+    /// first day of interest.
+    Annual,
+}
+
+/// What to do with a contractual rate outside the legal bounds (the French floor of
+/// 3 x the legal rate, the Belgian consumer ceiling). Serialised as `"reject"`, `"clamp"`.
+///
+/// # Example
+/// ```
+/// use relance::penalties::FloorPolicy;
+/// assert_eq!(FloorPolicy::default(), FloorPolicy::Reject);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum FloorPolicy {
+    /// Return an error naming the rate and the bound. The default.
+    #[default]
+    Reject,
+    /// Use the bound instead, and report it in [`Breakdown::caps_applied`](super::Breakdown).
+    Clamp,
+}
+
+/// How to compute: every field has a default matching the regime's usual practice.
+///
+/// # Example
+/// ```
+/// use relance::penalties::{DayCount, InterestRounding, Options};
+/// let mut o = Options::default();
+/// o.day_count = DayCount::Thirty360;
+/// o.rounding = InterestRounding::DailyFirst;
+/// let json = serde_json::to_string(&o).unwrap();
+/// let back: Options = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, o);
+/// let empty: Options = serde_json::from_str("{}").unwrap();
+/// assert_eq!(empty, Options::default());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Options {
+    /// A contractual annual rate in percent, replacing the statutory one (required for
+    /// `contractual`); checked against the regime's floor and ceiling.
+    pub annual_rate: Option<Decimal>,
+    /// Half-yearly or fixed rate; `None` uses [`Regime::default_rate_period`].
+    pub rate_period: Option<RatePeriod>,
+    /// Day-count convention (Actual/365 Fixed by default).
+    pub day_count: DayCount,
+    /// Where rounding happens (per segment by default).
+    pub rounding: InterestRounding,
+    /// The rounding strategy (half-up by default).
+    pub rounding_strategy: Rounding,
+    /// Payment allocation; `None` uses [`Allocation::default_for`].
+    pub allocation: Option<Allocation>,
+    /// Compounding (off by default).
+    pub compounding: Compounding,
+    /// Contractual rate outside legal bounds: reject (default) or clamp.
+    pub floor_policy: FloorPolicy,
+    /// Whether to add the regime's fixed compensation (default true). Turn it off when the
+    /// law does not allow it (France: insolvency proceedings forbidding payment) or when a
+    /// host computing several instalments of one invoice claims the per-invoice sum once
+    /// (BGB 288(5) allows it per instalment).
+    pub fixed_compensation: bool,
+    /// A flat fee from the contract (`contractual`, `be-consumer`), in the claim currency.
+    pub flat_fee: Option<Decimal>,
+    /// A percentage fee from the contract (`contractual`: of the principal; `be-consumer`:
+    /// of the balance), in percent.
+    pub percentage_fee: Option<Decimal>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            annual_rate: None,
+            rate_period: None,
+            day_count: DayCount::default(),
+            rounding: InterestRounding::default(),
+            rounding_strategy: Rounding::default(),
+            allocation: None,
+            compounding: Compounding::default(),
+            floor_policy: FloorPolicy::default(),
+            fixed_compensation: true,
+            flat_fee: None,
+            percentage_fee: None,
+        }
+    }
+}
+
+/// One invoice or instalment to compute penalties for.
+///
+/// # Example
+/// ```
+/// use relance::Currency;
+/// use relance::penalties::{Claim, Regime};
+/// use chrono::NaiveDate;
+/// use rust_decimal_macros::dec;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let claim = Claim::new(Currency::EUR, dec!(1200.00), d(2025, 3, 31), d(2025, 5, 15), Regime::FrB2b)
+///     .with_movement(d(2025, 4, 30), dec!(200.00));
+/// assert_eq!(claim.movements.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Claim {
+    /// Currency of every amount of the claim.
+    pub currency: Currency,
+    /// The amount due, VAT included (L441-10 practice: the base includes VAT).
+    pub principal: Decimal,
+    /// The last day to pay without penalty.
+    pub due_date: NaiveDate,
+    /// The last day of interest (a payment date, or the date of the letter).
+    pub until: NaiveDate,
+    /// Payments, credit notes and reversals, in any order.
+    #[serde(default)]
+    pub movements: Vec<Movement>,
+    /// The applicable law.
+    pub regime: Regime,
+    /// First day of interest, when not the day after the due date (required for
+    /// `fr-legal-*` and `be-consumer`, see [`Regime::interest_start_rule`]).
+    #[serde(default)]
+    pub interest_from: Option<NaiveDate>,
+    /// How to compute.
+    #[serde(default)]
+    pub options: Options,
+}
+
+impl Claim {
+    /// A claim with no movement and default options.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{Claim, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let c = Claim::new(Currency::EUR, dec!(99.90), d(2025, 1, 31), d(2025, 2, 28), Regime::DeB2b);
+    /// assert!(c.movements.is_empty() && c.interest_from.is_none());
+    /// ```
+    pub fn new(
+        currency: Currency,
+        principal: Decimal,
+        due_date: NaiveDate,
+        until: NaiveDate,
+        regime: Regime,
+    ) -> Claim {
+        Claim {
+            currency,
+            principal,
+            due_date,
+            until,
+            movements: Vec::new(),
+            regime,
+            interest_from: None,
+            options: Options::default(),
+        }
+    }
+
+    /// Adds a balance movement (positive: payment or credit note; negative: reversal).
+    pub fn with_movement(mut self, date: NaiveDate, amount: Decimal) -> Claim {
+        self.movements.push(Movement::new(date, amount));
+        self
+    }
+
+    /// Sets the first day of interest.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{Claim, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let c = Claim::new(Currency::EUR, dec!(500.00), d(2025, 1, 31), d(2025, 6, 30), Regime::FrLegalPrivate)
+    ///     .with_interest_from(d(2025, 3, 3)); // formal notice received 3 March
+    /// assert_eq!(c.interest_from, Some(d(2025, 3, 3)));
+    /// ```
+    pub fn with_interest_from(mut self, first_day: NaiveDate) -> Claim {
+        self.interest_from = Some(first_day);
+        self
+    }
+
+    /// Replaces the options.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{Claim, InterestRounding, Options, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let mut o = Options::default();
+    /// o.rounding = InterestRounding::DailyFirst;
+    /// let c = Claim::new(Currency::GBP, dec!(1000.00), d(2025, 1, 31), d(2025, 3, 1), Regime::UkB2b)
+    ///     .with_options(o);
+    /// assert_eq!(c.options.rounding, InterestRounding::DailyFirst);
+    /// ```
+    pub fn with_options(mut self, options: Options) -> Claim {
+        self.options = options;
+        self
+    }
+}

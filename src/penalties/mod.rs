@@ -1,0 +1,69 @@
+//! Late-payment penalties: statutory interest, fixed compensation and caps, to the cent.
+//!
+//! The rules come from the EU Late Payment Directive 2011/7/EU and its national
+//! transpositions (France, Germany, Belgium), Belgian consumer law (Book XIX) and the UK Late
+//! Payment of Commercial Debts (Interest) Act 1998; each item cites its article.
+//!
+//! # Quick example
+//! ```
+//! use relance::Currency;
+//! use relance::penalties::{compute, Claim, RateTables, Regime};
+//! use chrono::NaiveDate;
+//! use rust_decimal_macros::dec;
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+//! // An invoice of EUR 1,000 (VAT included) due 31 January 2024, unpaid on 1 March 2024:
+//! // 30 days at ECB 4.50 + 10 = 14.50 %, plus the EUR 40 indemnity (L441-10, D441-5).
+//! let claim = Claim::new(Currency::EUR, dec!(1000.00), d(2024, 1, 31), d(2024, 3, 1), Regime::FrB2b);
+//! let b = compute(&claim, &RateTables::builtin()).unwrap();
+//! assert_eq!(b.interest, dec!(11.92));
+//! assert_eq!(b.fixed_compensation, dec!(40.00));
+//! assert_eq!(b.total, dec!(51.92));
+//! ```
+//!
+//! # Overview
+//! - [`RateTables`]: reference rates with effective dates (ECB, French legal rate, German
+//!   Basiszinssatz, Belgian 2002-law rate, BoE reference rate). Shipped values can be
+//!   overridden and extended by the host; a date past the data is an error unless the host
+//!   opts in to carrying the last rate forward.
+//! - [`Regime`]: which law applies, serialised as `fr-b2b`, `fr-legal-private`,
+//!   `fr-legal-other`, `eu-directive`, `de-b2b`, `de-consumer`, `be-b2b`, `be-consumer`,
+//!   `uk-b2b`, `contractual`.
+//! - [`Claim`] + [`Options`] in, [`Breakdown`] out through [`compute`]: segments (from, to,
+//!   days, base, annual rate, amount), interest, fixed compensation, caps, total.
+//! - [`fixed_compensation`], [`uk_fixed_sum`] and the [`be_consumer`] rules are usable on
+//!   their own.
+//!
+//! # Conventions
+//! - Simple interest on the balance as it changes; interest runs from the day after the due
+//!   date up to and including `until`; a movement dated `d` changes the balance from `d + 1`.
+//! - Day count Actual/365 Fixed by default ([`DayCount`]); rounding per segment by default
+//!   ([`InterestRounding`]).
+//! - Rates are percent per year (`"12.15"`); amounts are [`rust_decimal::Decimal`] and
+//!   serialise as strings.
+//! - Checked arithmetic throughout: bad input and overflow are [`PenaltyError`]s, never
+//!   panics.
+
+mod accrual;
+mod applicable_rate;
+pub mod be_consumer;
+mod breakdown;
+mod claim;
+mod compute;
+mod day_count;
+mod error;
+mod fixed_compensation;
+mod half_year;
+mod ledger;
+mod rates;
+mod rates_data;
+mod regime;
+
+pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
+pub use claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, Movement, Options};
+pub use compute::{compute, MAX_MOVEMENTS, MAX_YEARS};
+pub use day_count::DayCount;
+pub use error::PenaltyError;
+pub use fixed_compensation::{fixed_compensation, uk_fixed_sum, Compensation};
+pub use half_year::HalfYear;
+pub use rates::{RateEntry, RateQuote, RateSeries, RateTables, SeriesData};
+pub use regime::{RatePeriod, Regime, UnknownRegime};

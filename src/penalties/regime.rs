@@ -1,0 +1,360 @@
+//! [`Regime`]: which law sets the rate, the start of interest, floors, ceilings and fixed
+//! sums.
+
+use super::error::PenaltyError;
+use super::half_year::HalfYear;
+use super::rates::{RateQuote, RateSeries, RateTables};
+use crate::money::Currency;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A late-payment regime. Serialised as its kebab-case name (`"fr-b2b"`, ...).
+///
+/// | name | rate | fixed sum | source |
+/// |---|---|---|---|
+/// | `fr-b2b` | ECB MRO + 10, by half-year | EUR 40 | Code de commerce L441-10, D441-5 |
+/// | `fr-legal-private` | legal rate, private creditor | none | Code civil 1231-6 |
+/// | `fr-legal-other` | legal rate, other cases | none | Code civil 1231-6 |
+/// | `eu-directive` | ECB MRO + 8, by half-year | EUR 40 | Directive 2011/7/EU arts 2, 6 |
+/// | `de-b2b` | Basiszinssatz + 9, by half-year | EUR 40 | BGB 288(2), 288(5), 247 |
+/// | `de-consumer` | Basiszinssatz + 5, by half-year | none | BGB 288(1), 247 |
+/// | `be-b2b` | 2002-law rate, by half-year | EUR 40 | law of 2 August 2002 arts 5, 6 |
+/// | `be-consumer` | contract rate (default: the ceiling), at most the 2002-law rate | contract fees, capped | CDE Book XIX |
+/// | `uk-b2b` | BoE reference + 8, fixed at the start | GBP 40 / 70 / 100 | Late Payment Act 1998 s.5A; SI 2002/1675 |
+/// | `contractual` | the contract's annual rate | contract fees | the contract |
+///
+/// # Example
+/// ```
+/// use relance::penalties::Regime;
+/// let r: Regime = "be-consumer".parse().unwrap();
+/// assert_eq!(r, Regime::BeConsumer);
+/// assert_eq!(serde_json::to_string(&Regime::UkB2b).unwrap(), "\"uk-b2b\"");
+/// assert!("fr_b2b".parse::<Regime>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Regime {
+    /// France, between businesses (Code de commerce L441-10).
+    FrB2b,
+    /// France, legal interest when the creditor is a private person (Code civil 1231-6).
+    FrLegalPrivate,
+    /// France, legal interest in all other cases (Code civil 1231-6).
+    FrLegalOther,
+    /// The Late Payment Directive 2011/7/EU minimum.
+    EuDirective,
+    /// Germany, no consumer involved (BGB 288(2)).
+    DeB2b,
+    /// Germany, a consumer is involved (BGB 288(1)).
+    DeConsumer,
+    /// Belgium, commercial transactions (law of 2 August 2002).
+    BeB2b,
+    /// Belgium, consumer debts (Code de droit economique, Book XIX).
+    BeConsumer,
+    /// United Kingdom, commercial debts (Late Payment of Commercial Debts (Interest) Act 1998).
+    UkB2b,
+    /// A fixed annual rate agreed in the contract, with optional flat and percentage fees.
+    Contractual,
+}
+
+/// How the rate follows time. Serialised as `"half-yearly"`, `"fixed-at-due-date"`,
+/// `"fixed-at-start"`.
+///
+/// # Example
+/// ```
+/// use relance::penalties::{RatePeriod, Regime};
+/// assert_eq!(Regime::FrB2b.default_rate_period(), RatePeriod::HalfYearly);
+/// assert_eq!(Regime::UkB2b.default_rate_period(), RatePeriod::FixedAtStart);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RatePeriod {
+    /// The rate of each half-year applies to the days of that half-year (FR, EU, DE, BE).
+    HalfYearly,
+    /// The rate of the due date's half-year applies to the whole delay (a French option).
+    FixedAtDueDate,
+    /// The rate of the half-year in which interest starts applies to the whole delay (UK:
+    /// "one fixed rate for the life of the debt").
+    FixedAtStart,
+}
+
+impl Regime {
+    /// Every regime, in a stable order.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Regime;
+    /// assert_eq!(Regime::ALL.len(), 10);
+    /// ```
+    pub const ALL: [Regime; 10] = [
+        Regime::FrB2b,
+        Regime::FrLegalPrivate,
+        Regime::FrLegalOther,
+        Regime::EuDirective,
+        Regime::DeB2b,
+        Regime::DeConsumer,
+        Regime::BeB2b,
+        Regime::BeConsumer,
+        Regime::UkB2b,
+        Regime::Contractual,
+    ];
+
+    /// The serde name, e.g. `"fr-b2b"`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Regime;
+    /// assert_eq!(Regime::FrLegalOther.as_str(), "fr-legal-other");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Regime::FrB2b => "fr-b2b",
+            Regime::FrLegalPrivate => "fr-legal-private",
+            Regime::FrLegalOther => "fr-legal-other",
+            Regime::EuDirective => "eu-directive",
+            Regime::DeB2b => "de-b2b",
+            Regime::DeConsumer => "de-consumer",
+            Regime::BeB2b => "be-b2b",
+            Regime::BeConsumer => "be-consumer",
+            Regime::UkB2b => "uk-b2b",
+            Regime::Contractual => "contractual",
+        }
+    }
+
+    /// The currency the regime's fixed sums are set in (`None`: any currency).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::Regime;
+    /// assert_eq!(Regime::UkB2b.currency(), Some(Currency::GBP));
+    /// assert_eq!(Regime::Contractual.currency(), None);
+    /// ```
+    pub fn currency(self) -> Option<Currency> {
+        match self {
+            Regime::UkB2b => Some(Currency::GBP),
+            Regime::Contractual => None,
+            _ => Some(Currency::EUR),
+        }
+    }
+
+    /// Whether the rate follows half-years or is fixed, unless the claim says otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{RatePeriod, Regime};
+    /// assert_eq!(Regime::DeB2b.default_rate_period(), RatePeriod::HalfYearly);
+    /// ```
+    pub fn default_rate_period(self) -> RatePeriod {
+        match self {
+            Regime::UkB2b | Regime::Contractual => RatePeriod::FixedAtStart,
+            _ => RatePeriod::HalfYearly,
+        }
+    }
+
+    /// Why the regime needs the first day of interest from the host, if it does.
+    ///
+    /// `fr-legal-*`: interest runs from the formal notice (Code civil 1231-6), not from the
+    /// due date (unless the contract makes the due date the demand, 1344: then pass the day
+    /// after the due date). `be-consumer`: nothing may be charged before the 14-day window
+    /// after the free first reminder has passed (Book XIX; see
+    /// [`cost_free_window`](super::be_consumer::cost_free_window)).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::Regime;
+    /// assert!(Regime::FrLegalPrivate.interest_start_rule().is_some());
+    /// assert!(Regime::FrB2b.interest_start_rule().is_none());
+    /// ```
+    pub fn interest_start_rule(self) -> Option<&'static str> {
+        match self {
+            Regime::FrLegalPrivate | Regime::FrLegalOther => {
+                Some("legal interest runs from the formal notice (Code civil 1231-6)")
+            }
+            Regime::BeConsumer => Some(
+                "no interest before the 14-day window after the free first reminder (CDE Book XIX)",
+            ),
+            _ => None,
+        }
+    }
+
+    /// The statutory annual rate for the days of `half`; `None` for `contractual`.
+    ///
+    /// # Errors
+    /// [`PenaltyError::RateNotCovered`] when the tables do not cover the half-year.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{HalfYear, RateTables, Regime};
+    /// use rust_decimal_macros::dec;
+    /// let t = RateTables::builtin();
+    /// let h = HalfYear { year: 2016, second: true };
+    /// // Negative Basiszinssatz (-0.88) + 5 points.
+    /// assert_eq!(Regime::DeConsumer.statutory_rate(h, &t).unwrap().unwrap().rate, dec!(4.12));
+    /// ```
+    pub fn statutory_rate(
+        self,
+        half: HalfYear,
+        tables: &RateTables,
+    ) -> Result<Option<RateQuote>, PenaltyError> {
+        let plus = |series: RateSeries, margin: i64| -> Result<RateQuote, PenaltyError> {
+            let q = tables.rate_on(series, half.start())?;
+            let rate = q
+                .rate
+                .checked_add(Decimal::from(margin))
+                .ok_or(PenaltyError::RateOutOfRange { rate: q.rate })?;
+            Ok(q.with_rate(rate))
+        };
+        let quote = match self {
+            Regime::FrB2b => tables.ecb_plus(half, Decimal::from(10))?,
+            Regime::EuDirective => tables.ecb_plus(half, Decimal::from(8))?,
+            Regime::FrLegalPrivate => tables.rate_on(RateSeries::FrLegalPrivate, half.start())?,
+            Regime::FrLegalOther => tables.rate_on(RateSeries::FrLegalOther, half.start())?,
+            Regime::DeB2b => plus(RateSeries::DeBasiszins, 9)?,
+            Regime::DeConsumer => plus(RateSeries::DeBasiszins, 5)?,
+            Regime::BeB2b | Regime::BeConsumer => tables.be_2002_rate(half)?,
+            Regime::UkB2b => plus(RateSeries::BoeReference, 8)?,
+            Regime::Contractual => return Ok(None),
+        };
+        Ok(Some(quote))
+    }
+
+    /// The lowest contractual rate the law allows for `half`, if any: France B2B, 3 x the
+    /// legal interest rate ("all other cases" column), Code de commerce L441-10.
+    ///
+    /// # Errors
+    /// [`PenaltyError::RateNotCovered`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{HalfYear, RateTables, Regime};
+    /// use rust_decimal_macros::dec;
+    /// let t = RateTables::builtin();
+    /// let floor = Regime::FrB2b.rate_floor(HalfYear { year: 2024, second: true }, &t).unwrap();
+    /// assert_eq!(floor.unwrap().rate, dec!(14.76)); // 3 x 4.92
+    /// ```
+    pub fn rate_floor(
+        self,
+        half: HalfYear,
+        tables: &RateTables,
+    ) -> Result<Option<RateQuote>, PenaltyError> {
+        if self != Regime::FrB2b {
+            return Ok(None);
+        }
+        let q = tables.rate_on(RateSeries::FrLegalOther, half.start())?;
+        let rate = q
+            .rate
+            .checked_mul(Decimal::from(3))
+            .ok_or(PenaltyError::RateOutOfRange { rate: q.rate })?;
+        Ok(Some(q.with_rate(rate)))
+    }
+
+    /// The highest rate the law allows for `half`, if any: Belgian consumer debts, the
+    /// 2002-law rate (CDE Book XIX).
+    ///
+    /// # Errors
+    /// [`PenaltyError::RateNotCovered`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{HalfYear, RateTables, Regime};
+    /// use rust_decimal_macros::dec;
+    /// let t = RateTables::builtin();
+    /// let h = HalfYear { year: 2024, second: false };
+    /// assert_eq!(Regime::BeConsumer.rate_ceiling(h, &t).unwrap().unwrap().rate, dec!(12.5));
+    /// assert!(Regime::BeB2b.rate_ceiling(h, &t).unwrap().is_none());
+    /// ```
+    pub fn rate_ceiling(
+        self,
+        half: HalfYear,
+        tables: &RateTables,
+    ) -> Result<Option<RateQuote>, PenaltyError> {
+        if self != Regime::BeConsumer {
+            return Ok(None);
+        }
+        tables.be_2002_rate(half).map(Some)
+    }
+}
+
+impl fmt::Display for Regime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown regime name.
+///
+/// # Example
+/// ```
+/// use relance::penalties::Regime;
+/// let e = "xx-b2b".parse::<Regime>().unwrap_err();
+/// assert!(e.to_string().contains("xx-b2b"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown regime {name:?}: expected one of fr-b2b, fr-legal-private, fr-legal-other, eu-directive, de-b2b, de-consumer, be-b2b, be-consumer, uk-b2b, contractual")]
+pub struct UnknownRegime {
+    /// The name as given.
+    pub name: String,
+}
+
+impl FromStr for Regime {
+    type Err = UnknownRegime;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Regime::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRegime {
+                name: s.to_string(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn serde_names_match_as_str() {
+        for r in Regime::ALL {
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+            assert_eq!(r.as_str().parse::<Regime>().unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn uk_rate_is_reference_plus_eight() {
+        let t = RateTables::builtin();
+        let q = Regime::UkB2b
+            .statutory_rate(
+                HalfYear {
+                    year: 2023,
+                    second: true,
+                },
+                &t,
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(q.rate, dec!(13.00));
+    }
+
+    #[test]
+    fn floors_and_ceilings_only_where_the_law_sets_them() {
+        let t = RateTables::builtin();
+        let h = HalfYear {
+            year: 2025,
+            second: false,
+        };
+        for r in Regime::ALL {
+            assert_eq!(r.rate_floor(h, &t).unwrap().is_some(), r == Regime::FrB2b);
+            assert_eq!(
+                r.rate_ceiling(h, &t).unwrap().is_some(),
+                r == Regime::BeConsumer
+            );
+        }
+    }
+}
