@@ -82,12 +82,20 @@ fn simulate(scenario: &Scenario) -> Result<(), relance::Error> {
                     } else {
                         format!(", fee {}", n.fees)
                     };
+                    let penalties = if n.interest.is_zero() && n.fixed_compensation.is_zero() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", interest {} + compensation {} = {} claimable",
+                            n.interest, n.fixed_compensation, n.total_claimable
+                        )
+                    };
                     let deadline = n
                         .deadline
                         .map(|d| format!(", pay by {d}"))
                         .unwrap_or_default();
                     println!(
-                        "{day}  {:<8} {:<28} {:<17} {:<26} {} invoice(s), {}{fee}{deadline}",
+                        "{day}  {:<8} {:<28} {:<17} {:<26} {} invoice(s), {}{fee}{penalties}{deadline}",
                         n.customer.as_str(),
                         name,
                         n.channel.as_str(),

@@ -5,6 +5,7 @@ use crate::event::{Event, EventKind};
 use crate::ids::{CustomerId, InvoiceId};
 use crate::ladder::{Channel, Stage};
 use crate::money::Money;
+use crate::penalties::InvoicePenalties;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -91,6 +92,10 @@ pub struct NoticeLine {
     pub deadline: Option<NaiveDate>,
     /// Escalation sequence of the invoice (steps reached before), part of the key.
     pub sequence: usize,
+    /// Late-payment interest and compensation on the notice date, when the planner was
+    /// given rate tables; the breakdowns are kept for formal notices and judicial steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalties: Option<InvoicePenalties>,
 }
 
 /// One grouped notice for a customer on one channel, listing every invoice that reached a
@@ -117,6 +122,12 @@ pub struct Notice {
     pub amount_due: Money,
     /// Sum of the fees charged by this notice.
     pub fees: Money,
+    /// Late-payment interest due on the lines (zero without rate tables).
+    pub interest: Money,
+    /// Fixed compensation for recovery costs on the lines.
+    pub fixed_compensation: Money,
+    /// Everything claimed: amount due + fees + interest + fixed compensation.
+    pub total_claimable: Money,
     /// The deadline given, if any (the latest among the lines).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<NaiveDate>,

@@ -5,6 +5,7 @@ use crate::invoice::CustomerId;
 use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, LadderId};
 use crate::money::Money;
+use crate::penalties::Regime;
 use serde::{Deserialize, Serialize};
 
 /// What kind of debtor a customer is; it decides which law applies and the default ladder.
@@ -99,6 +100,10 @@ pub struct Customer {
     /// Excluded from dunning altogether (e.g. a key account or an intra-group entity).
     #[serde(default)]
     pub excluded: bool,
+    /// The late-payment regime for this customer; `None` uses
+    /// [`default_regime`](crate::penalties::default_regime) for its kind and country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty_regime: Option<Regime>,
 }
 
 impl Customer {
@@ -123,11 +128,26 @@ impl Customer {
             ladder: None,
             manual_mode: false,
             excluded: false,
+            penalty_regime: None,
         }
     }
 
     /// True when relance may propose actions for this customer.
     pub fn is_dunned_automatically(&self) -> bool {
         !self.manual_mode && !self.excluded
+    }
+
+    /// The late-payment regime that applies: the assigned one, else the default for the
+    /// customer's kind and country (`None`: no statutory penalties).
+    ///
+    /// ```
+    /// use relance::{Customer, CustomerKind, Country, Language};
+    /// use relance::penalties::Regime;
+    /// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De, "Europe/Berlin");
+    /// assert_eq!(c.regime(), Some(Regime::DeB2b));
+    /// ```
+    pub fn regime(&self) -> Option<Regime> {
+        self.penalty_regime
+            .or_else(|| crate::penalties::default_regime(self.kind, self.country))
     }
 }

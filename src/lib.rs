@@ -43,6 +43,6 @@ pub use local_time::{LocalTimeError, Zone};
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
 pub use penalties::PenaltyError;
-pub use plan::{plan, CustomerAccounts, Plan, PlanProblem};
-pub use runner::{drain_outbox, run, run_reviewed, RunError, RunReport};
+pub use plan::{plan, plan_with, CustomerAccounts, Plan, PlanOptions, PlanProblem};
+pub use runner::{drain_outbox, run, run_reviewed, run_with, RunError, RunReport};
 pub use sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};

@@ -8,8 +8,9 @@ use crate::action::{
 };
 use crate::customer::Customer;
 use crate::ids::{CustomerId, InvoiceId};
-use crate::ladder::{Channel, Ladder, LadderBook, Step};
+use crate::ladder::{Channel, Ladder, LadderBook, Stage, Step};
 use crate::money::{checked_add, Currency, Money, Rounding};
+use crate::penalties::{invoice_penalties, InvoicePenalties, RateTables};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -93,11 +94,68 @@ struct StepLine<'a> {
 /// assert_eq!(p, plan(d("2025-02-07"), &book, &portfolio), "deterministic");
 /// ```
 pub fn plan(as_of: NaiveDate, book: &LadderBook, portfolio: &[CustomerAccounts]) -> Plan {
+    plan_with(as_of, book, portfolio, &PlanOptions::default())
+}
+
+/// Settings of a planning run beyond the ladders.
+///
+/// ```
+/// use relance::PlanOptions;
+/// use relance::penalties::RateTables;
+/// let rates = RateTables::builtin();
+/// let options = PlanOptions::default().with_rates(&rates);
+/// assert!(options.rates.is_some());
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
+pub struct PlanOptions<'a> {
+    /// Reference-rate tables: when given, every notice line carries the late-payment
+    /// interest and compensation due under the customer's regime on the notice date.
+    pub rates: Option<&'a RateTables>,
+}
+
+impl<'a> PlanOptions<'a> {
+    /// Computes penalties with these rate tables.
+    pub fn with_rates(mut self, rates: &'a RateTables) -> PlanOptions<'a> {
+        self.rates = Some(rates);
+        self
+    }
+}
+
+/// [`plan`] with options (e.g. rate tables for late-payment penalties).
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::penalties::RateTables;
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::Letter])])]).unwrap();
+/// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, "Europe/Paris");
+/// customer.contacts.postal_address = Some(vec!["1 rue de la Paix".into(), "75002 Paris".into()]);
+/// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2024-01-01"),
+///     "1000.00".parse().unwrap(), d("2024-01-31"));
+/// let portfolio = vec![CustomerAccounts { customer, accounts: vec![Account::open(inv).unwrap()] }];
+/// let rates = RateTables::builtin();
+/// let p = plan_with(d("2024-03-01"), &book, &portfolio, &PlanOptions::default().with_rates(&rates));
+/// let Action::Notice(n) = &p.actions[0] else { panic!() };
+/// assert_eq!(n.interest.to_string(), "11.92 EUR");          // 30 days at 14.50 %
+/// assert_eq!(n.fixed_compensation.to_string(), "40.00 EUR"); // L441-10, D441-5
+/// assert_eq!(n.total_claimable.to_string(), "1051.92 EUR");
+/// ```
+pub fn plan_with(
+    as_of: NaiveDate,
+    book: &LadderBook,
+    portfolio: &[CustomerAccounts],
+    options: &PlanOptions<'_>,
+) -> Plan {
     let mut out = Plan::default();
     let mut order: Vec<&CustomerAccounts> = portfolio.iter().collect();
     order.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
     for ca in order {
-        plan_customer(as_of, book, ca, &mut out);
+        plan_customer(as_of, book, ca, options, &mut out);
     }
     out
 }
@@ -110,7 +168,13 @@ fn problem(customer: &Customer, invoice: Option<&InvoiceId>, message: String) ->
     }
 }
 
-fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out: &mut Plan) {
+fn plan_customer(
+    as_of: NaiveDate,
+    book: &LadderBook,
+    ca: &CustomerAccounts,
+    options: &PlanOptions<'_>,
+    out: &mut Plan,
+) {
     let customer = &ca.customer;
     if !customer.is_dunned_automatically() {
         return;
@@ -185,7 +249,7 @@ fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out
         }
     }
 
-    notices(as_of, customer, ladder, &steps, out);
+    notices(as_of, customer, ladder, &steps, options, out);
     if !approvals.is_empty() {
         let parts: Vec<String> = approvals
             .iter()
@@ -241,6 +305,7 @@ fn notices(
     customer: &Customer,
     ladder: &Ladder,
     steps: &[StepLine<'_>],
+    options: &PlanOptions<'_>,
     out: &mut Plan,
 ) {
     let mut groups: BTreeMap<(Channel, Currency), Vec<&StepLine<'_>>> = BTreeMap::new();
@@ -265,8 +330,34 @@ fn notices(
             groups.entry((c, currency)).or_default().push(line);
         }
     }
+    // Penalties are computed once per invoice, whatever the number of channels.
+    let mut penalties: BTreeMap<&InvoiceId, InvoicePenalties> = BTreeMap::new();
+    if let Some(rates) = options.rates {
+        for line in steps {
+            let Some(regime) = customer.regime() else {
+                break;
+            };
+            let acc = line.account;
+            match invoice_penalties(acc, regime, as_of, rates) {
+                Ok(Some(mut p)) => {
+                    if line.step.stage == Stage::Amicable {
+                        p.breakdowns.clear();
+                    }
+                    penalties.insert(&acc.invoice().id, p);
+                }
+                Ok(None) => {}
+                Err(e) => out.problems.push(problem(
+                    customer,
+                    Some(&acc.invoice().id),
+                    format!("late-payment penalties not computed: {e}"),
+                )),
+            }
+        }
+    }
     for ((channel, currency), lines) in groups {
-        match notice(as_of, customer, ladder, channel, currency, &lines) {
+        match notice(
+            as_of, customer, ladder, channel, currency, &lines, &penalties,
+        ) {
             Ok(n) => out.actions.push(Action::Notice(n)),
             Err(message) => out.problems.push(problem(customer, None, message)),
         }
@@ -280,10 +371,13 @@ fn notice(
     channel: Channel,
     currency: Currency,
     lines: &[&StepLine<'_>],
+    penalties: &BTreeMap<&InvoiceId, InvoicePenalties>,
 ) -> Result<Notice, String> {
     let mut out_lines = Vec::with_capacity(lines.len());
     let mut amount_due = Decimal::ZERO;
     let mut fees = Decimal::ZERO;
+    let mut interest = Decimal::ZERO;
+    let mut compensation = Decimal::ZERO;
     let mut parts = Vec::with_capacity(lines.len());
     for l in lines {
         let acc = l.account;
@@ -303,6 +397,12 @@ fn notice(
         let due = currency.round(acc.due_by(as_of.max(reference)).amount, Rounding::HalfUp);
         amount_due = checked_add(amount_due, due).map_err(|e| e.to_string())?;
         fees = checked_add(fees, fee.unwrap_or_default()).map_err(|e| e.to_string())?;
+        let line_penalties = penalties.get(&inv.id).cloned();
+        if let Some(p) = &line_penalties {
+            interest = checked_add(interest, p.interest).map_err(|e| e.to_string())?;
+            compensation =
+                checked_add(compensation, p.fixed_compensation).map_err(|e| e.to_string())?;
+        }
         let sequence = acc.reached().len();
         parts.push(format!("{}:{}:{}:{}", inv.id, l.index, l.due_on, sequence));
         out_lines.push(NoticeLine {
@@ -321,6 +421,7 @@ fn notice(
             fee,
             deadline,
             sequence,
+            penalties: line_penalties,
         });
     }
     let top = lines
@@ -341,7 +442,16 @@ fn notice(
         stage: top.1.stage,
         deadline: out_lines.iter().filter_map(|l| l.deadline).max(),
         lines: out_lines,
+        total_claimable: Money::new(
+            [fees, interest, compensation]
+                .into_iter()
+                .try_fold(amount_due, checked_add)
+                .map_err(|e| e.to_string())?,
+            currency,
+        ),
         amount_due: Money::new(amount_due, currency),
         fees: Money::new(fees, currency),
+        interest: Money::new(interest, currency),
+        fixed_compensation: Money::new(compensation, currency),
     })
 }

@@ -11,7 +11,7 @@ use crate::action::{execute, Action, IdempotencyKey};
 use crate::event::{Event, EventKind};
 use crate::host::{Delivery, DeliveryError, Store, StoreError};
 use crate::ladder::LadderBook;
-use crate::plan::{plan, PlanProblem};
+use crate::plan::{plan_with, PlanOptions, PlanProblem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -91,8 +91,31 @@ pub fn run_reviewed(
     delivery: &mut dyn Delivery,
     review: impl FnOnce(Vec<Action>) -> Vec<Action>,
 ) -> Result<RunReport, RunError> {
+    run_with(
+        as_of,
+        book,
+        &PlanOptions::default(),
+        store,
+        delivery,
+        review,
+    )
+}
+
+/// [`run_reviewed`] with planning options (e.g. rate tables, so notices carry late-payment
+/// interest and compensation).
+///
+/// # Errors
+/// [`RunError::Store`] at the first store failure.
+pub fn run_with(
+    as_of: NaiveDate,
+    book: &LadderBook,
+    options: &PlanOptions<'_>,
+    store: &mut dyn Store,
+    delivery: &mut dyn Delivery,
+    review: impl FnOnce(Vec<Action>) -> Vec<Action>,
+) -> Result<RunReport, RunError> {
     let portfolio = store.load_due(as_of)?;
-    let planned = plan(as_of, book, &portfolio);
+    let planned = plan_with(as_of, book, &portfolio, options);
     let mut report = RunReport {
         problems: planned.problems,
         ..RunReport::default()

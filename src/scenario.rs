@@ -14,7 +14,9 @@ use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, DefaultLadder, Ladder, LadderBook, Stage};
 use crate::memory::{MemoryStore, RecordingDelivery};
 use crate::money::{Currency, Money};
-use crate::runner::{run, RunReport};
+use crate::penalties::RateTables;
+use crate::plan::PlanOptions;
+use crate::runner::{run_with, RunReport};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -59,6 +61,9 @@ pub struct ScenarioCustomer {
     /// Excluded from dunning.
     #[serde(default)]
     pub excluded: bool,
+    /// Late-payment regime (default: by kind and country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty_regime: Option<crate::penalties::Regime>,
 }
 
 impl ScenarioCustomer {
@@ -82,6 +87,7 @@ impl ScenarioCustomer {
             ladder: self.ladder.clone(),
             manual_mode: self.manual_mode,
             excluded: self.excluded,
+            penalty_regime: self.penalty_regime,
         }
     }
 }
@@ -268,6 +274,10 @@ pub struct Scenario {
     /// Grant every approval request on the day it is made (default true).
     #[serde(default = "yes")]
     pub auto_approve: bool,
+    /// Compute late-payment interest and compensation on notices with the built-in rate
+    /// tables (default true).
+    #[serde(default = "yes")]
+    pub late_penalties: bool,
 }
 
 fn yes() -> bool {
@@ -306,6 +316,12 @@ pub struct TimelineAction {
     /// Deadline given, when any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<NaiveDate>,
+    /// Late-payment interest claimed, when any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest: Option<String>,
+    /// Fixed compensation claimed, when any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_compensation: Option<String>,
 }
 
 /// An event of the scenario that was rejected.
@@ -367,6 +383,7 @@ pub struct Simulation {
     delivery: RecordingDelivery,
     events: BTreeMap<NaiveDate, Vec<Event>>,
     auto_approve: bool,
+    rates: Option<RateTables>,
     start: NaiveDate,
     end: NaiveDate,
     today: Option<NaiveDate>,
@@ -412,6 +429,7 @@ impl Simulation {
             delivery: RecordingDelivery::default(),
             events,
             auto_approve: s.auto_approve,
+            rates: s.late_penalties.then(RateTables::builtin),
             start: s.start,
             end: s.end,
             today: None,
@@ -453,10 +471,20 @@ impl Simulation {
             }
         }
         let before = self.delivery.sent().len();
-        out.report = run(day, &self.book, &mut self.store, &mut self.delivery).map_err(|e| {
-            Error::Scenario {
-                message: e.to_string(),
-            }
+        let options = match &self.rates {
+            Some(r) => PlanOptions::default().with_rates(r),
+            None => PlanOptions::default(),
+        };
+        out.report = run_with(
+            day,
+            &self.book,
+            &options,
+            &mut self.store,
+            &mut self.delivery,
+            |a| a,
+        )
+        .map_err(|e| Error::Scenario {
+            message: e.to_string(),
         })?;
         out.delivered = self.delivery.sent().get(before..).unwrap_or(&[]).to_vec();
         if self.auto_approve {
@@ -527,6 +555,9 @@ pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAc
                 currency: Some(n.amount_due.currency),
                 fee: (!n.fees.is_zero()).then(|| money_string(n.fees)),
                 deadline: n.deadline,
+                interest: (!n.interest.is_zero()).then(|| money_string(n.interest)),
+                fixed_compensation: (!n.fixed_compensation.is_zero())
+                    .then(|| money_string(n.fixed_compensation)),
             },
             Action::ApprovalRequest(r) => TimelineAction {
                 date,
@@ -540,6 +571,8 @@ pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAc
                 currency: None,
                 fee: None,
                 deadline: None,
+                interest: None,
+                fixed_compensation: None,
             },
             Action::CreditHold(c) => TimelineAction {
                 date,
@@ -553,6 +586,8 @@ pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAc
                 currency: None,
                 fee: None,
                 deadline: None,
+                interest: None,
+                fixed_compensation: None,
             },
             Action::DisputeReview(d) => TimelineAction {
                 date,
@@ -566,6 +601,8 @@ pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAc
                 currency: None,
                 fee: None,
                 deadline: None,
+                interest: None,
+                fixed_compensation: None,
             },
         };
         let same = out.iter_mut().find(|o| {

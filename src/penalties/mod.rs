@@ -43,6 +43,7 @@
 //! - Checked arithmetic throughout: bad input and overflow are [`PenaltyError`]s, never
 //!   panics.
 
+mod account_claims;
 mod accrual;
 mod applicable_rate;
 pub mod be_consumer;
@@ -58,6 +59,7 @@ mod rates;
 mod rates_data;
 mod regime;
 
+pub use account_claims::{default_regime, invoice_penalties, InvoicePenalties};
 pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
 pub use claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, Movement, Options};
 pub use compute::{compute, MAX_MOVEMENTS, MAX_YEARS};
