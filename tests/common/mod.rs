@@ -10,7 +10,7 @@ use relance::memory::{MemoryStore, RecordingDelivery};
 use relance::{
     run, run_reviewed, Account, Action, Channel, Country, Currency, Customer, CustomerAccounts,
     CustomerKind, Event, EventKind, IdempotencyKey, Invoice, InvoiceId, Ladder, LadderBook,
-    Language, Notice, RunReport, Stage, Step, Store, StoreError,
+    Language, Notice, Plan, RunReport, Stage, Step, Store, StoreError,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -214,6 +214,12 @@ impl World {
     /// Everything loaded for a plan on `as_of`, as a pure planner sees it.
     pub fn portfolio(&mut self, as_of: NaiveDate) -> Vec<CustomerAccounts> {
         self.store.load_due(as_of).expect("load")
+    }
+
+    /// The plan a run on `as_of` would make (pure; nothing is recorded).
+    pub fn plan(&mut self, as_of: NaiveDate) -> Plan {
+        let portfolio = self.portfolio(as_of);
+        relance::plan(as_of, &self.book, &portfolio)
     }
 
     /// Notices actually sent, in order.
