@@ -631,3 +631,76 @@ fn a_formal_notice_gives_a_deadline_counted_from_the_run_and_the_next_step_waits
     );
     assert_eq!(w.store.next_wakeup(), Some(d("2025-04-01")));
 }
+
+#[test]
+fn a_step_reached_again_after_an_upheld_dispute_gets_a_new_key_and_is_sent() {
+    // The courtesy reminder (3 days before the due date) went out; the customer disputed
+    // it the same day and was found right at once: the ladder restarts, and its first
+    // step is due that same day again. Same invoice, step, due date: the key must still
+    // differ, or the store drops it as executed while the step is recorded as reached.
+    let book = LadderBook::new(vec![Ladder::new(
+        "l",
+        vec![
+            Step::new("courtesy", Stage::Amicable, -3, &[Channel::Email]),
+            Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
+        ],
+    )])
+    .unwrap();
+    let mut w =
+        World::new(book)
+            .with_customer(customer("C1"))
+            .with("I1", "C1", "100.00", "2025-01-31");
+    let first = w.run(d("2025-01-28")).planned;
+    w.record(&[
+        ev("I1", "2025-01-28", dispute("wrong price")),
+        ev(
+            "I1",
+            "2025-01-28",
+            EventKind::DisputeResolved { upheld: true },
+        ),
+    ]);
+    let r = w.run(d("2025-01-28"));
+    assert_eq!(r.planned.len(), 1);
+    assert_ne!(r.planned, first);
+    assert_eq!(
+        r.delivered.len(),
+        1,
+        "recorded as reached, so it must be sent"
+    );
+    assert_eq!(w.sent_notices().len(), 2);
+    assert_eq!(w.sent_notices()[1].lines[0].sequence, 1);
+}
+
+#[test]
+fn an_approval_asked_again_on_the_same_date_gets_a_new_key_and_is_delivered() {
+    // Refused with a retry the same day: the request is made again, and a person must
+    // actually get it (the account waits for their answer).
+    let book = LadderBook::new(vec![Ladder::new(
+        "l",
+        vec![Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_approval()],
+    )])
+    .unwrap();
+    let mut w =
+        World::new(book)
+            .with_customer(customer("C1"))
+            .with("I1", "C1", "100.00", "2025-01-31");
+    let first = w.run(d("2025-02-07")).planned;
+    w.record(&[ev(
+        "I1",
+        "2025-02-07",
+        EventKind::ApprovalRefused {
+            step: 0,
+            reason: "check the amount first".into(),
+            retry_on: d("2025-02-07"),
+        },
+    )]);
+    let r = w.run(d("2025-02-07"));
+    assert_eq!(r.planned.len(), 1);
+    assert_ne!(r.planned, first);
+    assert_eq!(r.delivered.len(), 1);
+    assert_eq!(w.delivery.sent().len(), 2);
+    assert!(matches!(
+        w.account("I1").status(),
+        Status::AwaitingApproval { step: 0, .. }
+    ));
+}
