@@ -691,7 +691,15 @@ impl Account {
             });
         }
         let mut next = self.clone();
-        next.advance_to(event.on)?;
+        // The timer transition itself, due on this very day (replayed from a stored
+        // history, or reported by the host the day the promise, hold or plan lapsed), is
+        // not played twice: it is the event.
+        let is_the_timer = next
+            .pending_timer()
+            .is_some_and(|(due, kind)| due == event.on && kind == event.kind);
+        if !is_the_timer {
+            next.advance_to(event.on)?;
+        }
         next.handle(event)?;
         next.record(event.clone())?;
         *self = next;

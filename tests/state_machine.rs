@@ -832,3 +832,44 @@ fn ready_to_use_statuses_round_trip_through_serde() {
         );
     }
 }
+
+#[test]
+fn replaying_a_history_with_timer_transitions_rebuilds_the_same_account() {
+    // Event sourcing: a host stores the events and rebuilds accounts from them. Timer
+    // transitions (a promise broken, a hold ended, a plan instalment missed) are in the
+    // history, recorded on the day they were due.
+    let cases: Vec<Vec<(&str, EventKind)>> = vec![
+        vec![
+            ("2025-02-10", promise("2025-02-20")),
+            ("2025-03-01", payment("10")),
+        ],
+        vec![
+            ("2025-02-10", hold("2025-02-20", "audit")),
+            ("2025-03-01", payment("10")),
+        ],
+        vec![
+            (
+                "2025-02-10",
+                EventKind::PaymentPlanAgreed {
+                    schedule: vec![Instalment {
+                        amount: dec("100"),
+                        due_date: d("2025-02-28"),
+                    }],
+                },
+            ),
+            ("2025-03-05", payment("10")),
+        ],
+    ];
+    for events in cases {
+        let a = acc_after(&events);
+        assert_eq!(a.history().len(), 3, "the timer was recorded");
+        let rebuilt = Account::replay(a.invoice().clone(), a.history());
+        assert_eq!(rebuilt.as_ref(), Ok(&a), "{:?}", a.history());
+    }
+    // A host reporting the broken promise itself on the day it lapses is not refused.
+    let mut p = promised();
+    p.apply(&ev("I", "2025-02-21", EventKind::PromiseBroken))
+        .unwrap();
+    assert_eq!(p.history().len(), 2);
+    assert_eq!(p.status(), &Status::Open);
+}
