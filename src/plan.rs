@@ -207,7 +207,10 @@ fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out
     if !blocking.is_empty() {
         let parts: Vec<String> = blocking
             .iter()
-            .map(|l| format!("{}:{}", l.account.invoice().id, l.index))
+            .map(|l| {
+                let sequence = recorded(l.account, |k| matches!(k, EventKind::StepReached { .. }));
+                format!("{}:{}:{sequence}", l.account.invoice().id, l.index)
+            })
             .collect();
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let names: BTreeSet<&str> = blocking.iter().map(|l| l.step.name.as_str()).collect();

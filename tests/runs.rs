@@ -704,3 +704,38 @@ fn an_approval_asked_again_on_the_same_date_gets_a_new_key_and_is_delivered() {
         Status::AwaitingApproval { step: 0, .. }
     ));
 }
+
+#[test]
+fn a_credit_blocking_step_reached_again_after_a_restart_gets_a_new_credit_hold_key() {
+    let ladder = Ladder::new(
+        "l",
+        vec![Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_credit_block()],
+    );
+    let mut w = World::new(LadderBook::new(vec![ladder]).unwrap())
+        .with_customer(customer("C1"))
+        .with("I1", "C1", "100.00", "2025-01-31");
+    let first = w.run(d("2025-02-07")).planned;
+    w.record(&[
+        ev("I1", "2025-02-08", dispute("wrong price")),
+        ev(
+            "I1",
+            "2025-02-08",
+            EventKind::DisputeResolved { upheld: true },
+        ),
+    ]);
+    let again = w.run(d("2025-02-15")).planned;
+    assert_eq!(
+        (first.len(), again.len()),
+        (2, 2),
+        "a notice and a credit hold each"
+    );
+    assert!(
+        again.iter().all(|k| !first.contains(k)),
+        "{first:?} {again:?}"
+    );
+    assert_eq!(
+        w.delivery.sent().len(),
+        4,
+        "both credit holds reached the credit manager"
+    );
+}
