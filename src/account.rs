@@ -783,6 +783,20 @@ impl Account {
         )
     }
 
+    /// When and to whom the claim was handed over, if it ever was (a judicial state is
+    /// only ever left by settling or writing off).
+    fn handed_over(&self) -> Option<(NaiveDate, String)> {
+        self.history.iter().rev().find_map(|e| match &e.kind {
+            EventKind::HandedOver { to } => Some((e.on, to.clone())),
+            EventKind::StepReached {
+                stage: Stage::Judicial,
+                name,
+                ..
+            } => Some((e.on, name.clone())),
+            _ => None,
+        })
+    }
+
     /// Leaves a hold: dunning resumes where it was, not before `on`.
     fn resume(&mut self, on: NaiveDate) {
         self.status = Status::Open;
@@ -830,8 +844,12 @@ impl Account {
                     });
                 }
                 if matches!(self.status, Status::Settled { .. }) {
-                    // A bounced payment reopens the invoice at the step it had reached.
-                    self.resume(on);
+                    // A bounced payment reopens the invoice where it stood: still handed
+                    // over if it was, else at the step it had reached.
+                    match self.handed_over() {
+                        Some((since, to)) => self.status = Status::Judicial { since, to },
+                        None => self.resume(on),
+                    }
                 }
             }
             EventKind::DisputeOpened { reason, review_on } => {

@@ -334,3 +334,35 @@ fn a_write_off_stops_dunning_and_a_later_recovery_is_still_recorded() {
     assert_eq!(a.outstanding(), Money::new(dec("70.00"), Currency::EUR));
     assert_eq!(a.conservation_gap().unwrap(), dec("0"));
 }
+
+#[test]
+fn a_bounced_payment_on_a_handed_over_invoice_reopens_it_handed_over_not_amicable() {
+    // Handed over to an agency, paid, then the payment bounces: the claim is still with
+    // the agency; the ladder must not send reminders as if nothing had happened.
+    for hand_over in ["event", "judicial step"] {
+        let mut w = World::standard().with("I1", "C1", "100.00", "2025-01-31");
+        if hand_over == "event" {
+            w.run(d("2025-02-07"));
+            w.record(&[ev(
+                "I1",
+                "2025-02-10",
+                EventKind::HandedOver {
+                    to: "Agence de recouvrement".into(),
+                },
+            )]);
+        } else {
+            daily(&mut w, "2025-02-01", "2025-04-01");
+        }
+        let judicial = w.account("I1").status().clone();
+        assert!(matches!(judicial, Status::Judicial { .. }), "{hand_over}");
+        w.record(&[
+            ev("I1", "2025-04-10", payment("100.00")),
+            ev("I1", "2025-04-15", reversal("100.00")),
+        ]);
+        assert_eq!(w.account("I1").status(), &judicial, "{hand_over}");
+        assert!(
+            daily(&mut w, "2025-04-15", "2025-06-30").is_empty(),
+            "{hand_over}"
+        );
+    }
+}
