@@ -739,3 +739,22 @@ fn a_credit_blocking_step_reached_again_after_a_restart_gets_a_new_credit_hold_k
         "both credit holds reached the credit manager"
     );
 }
+
+#[test]
+fn customers_not_dunned_automatically_do_not_pin_the_store_wakeup_in_the_past() {
+    // An overdue invoice of a manual-mode customer is never planned; the store's next
+    // wakeup must not stay on its (past) step date, or a host sleeping until the wakeup
+    // would be woken for nothing at every turn.
+    let mut manual = customer("M");
+    manual.manual_mode = true;
+    let mut excluded = customer("X");
+    excluded.excluded = true;
+    let mut w = World::standard()
+        .with_customer(manual)
+        .with_customer(excluded)
+        .with("M1", "M", "100.00", "2025-01-31")
+        .with("X1", "X", "100.00", "2025-01-31")
+        .with("I1", "C1", "100.00", "2025-03-31");
+    assert!(w.run(d("2025-02-10")).planned.is_empty());
+    assert_eq!(w.store.next_wakeup(), Some(d("2025-04-07")));
+}
