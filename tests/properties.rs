@@ -502,10 +502,17 @@ struct Sim {
     planned: Vec<String>,
 }
 
-fn build(ladder: &Ladder, invoices: &[Invoice]) -> Sim {
+/// Customers C1 (e-mail and post) and C2 (also a mobile number, so SMS steps reach it);
+/// deliveries on `failing` fail for good.
+fn build(ladder: &Ladder, invoices: &[Invoice], failing: Option<Channel>) -> Sim {
+    let mut c2 = customer("C2");
+    c2.contacts.mobile = Some("+33600000000".into());
     let mut w = World::new(LadderBook::new(vec![ladder.clone()]).expect("valid"))
         .with_customer(customer("C1"))
-        .with_customer(customer("C2"));
+        .with_customer(c2);
+    if let Some(channel) = failing {
+        w.delivery.fail_channel(channel, "permanently unreachable");
+    }
     for inv in invoices {
         w = w.with_invoice(inv.clone());
     }
@@ -534,13 +541,15 @@ fn crashing_run(sim: &mut Sim, today: NaiveDate, point: u8) {
 }
 
 /// Plays `days` days: each day the host's events (rejected ones ignored), then planning
-/// checks, a run (after a crashed one when `crashes` says so), checks after it, and
-/// approval of whatever waits for one.
+/// checks, a run (after a crashed one when `crashes` says so; with the first delivery
+/// failing transiently on the `transient` days), checks after it, and approval of
+/// whatever waits for one. A last clean run then empties the outbox.
 fn play(
     sim: &mut Sim,
     ops: &[(u64, usize, Op)],
     days: u64,
     crashes: &[u8],
+    transient: &[u64],
 ) -> Result<(), TestCaseError> {
     let ids: Vec<String> = sim
         .w
@@ -587,6 +596,9 @@ fn play(
         if !crashes.is_empty() {
             crashing_run(sim, today, crashes[(n as usize) % crashes.len()]);
         }
+        if transient.contains(&n) {
+            sim.w.delivery.fail_transiently(1);
+        }
         let report = sim.w.run(today);
         for k in &report.planned {
             prop_assert!(
@@ -630,6 +642,8 @@ fn play(
         check_steps(acc, Some(&sim.ladder))?;
         check_money(acc)?;
     }
+    sim.w.delivery.fail_transiently(0);
+    sim.w.run(day(days));
     prop_assert!(sim.w.store.outbox().is_empty());
     Ok(())
 }
@@ -666,9 +680,11 @@ proptest! {
         ladder in arb_ladder(),
         invoices in arb_portfolio(),
         ops in prop::collection::vec((0u64..150, 0usize..3, arb_host_op()), 0..25),
+        failing in prop::option::weighted(0.3, prop::sample::select(vec![Channel::Email, Channel::Sms, Channel::Letter])),
+        transient in prop::collection::vec(0u64..180, 0..6),
     ) {
-        let mut sim = build(&ladder, &invoices);
-        play(&mut sim, &ops, 180, &[])?;
+        let mut sim = build(&ladder, &invoices, failing);
+        play(&mut sim, &ops, 180, &[], &transient)?;
     }
 
     /// The same simulation twice gives the same notices with the same keys.
@@ -678,10 +694,10 @@ proptest! {
         invoices in arb_portfolio(),
         ops in prop::collection::vec((0u64..120, 0usize..3, arb_host_op()), 0..15),
     ) {
-        let mut a = build(&ladder, &invoices);
-        let mut b = build(&ladder, &invoices);
-        play(&mut a, &ops, 130, &[])?;
-        play(&mut b, &ops, 130, &[])?;
+        let mut a = build(&ladder, &invoices, Some(Channel::Sms));
+        let mut b = build(&ladder, &invoices, Some(Channel::Sms));
+        play(&mut a, &ops, 130, &[], &[3, 40])?;
+        play(&mut b, &ops, 130, &[], &[3, 40])?;
         prop_assert_eq!(a.w.delivery.sent(), b.w.delivery.sent());
         prop_assert_eq!(a.planned, b.planned);
     }
@@ -700,10 +716,10 @@ proptest! {
         ops in prop::collection::vec((0u64..120, 0usize..3, arb_host_op()), 0..15),
         crashes in prop::collection::vec(0u8..5, 1..20),
     ) {
-        let mut clean = build(&ladder, &invoices);
-        let mut faulty = build(&ladder, &invoices);
-        play(&mut clean, &ops, 130, &[])?;
-        play(&mut faulty, &ops, 130, &crashes)?;
+        let mut clean = build(&ladder, &invoices, Some(Channel::Sms));
+        let mut faulty = build(&ladder, &invoices, Some(Channel::Sms));
+        play(&mut clean, &ops, 130, &[], &[])?;
+        play(&mut faulty, &ops, 130, &crashes, &[])?;
         prop_assert_eq!(clean.w.delivery.sent(), faulty.w.delivery.sent());
         let delivered = |s: &Sim| -> usize {
             s.w.store
