@@ -577,6 +577,24 @@ fn play(
             ca.accounts.reverse();
         }
         prop_assert_eq!(&p, &plan(today, &sim.w.book, &reversed));
+        // Notices only go to invoices being dunned: not held, settled, written off or
+        // handed over.
+        for a in &p.actions {
+            if let relance::Action::Notice(notice) = a {
+                for line in &notice.lines {
+                    let state = sim.w.account(line.invoice.as_str()).state(today);
+                    prop_assert!(
+                        matches!(
+                            state.name(),
+                            "not_due" | "overdue" | "formal_notice" | "awaiting_approval"
+                        ),
+                        "notice for {} while {}",
+                        line.invoice,
+                        state.name()
+                    );
+                }
+            }
+        }
         let keys: BTreeSet<_> = p.actions.iter().map(|a| a.key().clone()).collect();
         prop_assert_eq!(keys.len(), p.actions.len(), "keys are unique within a plan");
         // Executing the plan is always accepted by the accounts.
@@ -640,6 +658,23 @@ fn play(
     }
     for acc in sim.w.store.accounts_iter() {
         check_steps(acc, Some(&sim.ladder))?;
+        // Once handed over, no further step.
+        let handed = acc.history().iter().position(|e| {
+            matches!(
+                e.kind,
+                EventKind::HandedOver { .. }
+                    | EventKind::StepReached {
+                        stage: Stage::Judicial,
+                        ..
+                    }
+            )
+        });
+        if let Some(i) = handed {
+            let later_step = acc.history()[i + 1..]
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::StepReached { .. }));
+            prop_assert!(!later_step, "a step after the hand-over");
+        }
         check_money(acc)?;
     }
     sim.w.delivery.fail_transiently(0);
