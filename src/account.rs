@@ -691,7 +691,15 @@ impl Account {
             });
         }
         let mut next = self.clone();
-        next.advance_to(event.on)?;
+        // The timer transition itself, due on this very day (replayed from a stored
+        // history, or reported by the host the day the promise, hold or plan lapsed), is
+        // not played twice: it is the event.
+        let is_the_timer = next
+            .pending_timer()
+            .is_some_and(|(due, kind)| due == event.on && kind == event.kind);
+        if !is_the_timer {
+            next.advance_to(event.on)?;
+        }
         next.handle(event)?;
         next.record(event.clone())?;
         *self = next;
@@ -775,6 +783,20 @@ impl Account {
         )
     }
 
+    /// When and to whom the claim was handed over, if it ever was (a judicial state is
+    /// only ever left by settling or writing off).
+    fn handed_over(&self) -> Option<(NaiveDate, String)> {
+        self.history.iter().rev().find_map(|e| match &e.kind {
+            EventKind::HandedOver { to } => Some((e.on, to.clone())),
+            EventKind::StepReached {
+                stage: Stage::Judicial,
+                name,
+                ..
+            } => Some((e.on, name.clone())),
+            _ => None,
+        })
+    }
+
     /// Leaves a hold: dunning resumes where it was, not before `on`.
     fn resume(&mut self, on: NaiveDate) {
         self.status = Status::Open;
@@ -822,8 +844,12 @@ impl Account {
                     });
                 }
                 if matches!(self.status, Status::Settled { .. }) {
-                    // A bounced payment reopens the invoice at the step it had reached.
-                    self.resume(on);
+                    // A bounced payment reopens the invoice where it stood: still handed
+                    // over if it was, else at the step it had reached.
+                    match self.handed_over() {
+                        Some((since, to)) => self.status = Status::Judicial { since, to },
+                        None => self.resume(on),
+                    }
                 }
             }
             EventKind::DisputeOpened { reason, review_on } => {
@@ -1193,13 +1219,31 @@ impl Account {
         step.threshold_met(amount, self.invoiced().amount, self.invoice.currency)
     }
 
+    /// The next step and the first date it fires: its ladder date, or, when the overdue
+    /// amount is below the step's thresholds then, the first later instalment due date
+    /// that brings it up to them (the overdue amount only grows when an instalment falls
+    /// due). `None` when no date will ever meet the thresholds without a new event.
+    fn next_step_firing(&self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
+        let (step, due_on) = self.next_step_date(ladder)?;
+        let later = self
+            .invoice
+            .instalments
+            .iter()
+            .map(|i| i.due_date)
+            .filter(|d| *d > due_on);
+        std::iter::once(due_on)
+            .chain(later)
+            .find(|d| self.threshold_met(ladder, step, *d))
+            .map(|d| (step, d))
+    }
+
     /// What the ladder asks of this invoice on `as_of`, if anything (timers included).
     pub(crate) fn due(&self, ladder: &Ladder, as_of: NaiveDate) -> Option<Due> {
         let acc = self.at(as_of);
         match &acc.status {
             Status::Open => {
-                let (step, due_on) = acc.next_step_date(ladder)?;
-                if due_on > as_of || !acc.threshold_met(ladder, step, as_of) {
+                let (step, due_on) = acc.next_step_firing(ladder)?;
+                if due_on > as_of {
                     return None;
                 }
                 if ladder.step(step)?.requires_approval {
@@ -1234,9 +1278,12 @@ impl Account {
     }
 
     /// The date when something will happen to this invoice without any new event: the
-    /// next step, the end of a hold, a missed plan instalment, a dispute review. `None`
-    /// when only an event can move it (settled, judicial, waiting for approval, below a
-    /// step's threshold, ladder exhausted). Calling earlier is harmless.
+    /// next step (including the day a later instalment brings the overdue amount up to
+    /// the step's thresholds), a dispute review, or the first thing due once a hold,
+    /// promise or payment plan has lapsed (never before it lapses). `None` when only an
+    /// event can move it (settled, judicial, waiting for approval, below a step's
+    /// threshold for good, ladder exhausted). Calling earlier is harmless, and a date
+    /// that passed with nothing to do is not reported again.
     ///
     /// # Example
     /// ```
@@ -1250,10 +1297,7 @@ impl Account {
     /// ```
     pub fn next_wakeup(&self, ladder: &Ladder) -> Option<NaiveDate> {
         match &self.status {
-            Status::Open => {
-                let (step, due_on) = self.next_step_date(ladder)?;
-                self.threshold_met(ladder, step, due_on).then_some(due_on)
-            }
+            Status::Open => self.next_step_firing(ladder).map(|(_, on)| on),
             Status::AwaitingApproval { granted: true, .. } => Some(self.clock),
             Status::OnHold { hold } => match &hold.kind {
                 HoldKind::Dispute {
@@ -1261,7 +1305,17 @@ impl Account {
                     review_requested: false,
                 } => Some(*review_on),
                 HoldKind::Dispute { .. } => None,
-                _ => self.pending_timer().map(|(d, _)| d),
+                _ => {
+                    // The lapse itself asks nothing of the host (it is recorded with the
+                    // next event); what follows it may. Reporting the lapse date would
+                    // wake a host on the same past date forever.
+                    let (lapse, _) = self.pending_timer()?;
+                    let after = self.at(lapse);
+                    if matches!(after.status, Status::OnHold { .. }) {
+                        return Some(lapse);
+                    }
+                    after.next_wakeup(ladder).map(|w| w.max(lapse))
+                }
             },
             _ => None,
         }

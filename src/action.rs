@@ -90,7 +90,8 @@ pub struct NoticeLine {
     /// Deadline given to pay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<NaiveDate>,
-    /// Escalation sequence of the invoice (steps reached before), part of the key.
+    /// Steps the invoice reached before this one over its whole history (restarts after
+    /// an upheld dispute included), part of the key.
     pub sequence: usize,
     /// Late-payment interest and compensation on the notice date, when the planner was
     /// given rate tables; the breakdowns are kept for formal notices and judicial steps.

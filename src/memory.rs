@@ -133,12 +133,16 @@ impl MemoryStore {
         &self.outbox
     }
 
-    /// The earliest wakeup among all accounts, so a simulation can jump to it.
+    /// The earliest wakeup among the accounts of customers dunned automatically (the
+    /// others are never planned), so a simulation can jump to it.
     pub fn next_wakeup(&self) -> Option<NaiveDate> {
         self.accounts
             .values()
             .filter_map(|a| {
-                let c = self.customers.get(&a.invoice().customer)?;
+                let c = self
+                    .customers
+                    .get(&a.invoice().customer)
+                    .filter(|c| c.is_dunned_automatically())?;
                 let ladder = self.book.ladder_for(c).ok()?;
                 a.next_wakeup(ladder)
             })

@@ -7,6 +7,7 @@ use crate::action::{
     NoticeLine,
 };
 use crate::customer::Customer;
+use crate::event::EventKind;
 use crate::ids::{CustomerId, InvoiceId};
 use crate::ladder::{Channel, Ladder, LadderBook, Stage, Step};
 use crate::money::{checked_add, Currency, Money, Rounding};
@@ -191,6 +192,7 @@ fn plan_customer(
 
     let mut steps: Vec<StepLine<'_>> = Vec::new();
     let mut approvals: Vec<ApprovalLine> = Vec::new();
+    let mut approval_parts: Vec<String> = Vec::new();
     let mut reviews: Vec<Action> = Vec::new();
     for account in accounts {
         let invoice = account.invoice();
@@ -215,6 +217,12 @@ fn plan_customer(
             }
             Some(Due::Approval { step, due_on }) => {
                 if let Some(s) = ladder.step(step) {
+                    // The requests already made count in the key: a step asked again on
+                    // the same due date (refused with a retry that day) is a new request.
+                    let asked = recorded(account, |k| {
+                        matches!(k, EventKind::ApprovalRequested { .. })
+                    });
+                    approval_parts.push(format!("{}:{step}:{due_on}:{asked}", invoice.id));
                     approvals.push(ApprovalLine {
                         invoice: invoice.id.clone(),
                         step,
@@ -251,11 +259,7 @@ fn plan_customer(
 
     notices(as_of, customer, ladder, &steps, options, out);
     if !approvals.is_empty() {
-        let parts: Vec<String> = approvals
-            .iter()
-            .map(|l| format!("{}:{}:{}", l.invoice, l.step, l.due_on))
-            .collect();
-        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let refs: Vec<&str> = approval_parts.iter().map(String::as_str).collect();
         out.actions.push(Action::ApprovalRequest(ApprovalRequest {
             key: IdempotencyKey::from_parts("approval", customer.id.as_str(), &refs),
             customer: customer.id.clone(),
@@ -267,7 +271,10 @@ fn plan_customer(
     if !blocking.is_empty() {
         let parts: Vec<String> = blocking
             .iter()
-            .map(|l| format!("{}:{}", l.account.invoice().id, l.index))
+            .map(|l| {
+                let sequence = recorded(l.account, |k| matches!(k, EventKind::StepReached { .. }));
+                format!("{}:{}:{sequence}", l.account.invoice().id, l.index)
+            })
             .collect();
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let names: BTreeSet<&str> = blocking.iter().map(|l| l.step.name.as_str()).collect();
@@ -286,6 +293,11 @@ fn plan_customer(
         }));
     }
     out.actions.extend(reviews);
+}
+
+/// How many events of a kind the account recorded.
+fn recorded(account: &Account, kind: impl Fn(&EventKind) -> bool) -> usize {
+    account.history().iter().filter(|e| kind(&e.kind)).count()
 }
 
 /// The channel actually used: the step's channel when the customer can be reached on it,
@@ -403,7 +415,9 @@ fn notice(
             compensation =
                 checked_add(compensation, p.fixed_compensation).map_err(|e| e.to_string())?;
         }
-        let sequence = acc.reached().len();
+        // Counted over the whole history, restarts included: a step reached again after
+        // an upheld dispute must not get the key of the notice already executed.
+        let sequence = recorded(acc, |k| matches!(k, EventKind::StepReached { .. }));
         parts.push(format!("{}:{}:{}:{}", inv.id, l.index, l.due_on, sequence));
         out_lines.push(NoticeLine {
             invoice: inv.id.clone(),

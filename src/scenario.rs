@@ -375,7 +375,7 @@ pub struct Day {
 /// let scenario: Scenario = serde_json::from_str(json).unwrap();
 /// let timeline = Simulation::new(&scenario).unwrap().run_to_end().unwrap();
 /// assert_eq!(timeline.actions.len(), 2);
-/// assert_eq!(timeline.final_states["I1"], "settled");
+/// assert_eq!(timeline.final_states[&relance::InvoiceId::from("I1")], "settled");
 /// ```
 pub struct Simulation {
     book: LadderBook,

@@ -1,0 +1,189 @@
+//! Proves the policy dry-run of issue 2, Build section 7: the sample
+//! `examples/data/scenario.json` parses and plays to the timeline worked out by hand
+//! from its ladder and events; a small scenario gives exactly the hand-computed JSON
+//! timeline; invalid scenarios are refused with a message and rejected events are
+//! reported without stopping the simulation.
+
+mod common;
+
+use common::*;
+use relance::scenario::{Scenario, Simulation, Timeline};
+use serde_json::json;
+
+const SAMPLE: &str = include_str!("../examples/data/scenario.json");
+
+fn play(json: &str) -> Timeline {
+    let scenario: Scenario = serde_json::from_str(json).expect("scenario parses");
+    Simulation::new(&scenario)
+        .expect("scenario is valid")
+        .run_to_end()
+        .expect("scenario plays")
+}
+
+#[test]
+fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
+    let t = play(SAMPLE);
+    let view: Vec<String> = t
+        .actions
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} {} {} {:?}",
+                a.date,
+                a.customer,
+                a.kind,
+                a.step.as_deref().unwrap_or("-"),
+                a.invoices.iter().map(|i| i.as_str()).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    // B-7 (due 1 Mar): courtesy due 26 Feb, caught up on the first day; +7; +15;
+    // disputed 25 Mar to 10 Apr, rejected, so the formal notice (due 31 Mar) goes out on
+    // 10 Apr; hand-over at +60 needs approval (auto-approved), sent the next day.
+    // F-101 (due 3 Mar): 1 Mar, 10 Mar, 18 Mar (min 7 days), formal 2 Apr on the 700
+    // left after a partial payment, hand-over approved 2 May, sent 3 May.
+    // F-102 (due 12 Mar): 9, 19, 27 Mar, formal 11 Apr, then a promise kept by paying.
+    assert_eq!(
+        view,
+        vec![
+            r#"2025-03-01 C1 notice courtesy reminder ["F-101"]"#,
+            r#"2025-03-01 C2 notice courtesy reminder ["B-7"]"#,
+            r#"2025-03-08 C2 notice first reminder ["B-7"]"#,
+            r#"2025-03-09 C1 notice courtesy reminder ["F-102"]"#,
+            r#"2025-03-10 C1 notice first reminder ["F-101"]"#,
+            r#"2025-03-16 C2 notice second reminder ["B-7"]"#,
+            r#"2025-03-18 C1 notice second reminder ["F-101"]"#,
+            r#"2025-03-19 C1 notice first reminder ["F-102"]"#,
+            r#"2025-03-27 C1 notice second reminder ["F-102"]"#,
+            r#"2025-04-02 C1 notice formal notice ["F-101"]"#,
+            r#"2025-04-10 C2 notice formal notice ["B-7"]"#,
+            r#"2025-04-11 C1 notice formal notice ["F-102"]"#,
+            r#"2025-04-30 C2 approval_request hand-over ["B-7"]"#,
+            r#"2025-05-01 C2 notice hand-over ["B-7"]"#,
+            r#"2025-05-02 C1 approval_request hand-over ["F-101"]"#,
+            r#"2025-05-03 C1 notice hand-over ["F-101"]"#,
+        ]
+    );
+    let formal = &t.actions[9];
+    assert_eq!(formal.amount_due.as_deref(), Some("700.00"));
+    assert_eq!(formal.deadline, Some(d("2025-04-10")));
+    assert_eq!(t.actions[6].fee.as_deref(), Some("10.00"));
+    assert_eq!(
+        t.final_states[&relance::InvoiceId::from("F-101")],
+        "judicial"
+    );
+    assert_eq!(
+        t.final_states[&relance::InvoiceId::from("F-102")],
+        "settled"
+    );
+    assert_eq!(t.final_states[&relance::InvoiceId::from("B-7")], "judicial");
+    assert!(t.rejected.is_empty());
+    // Sorted by date, then customer.
+    let keys: Vec<_> = t
+        .actions
+        .iter()
+        .map(|a| (a.date, a.customer.clone()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    // Deterministic: playing it again gives the same timeline.
+    assert_eq!(play(SAMPLE), t);
+}
+
+const SMALL: &str = r#"{
+  "start": "2025-01-01", "end": "2025-04-30", "late_penalties": false,
+  "ladders": [{"id": "std", "steps": [
+    {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+    {"name": "second", "stage": "amicable", "offset_days": 15, "min_days_since_previous": 5,
+     "channels": ["email"], "fee": "10.00"},
+    {"name": "formal", "stage": "formal_notice", "offset_days": 30, "min_days_since_previous": 7,
+     "min_amount": "50.00", "channels": ["registered_letter"]}]}],
+  "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+    "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example",
+    "postal_address": ["Acme", "1 rue de la Paix", "75002 Paris"]}],
+  "invoices": [
+    {"id": "I1", "customer": "C1", "currency": "EUR", "issue_date": "2025-01-01",
+     "due_date": "2025-01-31", "amount": "100.00"},
+    {"id": "I2", "customer": "C1", "currency": "EUR", "issue_date": "2025-01-05",
+     "due_date": "2025-02-05", "amount": "60.00"},
+    {"id": "I3", "customer": "C1", "currency": "EUR", "issue_date": "2025-01-01",
+     "due_date": "2025-01-31", "amount": "40.00"}],
+  "events": [
+    {"date": "2025-02-20", "invoice": "I1", "type": "payment", "amount": "70.00"},
+    {"date": "2025-02-10", "invoice": "I3", "type": "credit_note", "amount": "40.00"},
+    {"date": "2025-02-11", "invoice": "I3", "type": "payment", "amount": "1.00"}
+  ]
+}"#;
+
+#[test]
+fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
+    // I1 and I3 (due 31 Jan) reach the reminder together on 7 Feb: one grouped e-mail.
+    // I3 is credited in full on 10 Feb (a payment the next day is rejected).
+    // I2 (due 5 Feb): reminder 12 Feb; second max(20 Feb, 12 + 5) = 20 Feb;
+    //   formal max(7 Mar, 20 Feb + 7) = 7 Mar, deadline 15 Mar.
+    // I1: second max(15 Feb, 7 + 5) = 15 Feb; pays 70 on 20 Feb, so the formal notice
+    //   (due 2 Mar) sees 30 left, below its 50 minimum: it never goes out.
+    let t = play(SMALL);
+    let expected = json!({
+        "actions": [
+            {"date": "2025-02-07", "customer": "C1", "kind": "notice", "step": "reminder",
+             "stage": "amicable", "channels": ["email"], "invoices": ["I1", "I3"],
+             "amount_due": "140.00", "currency": "EUR"},
+            {"date": "2025-02-12", "customer": "C1", "kind": "notice", "step": "reminder",
+             "stage": "amicable", "channels": ["email"], "invoices": ["I2"],
+             "amount_due": "60.00", "currency": "EUR"},
+            {"date": "2025-02-15", "customer": "C1", "kind": "notice", "step": "second",
+             "stage": "amicable", "channels": ["email"], "invoices": ["I1"],
+             "amount_due": "100.00", "currency": "EUR", "fee": "10.00"},
+            {"date": "2025-02-20", "customer": "C1", "kind": "notice", "step": "second",
+             "stage": "amicable", "channels": ["email"], "invoices": ["I2"],
+             "amount_due": "60.00", "currency": "EUR", "fee": "10.00"},
+            {"date": "2025-03-07", "customer": "C1", "kind": "notice", "step": "formal",
+             "stage": "formal_notice", "channels": ["registered_letter"], "invoices": ["I2"],
+             "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-15"}
+        ],
+        "final_states": {"I1": "overdue", "I2": "formal_notice", "I3": "settled"},
+        "rejected": [
+            {"date": "2025-02-11", "invoice": "I3",
+             "error": "invoice I3: payment of 1.00 exceeds the outstanding of 0.00"}
+        ]
+    });
+    assert_eq!(serde_json::to_value(&t).unwrap(), expected);
+}
+
+#[test]
+fn with_penalties_on_the_first_grouped_notice_claims_interest_and_compensation() {
+    // fr-b2b in 2025 H1: ECB 3.15 + 10 = 13.15 %. On 7 Feb, 7 days late:
+    // I1 100.00 x 13.15 % x 7 / 365 = 0.252 -> 0.25; I3 40.00 -> 0.101 -> 0.10.
+    // EUR 40 per invoice (Code de commerce D441-5): 80.00.
+    let t = play(&SMALL.replace(r#""late_penalties": false"#, r#""late_penalties": true"#));
+    let first = &t.actions[0];
+    assert_eq!(first.invoices.len(), 2);
+    assert_eq!(first.interest.as_deref(), Some("0.35"));
+    assert_eq!(first.fixed_compensation.as_deref(), Some("80.00"));
+}
+
+#[test]
+fn an_invalid_scenario_is_refused_with_a_message() {
+    let judicial = SMALL.replace(r#""stage": "formal_notice""#, r#""stage": "judicial""#);
+    let scenario: Scenario = serde_json::from_str(&judicial).unwrap();
+    let e = Simulation::new(&scenario).err().expect("refused");
+    assert!(
+        e.to_string().contains("judicial needs a formal notice"),
+        "{e}"
+    );
+    let backwards = SMALL.replace(r#""end": "2025-04-30""#, r#""end": "2024-12-31""#);
+    let e = Simulation::new(&serde_json::from_str::<Scenario>(&backwards).unwrap())
+        .err()
+        .expect("refused");
+    assert!(e.to_string().contains("must be on or after start"), "{e}");
+    let unknown = SMALL.replace(
+        r#""customer": "C1", "currency""#,
+        r#""customer": "C9", "currency""#,
+    );
+    let e = Simulation::new(&serde_json::from_str::<Scenario>(&unknown).unwrap())
+        .err()
+        .expect("refused");
+    assert!(e.to_string().contains("unknown customer C9"), "{e}");
+}
