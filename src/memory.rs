@@ -249,6 +249,7 @@ pub struct RecordingDelivery {
     receipts: BTreeMap<IdempotencyKey, Receipt>,
     attempts: BTreeMap<IdempotencyKey, u32>,
     permanent: BTreeMap<Channel, String>,
+    permanent_kinds: BTreeMap<&'static str, String>,
     transient_left: u32,
 }
 
@@ -256,6 +257,12 @@ impl RecordingDelivery {
     /// Notices on `channel` fail permanently with `reason`.
     pub fn fail_channel(&mut self, channel: Channel, reason: &str) {
         self.permanent.insert(channel, reason.to_string());
+    }
+
+    /// Actions of a kind (`"approval_request"`, `"credit_hold"`...; see [`Action::kind`])
+    /// fail permanently with `reason`.
+    pub fn fail_action_kind(&mut self, kind: &'static str, reason: &str) {
+        self.permanent_kinds.insert(kind, reason.to_string());
     }
 
     /// The next `n` deliveries fail transiently.
@@ -285,6 +292,11 @@ impl Delivery for RecordingDelivery {
             self.transient_left -= 1;
             return Err(DeliveryError::Transient {
                 reason: "injected transient failure".into(),
+            });
+        }
+        if let Some(reason) = self.permanent_kinds.get(action.kind()) {
+            return Err(DeliveryError::Permanent {
+                reason: reason.clone(),
             });
         }
         if let Action::Notice(n) = action {

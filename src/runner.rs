@@ -15,6 +15,10 @@ use crate::plan::{plan_with, PlanOptions, PlanProblem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Days after which a step is proposed again when its approval request could not be
+/// delivered.
+pub const APPROVAL_RETRY_DAYS: u64 = 7;
+
 /// What a run did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RunReport {
@@ -182,12 +186,31 @@ pub fn drain_outbox(
             }
             Err(DeliveryError::Transient { reason }) => report.deferred.push((key, reason)),
             Err(DeliveryError::Permanent { reason }) => {
-                let events = outcome_events(&action, as_of, |channel| EventKind::DeliveryFailed {
-                    key: key.0.clone(),
-                    channel,
-                    reason: reason.clone(),
-                    permanent: true,
-                });
+                let mut events =
+                    outcome_events(&action, as_of, |channel| EventKind::DeliveryFailed {
+                        key: key.0.clone(),
+                        channel,
+                        reason: reason.clone(),
+                        permanent: true,
+                    });
+                if let Action::ApprovalRequest(request) = &action {
+                    // Nobody can answer a request that never arrived: count it as refused
+                    // and propose the step again after a while, rather than wait forever.
+                    let retry_on = as_of
+                        .checked_add_days(chrono::Days::new(APPROVAL_RETRY_DAYS))
+                        .unwrap_or(as_of);
+                    events.extend(request.lines.iter().map(|l| {
+                        Event::new(
+                            &l.invoice,
+                            as_of,
+                            EventKind::ApprovalRefused {
+                                step: l.step,
+                                reason: format!("approval request not delivered: {reason}"),
+                                retry_on,
+                            },
+                        )
+                    }));
+                }
                 store.complete(&key, &events)?;
                 report.failed.push((key, reason));
             }

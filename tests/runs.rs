@@ -507,6 +507,29 @@ fn a_refused_approval_is_proposed_again_from_its_retry_date() {
 }
 
 #[test]
+fn an_approval_request_that_cannot_be_delivered_counts_as_refused_and_comes_back() {
+    let ladder = Ladder::new(
+        "l",
+        vec![
+            Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::Letter]).with_approval(),
+        ],
+    );
+    let mut w = World::new(LadderBook::new(vec![ladder]).unwrap())
+        .with_customer(customer("C1"))
+        .with("I1", "C1", "100.00", "2025-01-31");
+    w.delivery
+        .fail_action_kind("approval_request", "approver mailbox full");
+    let r = w.run(d("2025-03-02"));
+    assert_eq!(r.failed.len(), 1);
+    // Not stuck waiting for an answer to a request nobody received.
+    assert_eq!(w.account("I1").status(), &Status::Open);
+    let retry = d("2025-03-02") + chrono::Days::new(relance::runner::APPROVAL_RETRY_DAYS);
+    assert_eq!(w.store.next_wakeup(), Some(retry));
+    assert!(w.run(retry.pred_opt().unwrap()).planned.is_empty());
+    assert_eq!(w.run(retry).planned.len(), 1, "the request is made again");
+}
+
+#[test]
 fn a_credit_blocking_step_adds_a_credit_hold_for_the_customer() {
     let ladder = Ladder::new(
         "l",
