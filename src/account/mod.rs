@@ -1,0 +1,658 @@
+//! The per-invoice dunning state machine.
+//!
+//! An [`Account`] holds one invoice, its full event history, and its dunning status. It
+//! changes only through [`Account::apply`], which either records the event and moves to the
+//! next state, or returns an [`EventError`] and leaves the account exactly as it was.
+//! Balances (paid, credited, outstanding) are derived from the history, never stored.
+//!
+//! Time moves only when the host says so: [`Account::apply`] first plays any timer that fell
+//! due on or before the event's date (a promise that expired, a manual hold that ended, a
+//! payment-plan instalment missed), recording each transition on the date it was due.
+//! [`Account::next_wakeup`] says when something will happen without any new event.
+//!
+//! See the crate documentation for the state diagram.
+
+mod error;
+mod status;
+mod transitions;
+
+pub use error::EventError;
+pub use status::{DunningState, Hold, HoldKind, Reached, Status};
+
+use crate::event::{Event, EventKind};
+use crate::invoice::{Invoice, InvoiceId};
+use crate::ladder::{Ladder, Stage};
+use crate::money::{checked_add, checked_sub, Money, MoneyError};
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Days a dispute may stay open before a person is asked to review it, unless the event
+/// says otherwise.
+pub const DEFAULT_DISPUTE_REVIEW_DAYS: u64 = 30;
+/// Days a permanent delivery failure holds the invoice for a person to fix the contact.
+pub const DELIVERY_FAILURE_HOLD_DAYS: u64 = 7;
+/// Upper bound on events per account (every input is bounded).
+pub const MAX_EVENTS: usize = 10_000;
+
+/// What the ladder asks of an invoice on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Due {
+    /// Issue step `step`, due on `due_on`.
+    Step { step: usize, due_on: NaiveDate },
+    /// Ask a person to approve step `step`.
+    Approval { step: usize, due_on: NaiveDate },
+    /// Ask a person to review the dispute.
+    DisputeReview { review_on: NaiveDate },
+}
+
+/// One invoice under dunning: the invoice, its history and its status.
+///
+/// # Example
+/// ```
+/// use relance::{Account, Currency, Event, EventKind, Invoice};
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+///     "100.00".parse().unwrap(), d("2025-01-31"));
+/// let mut acc = Account::open(inv).unwrap();
+/// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"),
+///     EventKind::Payment { amount: "40.00".parse().unwrap() })).unwrap();
+/// assert_eq!(acc.outstanding().amount.to_string(), "60.00");
+///
+/// // An overpayment is rejected and changes nothing.
+/// let before = acc.clone();
+/// assert!(acc.apply(&Event::new(&"INV-1".into(), d("2025-02-11"),
+///     EventKind::Payment { amount: "60.01".parse().unwrap() })).is_err());
+/// assert_eq!(acc, before);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    invoice: Invoice,
+    status: Status,
+    reached: Vec<Reached>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    restart_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resume_from: Option<NaiveDate>,
+    clock: NaiveDate,
+    history: Vec<Event>,
+}
+
+fn add_days(d: NaiveDate, n: u64, invoice: &InvoiceId) -> Result<NaiveDate, EventError> {
+    d.checked_add_days(Days::new(n))
+        .ok_or_else(|| EventError::Money {
+            invoice: invoice.clone(),
+            source: MoneyError::Overflow { operation: "date" },
+        })
+}
+
+/// `d + n` days (n may be negative); `None` out of range.
+pub(crate) fn shift(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+impl Account {
+    /// Opens dunning for a validated invoice. Nothing happened yet.
+    ///
+    /// # Errors
+    /// [`EventError::Invoice`] if the invoice is invalid.
+    pub fn open(invoice: Invoice) -> Result<Account, EventError> {
+        invoice.validate()?;
+        Ok(Account {
+            clock: invoice.issue_date,
+            invoice,
+            status: Status::Open,
+            reached: Vec::new(),
+            restart_from: None,
+            resume_from: None,
+            history: Vec::new(),
+        })
+    }
+
+    /// Rebuilds an account from its invoice and its event history (event sourcing).
+    ///
+    /// # Errors
+    /// The first event that is rejected.
+    pub fn replay<'a>(
+        invoice: Invoice,
+        events: impl IntoIterator<Item = &'a Event>,
+    ) -> Result<Account, EventError> {
+        let mut acc = Account::open(invoice)?;
+        for e in events {
+            acc.apply(e)?;
+        }
+        Ok(acc)
+    }
+
+    /// The invoice.
+    pub fn invoice(&self) -> &Invoice {
+        &self.invoice
+    }
+
+    /// The stored status.
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// Every event recorded, in order.
+    pub fn history(&self) -> &[Event] {
+        &self.history
+    }
+
+    /// The steps reached, in order; the last one is the current position.
+    pub fn reached(&self) -> &[Reached] {
+        &self.reached
+    }
+
+    /// The last step reached, if any.
+    pub fn position(&self) -> Option<&Reached> {
+        self.reached.last()
+    }
+
+    /// The latest date the account has seen.
+    pub fn clock(&self) -> NaiveDate {
+        self.clock
+    }
+
+    fn sum(&self, pick: impl Fn(&EventKind) -> Option<Decimal>) -> Decimal {
+        // Amounts are bounded by the invoice total (every reduction is checked against
+        // the outstanding), so the sum cannot overflow; saturate defensively anyway.
+        self.history
+            .iter()
+            .filter_map(|e| pick(&e.kind))
+            .fold(Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(Decimal::MAX)
+            })
+    }
+
+    /// Total invoiced.
+    pub fn invoiced(&self) -> Money {
+        self.invoice
+            .total()
+            .unwrap_or_else(|_| Money::zero(self.invoice.currency))
+    }
+
+    /// Net amount paid: payments minus reversals.
+    pub fn paid(&self) -> Money {
+        let amount = self.sum(|k| match k {
+            EventKind::Payment { amount } => Some(*amount),
+            EventKind::PaymentReversal { amount } => Some(-*amount),
+            _ => None,
+        });
+        Money::new(amount, self.invoice.currency)
+    }
+
+    /// Total credited by credit notes.
+    pub fn credited(&self) -> Money {
+        let amount = self.sum(|k| match k {
+            EventKind::CreditNote { amount } => Some(*amount),
+            _ => None,
+        });
+        Money::new(amount, self.invoice.currency)
+    }
+
+    fn reduced(&self) -> Decimal {
+        self.paid().amount + self.credited().amount
+    }
+
+    fn reduced_until(&self, date: NaiveDate) -> Decimal {
+        self.history
+            .iter()
+            .filter(|e| e.on <= date)
+            .filter_map(|e| match e.kind {
+                EventKind::Payment { amount } | EventKind::CreditNote { amount } => Some(amount),
+                EventKind::PaymentReversal { amount } => Some(-amount),
+                _ => None,
+            })
+            .fold(Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(Decimal::MAX)
+            })
+    }
+
+    /// What is still owed: invoiced - paid - credited. Never negative.
+    pub fn outstanding(&self) -> Money {
+        let amount = self.invoiced().amount - self.reduced();
+        Money::new(amount.max(Decimal::ZERO), self.invoice.currency)
+    }
+
+    /// Fees charged by the steps reached.
+    pub fn fees(&self) -> Money {
+        let amount = self
+            .reached
+            .iter()
+            .filter_map(|r| r.fee)
+            .fold(Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(Decimal::MAX)
+            });
+        Money::new(amount, self.invoice.currency)
+    }
+
+    /// Outstanding per instalment, payments and credits applied to the oldest first.
+    pub fn outstanding_by_instalment(&self) -> Vec<(NaiveDate, Decimal)> {
+        let mut left = self.reduced();
+        self.invoice
+            .instalments
+            .iter()
+            .map(|i| {
+                let applied = left.min(i.amount).max(Decimal::ZERO);
+                left -= applied;
+                (i.due_date, i.amount - applied)
+            })
+            .collect()
+    }
+
+    /// Outstanding on instalments due on or before `date`.
+    pub fn due_by(&self, date: NaiveDate) -> Money {
+        let amount = self
+            .outstanding_by_instalment()
+            .into_iter()
+            .filter(|(d, _)| *d <= date)
+            .map(|(_, a)| a)
+            .sum();
+        Money::new(amount, self.invoice.currency)
+    }
+
+    /// Due date of the oldest instalment still (partly) unpaid.
+    pub fn oldest_unpaid_due_date(&self) -> Option<NaiveDate> {
+        self.outstanding_by_instalment()
+            .into_iter()
+            .find(|(_, a)| *a > Decimal::ZERO)
+            .map(|(d, _)| d)
+    }
+
+    /// Days the oldest unpaid instalment is overdue on `as_of` (0 if not overdue).
+    pub fn days_overdue(&self, as_of: NaiveDate) -> i64 {
+        self.oldest_unpaid_due_date()
+            .map_or(0, |d| (as_of - d).num_days().max(0))
+    }
+
+    /// Where the invoice stands on `as_of`, timers included.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Account, Currency, Invoice, DunningState};
+    /// use chrono::NaiveDate;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2025-01-01"),
+    ///     "10".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.state(d("2025-01-31")), DunningState::NotDue);
+    /// assert_eq!(acc.state(d("2025-02-01")), DunningState::Overdue { step: None });
+    /// ```
+    pub fn state(&self, as_of: NaiveDate) -> DunningState {
+        let acc = self.at(as_of);
+        match &acc.status {
+            Status::Open => match acc.reached.last() {
+                Some(r) if r.stage == Stage::FormalNotice => DunningState::FormalNoticeServed {
+                    step: r.step,
+                    deadline: r.deadline,
+                },
+                last => {
+                    if acc.due_by(as_of.pred_opt().unwrap_or(as_of)).is_positive() {
+                        DunningState::Overdue {
+                            step: last.map(|r| r.step),
+                        }
+                    } else {
+                        DunningState::NotDue
+                    }
+                }
+            },
+            Status::AwaitingApproval { step, .. } => DunningState::AwaitingApproval { step: *step },
+            Status::OnHold { hold } => DunningState::OnHold { hold: hold.clone() },
+            Status::Judicial { since, .. } => DunningState::Judicial { since: *since },
+            Status::Settled { on } => DunningState::Settled { on: *on },
+            Status::WrittenOff { on, .. } => DunningState::WrittenOff { on: *on },
+        }
+    }
+
+    /// The account as it will be on `as_of` once due timers have played (borrowed when
+    /// no timer is due, which is the common case).
+    pub(crate) fn at(&self, as_of: NaiveDate) -> Cow<'_, Account> {
+        match self.pending_timer() {
+            Some((d, _)) if d <= as_of => {
+                let mut acc = self.clone();
+                // Timers only fail on a date overflow; then the account stays as it was.
+                match acc.advance_to(as_of) {
+                    Ok(()) => Cow::Owned(acc),
+                    Err(_) => Cow::Borrowed(self),
+                }
+            }
+            _ => Cow::Borrowed(self),
+        }
+    }
+}
+
+impl Account {
+    fn next_step_index(&self) -> usize {
+        self.reached.last().map_or(0, |r| r.step.saturating_add(1))
+    }
+
+    /// The next step and the date it is due, whatever `as_of`; `None` when the ladder is
+    /// exhausted or nothing is owed.
+    fn next_step_date(&self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
+        let index = self.next_step_index();
+        let step = ladder.step(index)?;
+        let mut base = self.oldest_unpaid_due_date()?;
+        if let Some(r) = self.restart_from {
+            base = base.max(r);
+        }
+        let mut due_on = shift(base, i64::from(step.offset_days))?;
+        if let Some(last) = self.reached.last() {
+            // Spacing counts from the day the previous notice was actually issued, and
+            // at least one day, so a catch-up never becomes a burst.
+            let gap = i64::from(step.min_days_since_previous.max(1));
+            due_on = due_on.max(shift(last.issued_on, gap)?);
+            if let Some(deadline) = last.deadline {
+                due_on = due_on.max(deadline.succ_opt()?);
+            }
+        }
+        if let Some(r) = self.resume_from {
+            due_on = due_on.max(r);
+        }
+        Some((index, due_on))
+    }
+
+    fn threshold_met(&self, ladder: &Ladder, index: usize, on: NaiveDate) -> bool {
+        let Some(step) = ladder.step(index) else {
+            return false;
+        };
+        let base = self.oldest_unpaid_due_date().unwrap_or(on);
+        let amount = self.due_by(on.max(base)).amount;
+        step.threshold_met(amount, self.invoiced().amount, self.invoice.currency)
+    }
+
+    /// The next step and the first date it fires: its ladder date, or, when the overdue
+    /// amount is below the step's thresholds then, the first later instalment due date
+    /// that brings it up to them (the overdue amount only grows when an instalment falls
+    /// due). `None` when no date will ever meet the thresholds without a new event.
+    fn next_step_firing(&self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
+        let (step, due_on) = self.next_step_date(ladder)?;
+        let later = self
+            .invoice
+            .instalments
+            .iter()
+            .map(|i| i.due_date)
+            .filter(|d| *d > due_on);
+        std::iter::once(due_on)
+            .chain(later)
+            .find(|d| self.threshold_met(ladder, step, *d))
+            .map(|d| (step, d))
+    }
+
+    /// What the ladder asks of this invoice on `as_of`, if anything (timers included).
+    pub(crate) fn due(&self, ladder: &Ladder, as_of: NaiveDate) -> Option<Due> {
+        let acc = self.at(as_of);
+        match &acc.status {
+            Status::Open => {
+                let (step, due_on) = acc.next_step_firing(ladder)?;
+                if due_on > as_of {
+                    return None;
+                }
+                if ladder.step(step)?.requires_approval {
+                    Some(Due::Approval { step, due_on })
+                } else {
+                    Some(Due::Step { step, due_on })
+                }
+            }
+            Status::AwaitingApproval {
+                step,
+                due_on,
+                granted: true,
+            } => Some(Due::Step {
+                step: *step,
+                due_on: *due_on,
+            }),
+            Status::OnHold {
+                hold:
+                    Hold {
+                        kind:
+                            HoldKind::Dispute {
+                                review_on,
+                                review_requested: false,
+                            },
+                        ..
+                    },
+            } if *review_on <= as_of => Some(Due::DisputeReview {
+                review_on: *review_on,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The date when something will happen to this invoice without any new event: the
+    /// next step (including the day a later instalment brings the overdue amount up to
+    /// the step's thresholds), a dispute review, or the first thing due once a hold,
+    /// promise or payment plan has lapsed (never before it lapses). `None` when only an
+    /// event can move it (settled, judicial, waiting for approval, below a step's
+    /// threshold for good, ladder exhausted). Calling earlier is harmless, and a date
+    /// that passed with nothing to do is not reported again.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Account, Channel, Currency, Invoice, Ladder, Stage, Step};
+    /// use chrono::NaiveDate;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let ladder = Ladder::new("l", vec![Step::new("r1", Stage::Amicable, 7, &[Channel::Email])]);
+    /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2025-01-01"),
+    ///     "10".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.next_wakeup(&ladder), Some(d("2025-02-07")));
+    /// ```
+    pub fn next_wakeup(&self, ladder: &Ladder) -> Option<NaiveDate> {
+        match &self.status {
+            Status::Open => self.next_step_firing(ladder).map(|(_, on)| on),
+            Status::AwaitingApproval { granted: true, .. } => Some(self.clock),
+            Status::OnHold { hold } => match &hold.kind {
+                HoldKind::Dispute {
+                    review_on,
+                    review_requested: false,
+                } => Some(*review_on),
+                HoldKind::Dispute { .. } => None,
+                _ => {
+                    // The lapse itself asks nothing of the host (it is recorded with the
+                    // next event); what follows it may. Reporting the lapse date would
+                    // wake a host on the same past date forever.
+                    let (lapse, _) = self.pending_timer()?;
+                    let after = self.at(lapse);
+                    if matches!(after.status, Status::OnHold { .. }) {
+                        return Some(lapse);
+                    }
+                    after.next_wakeup(ladder).map(|w| w.max(lapse))
+                }
+            },
+            _ => None,
+        }
+    }
+
+    /// The money identity every account keeps: paid + credited + outstanding = invoiced
+    /// (paid net of reversals). Exposed for hosts' own consistency checks.
+    ///
+    /// # Errors
+    /// [`MoneyError::Overflow`] (never for a validated account).
+    pub fn conservation_gap(&self) -> Result<Decimal, MoneyError> {
+        let accounted = checked_add(
+            checked_add(self.paid().amount, self.credited().amount)?,
+            self.outstanding().amount,
+        )?;
+        checked_sub(self.invoiced().amount, accounted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::invoice::Instalment;
+    use crate::ladder::{Channel, Step};
+    use crate::money::Currency;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn account() -> Account {
+        Account::open(Invoice::single(
+            "I",
+            "N",
+            "C",
+            Currency::EUR,
+            d("2025-01-01"),
+            dec("100"),
+            d("2025-01-31"),
+        ))
+        .unwrap()
+    }
+    fn ev(on: &str, kind: EventKind) -> Event {
+        Event::new(&"I".into(), d(on), kind)
+    }
+    fn ladder() -> Ladder {
+        Ladder::new(
+            "l",
+            vec![
+                Step::new("r1", Stage::Amicable, 7, &[Channel::Email]),
+                Step::new("r2", Stage::Amicable, 15, &[Channel::Email]),
+                Step::new("fn", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
+            ],
+        )
+    }
+
+    #[test]
+    fn expired_promise_is_broken_on_the_day_after_not_on_the_run_date() {
+        let mut a = account();
+        a.apply(&ev(
+            "2025-02-05",
+            EventKind::PromiseToPay {
+                until: d("2025-02-20"),
+            },
+        ))
+        .unwrap();
+        assert_eq!(a.next_wakeup(&ladder()), Some(d("2025-02-21")));
+        // The host only comes back on 1 March with a partial payment.
+        a.apply(&ev("2025-03-01", EventKind::Payment { amount: dec("10") }))
+            .unwrap();
+        let broken = a
+            .history()
+            .iter()
+            .find(|e| e.kind == EventKind::PromiseBroken)
+            .unwrap();
+        assert_eq!(broken.on, d("2025-02-21"));
+        assert_eq!(a.status(), &Status::Open);
+    }
+
+    #[test]
+    fn payment_plan_missed_instalment_resumes_dunning() {
+        let mut a = account();
+        let schedule = vec![
+            Instalment {
+                amount: dec("50"),
+                due_date: d("2025-02-15"),
+            },
+            Instalment {
+                amount: dec("50"),
+                due_date: d("2025-03-15"),
+            },
+        ];
+        a.apply(&ev("2025-02-05", EventKind::PaymentPlanAgreed { schedule }))
+            .unwrap();
+        a.apply(&ev("2025-02-14", EventKind::Payment { amount: dec("50") }))
+            .unwrap();
+        assert_eq!(a.next_wakeup(&ladder()), Some(d("2025-03-16")));
+        assert!(matches!(
+            a.state(d("2025-03-15")),
+            DunningState::OnHold { .. }
+        ));
+        assert!(matches!(
+            a.state(d("2025-03-16")),
+            DunningState::Overdue { .. }
+        ));
+    }
+
+    #[test]
+    fn a_plan_that_does_not_add_up_is_rejected() {
+        let mut a = account();
+        let schedule = vec![Instalment {
+            amount: dec("60"),
+            due_date: d("2025-02-15"),
+        }];
+        let e = a
+            .apply(&ev("2025-02-05", EventKind::PaymentPlanAgreed { schedule }))
+            .unwrap_err();
+        assert!(e.to_string().contains("outstanding is 100"), "{e}");
+    }
+
+    #[test]
+    fn reversal_reopens_a_settled_invoice() {
+        let mut a = account();
+        a.apply(&ev("2025-02-01", EventKind::Payment { amount: dec("100") }))
+            .unwrap();
+        assert!(matches!(a.status(), Status::Settled { .. }));
+        a.apply(&ev(
+            "2025-02-03",
+            EventKind::PaymentReversal { amount: dec("100") },
+        ))
+        .unwrap();
+        assert_eq!(a.status(), &Status::Open);
+        assert_eq!(a.outstanding().amount, dec("100"));
+        assert_eq!(a.conservation_gap().unwrap(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn step_events_cannot_skip_or_repeat() {
+        let mut a = account();
+        let step = |i: usize| EventKind::StepReached {
+            step: i,
+            name: format!("s{i}"),
+            stage: Stage::Amicable,
+            due_on: d("2025-02-07"),
+            fee: None,
+            deadline: None,
+        };
+        assert!(matches!(
+            a.apply(&ev("2025-02-07", step(1))),
+            Err(EventError::WrongStep {
+                expected: 0,
+                found: 1,
+                ..
+            })
+        ));
+        a.apply(&ev("2025-02-07", step(0))).unwrap();
+        assert!(a.apply(&ev("2025-02-08", step(0))).is_err());
+    }
+
+    #[test]
+    fn holds_need_a_reason_and_an_end() {
+        let mut a = account();
+        let before = a.clone();
+        let e = a
+            .apply(&ev(
+                "2025-02-05",
+                EventKind::HoldPlaced {
+                    until: d("2025-03-01"),
+                    reason: " ".into(),
+                },
+            ))
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            EventError::Missing {
+                field: "reason",
+                ..
+            }
+        ));
+        let e = a
+            .apply(&ev(
+                "2025-02-05",
+                EventKind::HoldPlaced {
+                    until: d("2025-02-01"),
+                    reason: "audit".into(),
+                },
+            ))
+            .unwrap_err();
+        assert!(matches!(e, EventError::DateBefore { field: "until", .. }));
+        assert_eq!(a, before);
+    }
+}
