@@ -102,7 +102,8 @@ fn french_b2b_formal_notice_shows_the_breakdown_split_at_the_half_year() {
 }
 
 #[test]
-fn a_partial_payment_lowers_the_base_of_later_interest() {
+fn a_partly_paid_invoice_keeps_the_interest_accrued_before_the_payment() {
+    // The complaint "partly paid invoices lose their interest": they must not.
     let c = customer(CustomerKind::Business, Country::FR);
     let mut acc = invoice("1000.00", "2024-06-10");
     acc.apply(&Event::new(
@@ -114,11 +115,14 @@ fn a_partial_payment_lowers_the_base_of_later_interest() {
     ))
     .unwrap();
     let n = notice_on("2024-06-17", &c, vec![acc]);
-    // French law applies the payment to interest first (Code civil 1343-1):
-    // 5 days on 1000 = 1.99, paid first; then 2 days on 501.99 = 0.40.
+    // 11-15 June: 5 days on 1000.00 at 14.50 % = 1.99. The payment goes to interest
+    // first (Code civil 1343-1), leaving 501.99 of principal: 16-17 June, 2 days on
+    // 501.99 = 0.40. Owed: the 500.00 outstanding + 2.39 interest + EUR 40.
     assert_eq!(n.lines[0].amount_due, dec("500.00"));
-    assert!(n.interest.amount < dec("1.00"), "{}", n.interest);
-    assert!(n.interest.amount > Decimal::ZERO);
+    let b = &n.lines[0].penalties.as_ref().unwrap();
+    assert_eq!(b.interest, dec("2.39"));
+    assert_eq!(n.interest.amount, dec("2.39"));
+    assert_eq!(n.total_claimable.amount, dec("542.39"));
 }
 
 #[test]

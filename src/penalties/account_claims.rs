@@ -52,7 +52,10 @@ pub fn default_regime(kind: CustomerKind, country: Country) -> Option<Regime> {
 pub struct InvoicePenalties {
     /// The regime used.
     pub regime: Regime,
-    /// Interest still due (accrued minus what payments covered).
+    /// Interest claimable on top of the outstanding balance: all interest accrued. The
+    /// account books payments against the invoice, so under an interest-first allocation
+    /// (Code civil 1343-1) the part of a payment the law gives to interest leaves as much
+    /// principal unpaid: either way, what is owed is the outstanding plus the interest.
     pub interest: Decimal,
     /// Fixed compensation (EUR 40 per invoice, GBP 40/70/100 per debt...).
     pub fixed_compensation: Decimal,
@@ -207,7 +210,7 @@ pub fn invoice_penalties(
             continue;
         }
         let b = compute(&claim, rates)?;
-        out.interest = checked_add(out.interest, b.interest_due)?;
+        out.interest = checked_add(out.interest, b.interest)?;
         out.fixed_compensation = checked_add(out.fixed_compensation, b.fixed_compensation)?;
         out.breakdowns.push(b);
     }
