@@ -9,6 +9,7 @@ use crate::invoice::InvoiceError;
 use crate::ladder::LadderError;
 use crate::local_time::LocalTimeError;
 use crate::money::MoneyError;
+use crate::notice::NoticeError;
 use crate::payment_reference::PaymentReferenceError;
 use crate::sending_window::SendingWindowError;
 
@@ -73,4 +74,7 @@ pub enum Error {
     /// An invalid sending window or no slot to send in.
     #[error(transparent)]
     SendingWindow(#[from] SendingWindowError),
+    /// A notice could not be built, checked or rendered.
+    #[error(transparent)]
+    Notice(#[from] NoticeError),
 }

@@ -16,12 +16,23 @@
 //! - [`payment_reference`]: ISO 11649 RF creditor references and Belgian structured
 //!   communications, generated and validated.
 //! - [`locale_format`]: amounts, dates and day counts in French, English, German and Dutch.
+//!
+//! ## Notices
+//! - [`notice`]: what a notice says ([`notice::NoticeContent`]), the legal mentions of the
+//!   debtor's country, rendering for e-mail, letter, registered letter, SMS, phone task and
+//!   portal from default or host templates, and the hand-over dossier.
+//! - [`channels`]: fallback to a letter, opt-outs, and the per-channel outcome of a step.
+//! - [`policy`]: contact pressure, deadlines in business or calendar days, calendars and
+//!   sending windows, for [`plan_with`] and [`run_at`].
+//! - [`local_run`]: [`run_at`] a UTC instant, each customer on its own local date, notices
+//!   held until the customer's sending window.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod account;
 pub mod action;
 pub mod calendar;
+pub mod channels;
 pub mod customer;
 pub mod error;
 pub mod event;
@@ -30,9 +41,12 @@ pub mod ids;
 pub mod invoice;
 pub mod jurisdiction;
 pub mod ladder;
+pub mod local_run;
 pub mod memory;
 pub mod money;
+pub mod notice;
 pub mod plan;
+pub mod policy;
 pub mod runner;
 pub mod scenario;
 
@@ -55,9 +69,12 @@ pub use ids::{CustomerId, InvoiceId, LadderId};
 pub use invoice::{Instalment, Invoice, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
+pub use local_run::{run_at, run_at_reviewed, LocalRunReport};
 pub use local_time::{LocalTimeError, Zone};
 pub use money::{Currency, Money, MoneyError, Rounding};
+pub use notice::NoticeError;
 pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
-pub use plan::{plan, CustomerAccounts, Plan, PlanProblem};
+pub use plan::{plan, plan_with, CustomerAccounts, Plan, PlanProblem};
+pub use policy::Policy;
 pub use runner::{drain_outbox, run, run_reviewed, RunError, RunReport};
 pub use sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};

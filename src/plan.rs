@@ -10,6 +10,7 @@ use crate::customer::Customer;
 use crate::ids::{CustomerId, InvoiceId};
 use crate::ladder::{Channel, Ladder, LadderBook, Step};
 use crate::money::{checked_add, Currency, Money, Rounding};
+use crate::policy::Policy;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,8 @@ struct StepLine<'a> {
     step: &'a Step,
     index: usize,
     due_on: NaiveDate,
+    /// Set in `notices`, once the channels are known.
+    deadline: Option<NaiveDate>,
 }
 
 /// Plans the actions due on `as_of`. Pure: same inputs, same plan, same keys.
@@ -69,9 +72,13 @@ struct StepLine<'a> {
 /// approval yields an approval request instead. A step that blocks credit adds a credit
 /// hold. A dispute past its review date yields a review task.
 ///
-/// A channel the customer cannot be reached on falls back to a letter when a postal
-/// address is known; otherwise it is kept, and reported in [`Plan::problems`], so the
-/// failure is seen rather than silent.
+/// A channel the customer cannot be reached on, or opted out of, falls back to a letter
+/// when a postal address is known and letters are allowed; otherwise an unreachable
+/// channel is kept and an opted-out one dropped, both reported in [`Plan::problems`]
+/// (see [`channels`](crate::channels)).
+///
+/// `plan` is [`plan_with`] under [`Policy::legacy`]: no contact-pressure limit, deadlines
+/// of `response_days` calendar days.
 ///
 /// # Example
 /// ```
@@ -93,11 +100,51 @@ struct StepLine<'a> {
 /// assert_eq!(p, plan(d("2025-02-07"), &book, &portfolio), "deterministic");
 /// ```
 pub fn plan(as_of: NaiveDate, book: &LadderBook, portfolio: &[CustomerAccounts]) -> Plan {
+    plan_with(as_of, book, portfolio, &Policy::legacy())
+}
+
+/// Like [`plan`], under a [`Policy`]:
+/// - **contact pressure**: no notice for a customer whose last notice is less than
+///   [`Policy::contact_pressure_days`] old; its due steps wait and go out together after;
+/// - **failed deliveries**: an invoice whose current step failed for good on a channel is
+///   not escalated (reported in [`Plan::problems`]);
+/// - **deadlines** counted in the customer's calendar and lengthened to legal minimums
+///   ([`Policy::response_deadline`]).
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, "Europe/Paris");
+/// customer.contacts.email = Some("ap@acme.example".into());
+/// let inv = |id: &str, due: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
+///     d("2025-01-01"), "100.00".parse().unwrap(), d(due))).unwrap();
+/// let mut first = inv("INV-1", "2025-01-31");
+/// for e in plan_with(d("2025-02-07"), &book, &[CustomerAccounts { customer: customer.clone(),
+///     accounts: vec![first.clone()] }], &Policy::default()).actions.iter().flat_map(|a| a.events()) {
+///     first.apply(&e).unwrap();
+/// }
+/// // INV-2's reminder is due on 9 February, two days after the first notice: it waits
+/// // until 12 February (5 days of contact pressure).
+/// let portfolio = vec![CustomerAccounts { customer, accounts: vec![first, inv("INV-2", "2025-02-02")] }];
+/// assert!(plan_with(d("2025-02-09"), &book, &portfolio, &Policy::default()).actions.is_empty());
+/// assert_eq!(plan_with(d("2025-02-12"), &book, &portfolio, &Policy::default()).actions.len(), 1);
+/// ```
+pub fn plan_with(
+    as_of: NaiveDate,
+    book: &LadderBook,
+    portfolio: &[CustomerAccounts],
+    policy: &Policy,
+) -> Plan {
     let mut out = Plan::default();
     let mut order: Vec<&CustomerAccounts> = portfolio.iter().collect();
     order.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
     for ca in order {
-        plan_customer(as_of, book, ca, &mut out);
+        plan_customer(as_of, book, ca, policy, &mut out);
     }
     out
 }
@@ -110,7 +157,13 @@ fn problem(customer: &Customer, invoice: Option<&InvoiceId>, message: String) ->
     }
 }
 
-fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out: &mut Plan) {
+fn plan_customer(
+    as_of: NaiveDate,
+    book: &LadderBook,
+    ca: &CustomerAccounts,
+    policy: &Policy,
+    out: &mut Plan,
+) {
     let customer = &ca.customer;
     if !customer.is_dunned_automatically() {
         return;
@@ -124,6 +177,8 @@ fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out
     };
     let mut accounts: Vec<&Account> = ca.accounts.iter().collect();
     accounts.sort_by(|a, b| a.invoice().id.cmp(&b.invoice().id));
+    // Contact pressure: the customer's notices wait until the window has passed.
+    let pressure = policy.contact_pressure_applies(as_of, &ca.accounts);
 
     let mut steps: Vec<StepLine<'_>> = Vec::new();
     let mut approvals: Vec<ApprovalLine> = Vec::new();
@@ -140,12 +195,20 @@ fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out
         }
         match account.due(ladder, as_of) {
             Some(Due::Step { step, due_on }) => {
+                if pressure {
+                    continue;
+                }
+                if let Some(why) = policy.escalation_blocked(account) {
+                    out.problems.push(problem(customer, Some(&invoice.id), why));
+                    continue;
+                }
                 if let Some(s) = ladder.step(step) {
                     steps.push(StepLine {
                         account,
                         step: s,
                         index: step,
                         due_on,
+                        deadline: None,
                     });
                 }
             }
@@ -185,7 +248,7 @@ fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out
         }
     }
 
-    notices(as_of, customer, ladder, &steps, out);
+    notices(as_of, customer, ladder, policy, &mut steps, out);
     if !approvals.is_empty() {
         let parts: Vec<String> = approvals
             .iter()
@@ -224,43 +287,35 @@ fn plan_customer(as_of: NaiveDate, book: &LadderBook, ca: &CustomerAccounts, out
     out.actions.extend(reviews);
 }
 
-/// The channel actually used: the step's channel when the customer can be reached on it,
-/// else a letter when a postal address is known, else the step's channel (and a problem).
-fn resolve_channel(customer: &Customer, channel: Channel) -> (Channel, bool) {
-    if customer.contacts.reaches(channel) {
-        (channel, true)
-    } else if customer.contacts.reaches(Channel::Letter) {
-        (Channel::Letter, true)
-    } else {
-        (channel, false)
-    }
-}
-
 fn notices(
     as_of: NaiveDate,
     customer: &Customer,
     ladder: &Ladder,
-    steps: &[StepLine<'_>],
+    policy: &Policy,
+    steps: &mut [StepLine<'_>],
     out: &mut Plan,
 ) {
-    let mut groups: BTreeMap<(Channel, Currency), Vec<&StepLine<'_>>> = BTreeMap::new();
-    for line in steps {
-        let currency = line.account.invoice().currency;
+    // Channels of each line (fallbacks and opt-outs applied, see `crate::channels`).
+    let mut line_channels: Vec<BTreeSet<Channel>> = Vec::with_capacity(steps.len());
+    for line in steps.iter_mut() {
         let mut channels = BTreeSet::new();
         for &c in &line.step.channels {
-            let (used, reachable) = resolve_channel(customer, c);
-            if !reachable {
-                out.problems.push(problem(
-                    customer,
-                    Some(&line.account.invoice().id),
-                    format!(
-                        "no contact for {} and no postal address to fall back on",
-                        c.as_str()
-                    ),
-                ));
+            let choice = crate::channels::resolve_channel(&customer.contacts, c);
+            if let Some(message) = choice.problem() {
+                out.problems
+                    .push(problem(customer, Some(&line.account.invoice().id), message));
             }
-            channels.insert(used);
+            channels.extend(choice.used());
         }
+        // One deadline per invoice whatever the channel: the latest, so the step recorded
+        // never ends before a deadline printed on one of its notices.
+        let used: Vec<Channel> = channels.iter().copied().collect();
+        line.deadline = policy.response_deadline(as_of, customer, ladder, line.index, &used);
+        line_channels.push(channels);
+    }
+    let mut groups: BTreeMap<(Channel, Currency), Vec<&StepLine<'_>>> = BTreeMap::new();
+    for (line, channels) in steps.iter().zip(line_channels) {
+        let currency = line.account.invoice().currency;
         for c in channels {
             groups.entry((c, currency)).or_default().push(line);
         }
@@ -293,10 +348,7 @@ fn notice(
             .fee
             .map(|f| currency.round(f, Rounding::HalfUp))
             .filter(|f| !f.is_zero());
-        let deadline = l
-            .step
-            .response_days()
-            .and_then(|d| crate::account::shift(as_of, i64::from(d)));
+        let deadline = l.deadline;
         // What is claimed: everything due by today, or by the due date for a reminder
         // sent before it.
         let reference = acc.oldest_unpaid_due_date().unwrap_or(as_of);

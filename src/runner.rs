@@ -117,57 +117,72 @@ pub fn drain_outbox(
     report: &mut RunReport,
 ) -> Result<(), RunError> {
     for action in store.pending()? {
-        let key = action.key().clone();
-        if store.is_executed(&key)? {
-            store.complete(&key, &[])?;
-            continue;
-        }
-        let invoices: Vec<_> = action.invoices().into_iter().cloned().collect();
-        let accounts = store.accounts(&invoices)?;
-        let still_owed = accounts.iter().any(|a| {
-            !matches!(
-                a.status(),
-                Status::Settled { .. } | Status::WrittenOff { .. }
-            )
-        });
-        if !still_owed {
-            let events: Vec<Event> = invoices
-                .iter()
-                .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
-                .collect();
+        deliver_entry(&action, as_of, store, delivery, report)?;
+    }
+    Ok(())
+}
+
+/// Delivers one outbox entry and records its outcome, dated `as_of`: skipped when already
+/// executed, cancelled when nothing is owed, else delivered, deferred or failed. Shared by
+/// [`drain_outbox`] and [`run_at`](crate::run_at), which decides per entry whether it may
+/// go out now.
+pub(crate) fn deliver_entry(
+    action: &Action,
+    as_of: NaiveDate,
+    store: &mut dyn Store,
+    delivery: &mut dyn Delivery,
+    report: &mut RunReport,
+) -> Result<(), RunError> {
+    let key = action.key().clone();
+    if store.is_executed(&key)? {
+        store.complete(&key, &[])?;
+        return Ok(());
+    }
+    let invoices: Vec<_> = action.invoices().into_iter().cloned().collect();
+    let accounts = store.accounts(&invoices)?;
+    let still_owed = accounts.iter().any(|a| {
+        !matches!(
+            a.status(),
+            Status::Settled { .. } | Status::WrittenOff { .. }
+        )
+    });
+    if !still_owed {
+        let events: Vec<Event> = invoices
+            .iter()
+            .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
+            .collect();
+        store.complete(&key, &events)?;
+        report.cancelled.push(key);
+        return Ok(());
+    }
+    match delivery.deliver(action) {
+        Ok(receipt) => {
+            // An empty receipt must not make the outcome unrecordable.
+            let receipt = if receipt.reference.trim().is_empty() {
+                crate::host::Receipt {
+                    reference: "(no reference)".into(),
+                }
+            } else {
+                receipt
+            };
+            let events = outcome_events(action, as_of, |channel| EventKind::NoticeDelivered {
+                key: key.0.clone(),
+                channel,
+                receipt: receipt.reference.clone(),
+            });
             store.complete(&key, &events)?;
-            report.cancelled.push(key);
-            continue;
+            report.delivered.push((key, receipt.reference));
         }
-        match delivery.deliver(&action) {
-            Ok(receipt) => {
-                // An empty receipt must not make the outcome unrecordable.
-                let receipt = if receipt.reference.trim().is_empty() {
-                    crate::host::Receipt {
-                        reference: "(no reference)".into(),
-                    }
-                } else {
-                    receipt
-                };
-                let events = outcome_events(&action, as_of, |channel| EventKind::NoticeDelivered {
-                    key: key.0.clone(),
-                    channel,
-                    receipt: receipt.reference.clone(),
-                });
-                store.complete(&key, &events)?;
-                report.delivered.push((key, receipt.reference));
-            }
-            Err(DeliveryError::Transient { reason }) => report.deferred.push((key, reason)),
-            Err(DeliveryError::Permanent { reason }) => {
-                let events = outcome_events(&action, as_of, |channel| EventKind::DeliveryFailed {
-                    key: key.0.clone(),
-                    channel,
-                    reason: reason.clone(),
-                    permanent: true,
-                });
-                store.complete(&key, &events)?;
-                report.failed.push((key, reason));
-            }
+        Err(DeliveryError::Transient { reason }) => report.deferred.push((key, reason)),
+        Err(DeliveryError::Permanent { reason }) => {
+            let events = outcome_events(action, as_of, |channel| EventKind::DeliveryFailed {
+                key: key.0.clone(),
+                channel,
+                reason: reason.clone(),
+                permanent: true,
+            });
+            store.complete(&key, &events)?;
+            report.failed.push((key, reason));
         }
     }
     Ok(())

@@ -77,6 +77,7 @@ impl ScenarioCustomer {
                 phone: self.phone.clone(),
                 mobile: self.mobile.clone(),
                 portal_account: None,
+                opt_out: Default::default(),
             },
             credit_limit: None,
             ladder: self.ladder.clone(),
