@@ -313,14 +313,20 @@ pub fn mentions(content: &NoticeContent, calendar: &BusinessCalendar) -> Vec<Leg
                     out.push(m);
                 }
             } else if firm {
-                let rate = rate.clone().unwrap_or_else(|| {
-                    pick(lang, [
+                let rate = match rate.clone() {
+                    Some(r) => pick(lang, [
+                        format!("de {r}"),
+                        format!("of {r} a year"),
+                        format!("in Höhe von {r} jährlich"),
+                        format!("van {r}"),
+                    ]),
+                    None => pick(lang, [
                         "égal au taux directeur de la Banque centrale européenne majoré de 8 points, arrondi au demi-point supérieur".into(),
                         "of the European Central Bank's main refinancing rate plus 8 points, rounded up to the next half point".into(),
                         "in Höhe des Hauptrefinanzierungssatzes der Europäischen Zentralbank zuzüglich 8 Prozentpunkten, auf den nächsten halben Punkt aufgerundet".into(),
                         "gelijk aan de herfinancieringsrente van de Europese Centrale Bank vermeerderd met 8 punten, naar boven afgerond tot het volgende halve punt".into(),
-                    ])
-                });
+                    ]),
+                };
                 out.push(mention(
                     "be.late_interest",
                     "Loi du 2 août 2002 / Wet van 2 augustus 2002, art. 5 et 6",
@@ -328,7 +334,7 @@ pub fn mentions(content: &NoticeContent, calendar: &BusinessCalendar) -> Vec<Leg
                         format!("Conformément à la loi du 2 août 2002 concernant la lutte contre le retard de paiement dans les transactions commerciales, toute somme impayée à l'échéance porte de plein droit et sans mise en demeure un intérêt de retard au taux {rate} (article 5), et une indemnité forfaitaire pour frais de recouvrement de 40 EUR est due (article 6)."),
                         format!("Under the Belgian Act of 2 August 2002 on combating late payment in commercial transactions, any sum unpaid on its due date bears late-payment interest by operation of law and without notice, at the rate {rate} (article 5), and a fixed compensation for recovery costs of EUR 40 is due (article 6)."),
                         format!("Nach dem belgischen Gesetz vom 2. August 2002 zur Bekämpfung von Zahlungsverzug im Geschäftsverkehr trägt jeder bei Fälligkeit unbezahlte Betrag von Rechts wegen und ohne Mahnung Verzugszinsen {rate} (Artikel 5); zudem ist eine Pauschale für Beitreibungskosten von 40 EUR geschuldet (Artikel 6)."),
-                        format!("Overeenkomstig de wet van 2 augustus 2002 betreffende de bestrijding van de betalingsachterstand bij handelstransacties brengt elk op de vervaldag onbetaald bedrag van rechtswege en zonder ingebrekestelling een nalatigheidsinterest op {rate} (artikel 5), en is een forfaitaire vergoeding voor invorderingskosten van 40 EUR verschuldigd (artikel 6)."),
+                        format!("Overeenkomstig de wet van 2 augustus 2002 betreffende de bestrijding van de betalingsachterstand bij handelstransacties brengt elk op de vervaldag onbetaald bedrag van rechtswege en zonder ingebrekestelling nalatigheidsinterest op tegen een rentevoet {rate} (artikel 5), en is een forfaitaire vergoeding voor invorderingskosten van 40 EUR verschuldigd (artikel 6)."),
                     ]),
                 ));
             }
@@ -432,17 +438,17 @@ pub(crate) fn fr_small_claims(total: &Money) -> bool {
 fn fr_next_step(lang: Language, total: &Money) -> LegalMention {
     let text = if fr_small_claims(total) {
         pick(lang, [
-            "À défaut de paiement dans ce délai, nous engagerons sans autre avis la procédure simplifiée de recouvrement des petites créances (article L125-1 du Code des procédures civiles d'exécution), mise en œuvre par un commissaire de justice, et, en cas de refus, une procédure d'injonction de payer (articles 1405 et suivants du Code de procédure civile).".into(),
-            "If payment is not made within this period, we will without further notice start the simplified small-claims recovery procedure (article L125-1 of the French Code of Civil Enforcement Procedures), conducted by a commissaire de justice, and, should you refuse it, an injonction de payer (order for payment, articles 1405 et seq. of the French Code of Civil Procedure).".into(),
-            "Erfolgt die Zahlung nicht fristgerecht, werden wir ohne weitere Ankündigung das vereinfachte Verfahren zur Beitreibung geringfügiger Forderungen (Artikel L125-1 des französischen Vollstreckungsgesetzbuchs) durch einen Gerichtsvollzieher (commissaire de justice) einleiten und, falls Sie es ablehnen, einen Zahlungsbefehl (injonction de payer, Artikel 1405 ff. der französischen Zivilprozessordnung) beantragen.".into(),
-            "Blijft betaling binnen deze termijn uit, dan starten wij zonder verdere verwittiging de vereenvoudigde invorderingsprocedure voor kleine schuldvorderingen (artikel L125-1 van het Franse Wetboek van gerechtelijke uitvoering) via een gerechtsdeurwaarder (commissaire de justice), en bij weigering een procedure van betalingsbevel (injonction de payer, artikelen 1405 e.v. van het Franse Wetboek van burgerlijke rechtsvordering).".into(),
+            "La procédure engagée sera la procédure simplifiée de recouvrement des petites créances (article L125-1 du Code des procédures civiles d'exécution), mise en œuvre par un commissaire de justice, puis, en cas de refus, une procédure d'injonction de payer (articles 1405 et suivants du Code de procédure civile).".into(),
+            "The procedure will be the simplified small-claims recovery procedure (article L125-1 of the French Code of Civil Enforcement Procedures), conducted by a commissaire de justice, followed, should you refuse it, by an injonction de payer (order for payment, articles 1405 et seq. of the French Code of Civil Procedure).".into(),
+            "Das Verfahren wird das vereinfachte Verfahren zur Beitreibung geringfügiger Forderungen (Artikel L125-1 des französischen Vollstreckungsgesetzbuchs) durch einen Gerichtsvollzieher (commissaire de justice) sein, bei Ablehnung gefolgt von einem Zahlungsbefehl (injonction de payer, Artikel 1405 ff. der französischen Zivilprozessordnung).".into(),
+            "De procedure zal de vereenvoudigde invorderingsprocedure voor kleine schuldvorderingen zijn (artikel L125-1 van het Franse Wetboek van gerechtelijke uitvoering) via een gerechtsdeurwaarder (commissaire de justice), bij weigering gevolgd door een betalingsbevel (injonction de payer, artikelen 1405 e.v. van het Franse Wetboek van burgerlijke rechtsvordering).".into(),
         ])
     } else {
         pick(lang, [
-            "À défaut de paiement dans ce délai, nous saisirons sans autre avis la juridiction compétente d'une requête en injonction de payer (articles 1405 et suivants du Code de procédure civile).".into(),
-            "If payment is not made within this period, we will without further notice apply to the competent court for an injonction de payer (order for payment, articles 1405 et seq. of the French Code of Civil Procedure).".into(),
-            "Erfolgt die Zahlung nicht fristgerecht, werden wir ohne weitere Ankündigung beim zuständigen Gericht einen Zahlungsbefehl (injonction de payer, Artikel 1405 ff. der französischen Zivilprozessordnung) beantragen.".into(),
-            "Blijft betaling binnen deze termijn uit, dan verzoeken wij zonder verdere verwittiging de bevoegde rechter om een betalingsbevel (injonction de payer, artikelen 1405 e.v. van het Franse Wetboek van burgerlijke rechtsvordering).".into(),
+            "La procédure engagée sera une requête en injonction de payer devant la juridiction compétente (articles 1405 et suivants du Code de procédure civile).".into(),
+            "The procedure will be an application to the competent court for an injonction de payer (order for payment, articles 1405 et seq. of the French Code of Civil Procedure).".into(),
+            "Das Verfahren wird ein Antrag auf Zahlungsbefehl (injonction de payer) beim zuständigen Gericht sein (Artikel 1405 ff. der französischen Zivilprozessordnung).".into(),
+            "De procedure zal een verzoek tot betalingsbevel (injonction de payer) bij de bevoegde rechter zijn (artikelen 1405 e.v. van het Franse Wetboek van burgerlijke rechtsvordering).".into(),
         ])
     };
     mention(
@@ -526,8 +532,20 @@ fn gb_statutory_interest(content: &NoticeContent, rate: Option<&str>) -> LegalMe
             .invoices
             .iter()
             .map(|i| {
-                let sum = Money::new(uk_fixed_sum(i.amount_due.amount), Currency::GBP);
-                format!("{} {}", i.number, format_amount(&sum, lang))
+                let sum = format_amount(
+                    &Money::new(uk_fixed_sum(i.amount_due.amount), Currency::GBP),
+                    lang,
+                );
+                let n = &i.number;
+                pick(
+                    lang,
+                    [
+                        format!("{sum} pour la facture {n}"),
+                        format!("{sum} for invoice {n}"),
+                        format!("{sum} für Rechnung {n}"),
+                        format!("{sum} voor factuur {n}"),
+                    ],
+                )
             })
             .collect()
     } else {
@@ -537,14 +555,14 @@ fn gb_statutory_interest(content: &NoticeContent, rate: Option<&str>) -> LegalMe
         pick(
             lang,
             [
-                "de 40, 70 ou 100 GBP selon le montant de la dette".into(),
-                "of GBP 40, 70 or 100 depending on the size of the debt".into(),
-                "von 40, 70 oder 100 GBP je nach Höhe der Forderung".into(),
-                "van 40, 70 of 100 GBP naargelang het bedrag van de schuld".into(),
+                "40, 70 ou 100 GBP par facture selon le montant de la dette".into(),
+                "GBP 40, 70 or 100 per invoice depending on the size of the debt".into(),
+                "40, 70 oder 100 GBP je Rechnung je nach Höhe der Forderung".into(),
+                "40, 70 of 100 GBP per factuur naargelang het bedrag van de schuld".into(),
             ],
         )
     } else {
-        format!("({})", sums.join(", "))
+        sums.join(", ")
     };
     let rate = rate
         .map(|r| match lang {
@@ -558,10 +576,10 @@ fn gb_statutory_interest(content: &NoticeContent, rate: Option<&str>) -> LegalMe
         "gb.statutory_interest",
         "Late Payment of Commercial Debts (Interest) Act 1998, ss. 1 and 5A; SI 2002/1675",
         pick(lang, [
-            format!("En application du Late Payment of Commercial Debts (Interest) Act 1998, des intérêts légaux courent au taux de base de la Banque d'Angleterre majoré de 8 points{rate} à compter du lendemain de l'échéance, et une indemnité fixe par facture est due (section 5A) {sums}."),
-            format!("Under the Late Payment of Commercial Debts (Interest) Act 1998 we are entitled to statutory interest at 8% above the Bank of England base rate{rate}, from the day after the due date, and to a fixed sum for each invoice (section 5A) {sums}."),
-            format!("Nach dem Late Payment of Commercial Debts (Interest) Act 1998 fallen ab dem Tag nach Fälligkeit gesetzliche Zinsen von 8 Prozentpunkten über dem Leitzins der Bank of England an{rate}, und je Rechnung ist ein Pauschalbetrag geschuldet (Section 5A) {sums}."),
-            format!("Op grond van de Late Payment of Commercial Debts (Interest) Act 1998 is vanaf de dag na de vervaldag wettelijke interest verschuldigd van 8 punten boven de basisrente van de Bank of England{rate}, en per factuur een vast bedrag (section 5A) {sums}."),
+            format!("En application du Late Payment of Commercial Debts (Interest) Act 1998, des intérêts légaux courent au taux de base de la Banque d'Angleterre majoré de 8 points{rate} à compter du lendemain de l'échéance, et une indemnité fixe par facture est due (section 5A) : {sums}."),
+            format!("Under the Late Payment of Commercial Debts (Interest) Act 1998 we are entitled to statutory interest at 8% above the Bank of England base rate{rate}, from the day after the due date, and to a fixed sum for each invoice (section 5A): {sums}."),
+            format!("Nach dem Late Payment of Commercial Debts (Interest) Act 1998 fallen ab dem Tag nach Fälligkeit gesetzliche Zinsen von 8 Prozentpunkten über dem Leitzins der Bank of England an{rate}, und je Rechnung ist ein Pauschalbetrag geschuldet (Section 5A): {sums}."),
+            format!("Op grond van de Late Payment of Commercial Debts (Interest) Act 1998 is vanaf de dag na de vervaldag wettelijke interest verschuldigd van 8 punten boven de basisrente van de Bank of England{rate}, en per factuur een vast bedrag (section 5A): {sums}."),
         ]),
     )
 }

@@ -401,19 +401,23 @@ fn invoices_block(c: &NoticeContent) -> Block {
 
 fn totals_lines(c: &NoticeContent) -> Vec<String> {
     let lang = c.language;
-    let mut out = vec![field(
-        lang,
-        label(
+    let mut out = Vec::new();
+    // The amount due is only worth a line when something is added to it.
+    if !c.fees.is_zero() || c.interest.is_some() {
+        out.push(field(
             lang,
-            [
-                "Montant échu",
-                "Amount due",
-                "Fälliger Betrag",
-                "Vervallen bedrag",
-            ],
-        ),
-        &format_amount(&c.amount_due, lang),
-    )];
+            label(
+                lang,
+                [
+                    "Montant échu",
+                    "Amount due",
+                    "Fälliger Betrag",
+                    "Vervallen bedrag",
+                ],
+            ),
+            &format_amount(&c.amount_due, lang),
+        ));
+    }
     if !c.fees.is_zero() {
         out.push(field(
             lang,
@@ -604,8 +608,8 @@ fn body_blocks(c: &NoticeContent, templates: &Templates) -> Result<Vec<Block>, N
     let mut blocks = vec![
         prose(c, templates, TemplatePart::Body)?,
         invoices_block(c),
-        Block::Lines(totals_lines(c)),
         Block::Lines(interest_lines(c)),
+        Block::Lines(totals_lines(c)),
         Block::Lines(payment_lines(c)),
     ];
     for m in &c.legal {
@@ -621,7 +625,11 @@ fn body_blocks(c: &NoticeContent, templates: &Templates) -> Result<Vec<Block>, N
 
 fn subject(c: &NoticeContent, templates: &Templates) -> Result<String, NoticeError> {
     let s = templates.render_part(c, TemplatePart::Subject, FieldStyle::Typographic, false)?;
-    Ok(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    // One line; no-break spaces are kept.
+    Ok(s.split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 fn tone_label(lang: Language, tone: Tone) -> &'static str {

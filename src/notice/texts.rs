@@ -121,7 +121,7 @@ Despite our reminders, {% if invoice_count == 1 %}the invoice below remains unpa
 
 We hereby formally demand payment of {{ total }}{% if has_deadline %} by {{ deadline }}{% else %} without delay{% endif %}.
 
-If payment is not received by then, we will take legal action to recover the debt without further notice, and may seek the costs of doing so from you.",
+{% if country == \"GB\" %}If we receive neither payment nor a response by then, we may start court proceedings against you without further notice.{% else %}If payment is not received by then, we will take legal action to recover the debt without further notice, and may seek the costs of doing so from you.{% endif %}",
         (Language::En, FormalNotice, Closing) => "Yours sincerely,",
         (Language::En, FormalNotice, Sms) => "{{ creditor_name }}: FORMAL DEMAND to pay {{ total }}{% if has_deadline %} by {{ deadline }}{% endif %}, ref {{ payment_reference }}. Otherwise legal action will follow.",
         (Language::En, HandOver, Subject) => "Debt referred for legal recovery: {{ total }}",
