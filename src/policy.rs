@@ -2,7 +2,7 @@
 //! delivery, how deadlines are counted, business-day calendars and sending windows.
 //!
 //! [`plan_with`](crate::plan_with) and [`run_at`](crate::run_at) take a [`Policy`];
-//! [`plan`](crate::plan) and [`run`](crate::run) keep the behaviour of earlier versions,
+//! [`plan`](crate::plan()) and [`run`](crate::run) keep the behaviour of earlier versions,
 //! which is [`Policy::legacy`].
 //!
 //! # Contact pressure
@@ -18,7 +18,7 @@
 //! # A step is done when every channel succeeded
 //! A step sent on several channels yields one notice per channel; the runner records
 //! each outcome on every invoice of the notice (`NoticeDelivered` or `DeliveryFailed`, with
-//! the channel). [`StepDelivery`](crate::channels::StepDelivery) reads those outcomes back.
+//! the channel). [`StepDelivery`](crate::channels::StepDelivery::of) reads those outcomes back.
 //! When one channel failed for good, the engine puts the invoice on hold for a person
 //! (see [`Account::apply`]), and with [`Policy::hold_escalation_on_failed_delivery`] (the
 //! default) the planner will not escalate the invoice to its next step, even after the hold,
@@ -103,7 +103,7 @@ impl Policy {
     /// Default [`Policy::contact_pressure_days`].
     pub const DEFAULT_CONTACT_PRESSURE_DAYS: u32 = 5;
 
-    /// The behaviour of [`plan`](crate::plan): no contact-pressure limit, escalation
+    /// The behaviour of [`plan`](crate::plan()): no contact-pressure limit, escalation
     /// whatever the delivery outcome, deadlines `as_of + response_days` calendar days
     /// without extension or legal minimum.
     ///

@@ -1,6 +1,6 @@
 //! What a notice says, as structured data: parties, invoices, amounts, interest, payment
 //! instructions, deadline and legal mentions. Rendering per channel is in
-//! [`render`](crate::notice::render).
+//! [`render()`](crate::notice::render()).
 
 use crate::action::{IdempotencyKey, Notice};
 use crate::calendar::DayCounting;
@@ -525,7 +525,7 @@ impl NoticeContent {
     /// `ladder` under `policy` (calendars and deadline counting).
     ///
     /// The deadline is the notice's, lengthened if needed to the legal minimum period
-    /// ([`Policy::response_deadline`]), so a notice planned with [`plan`](crate::plan)
+    /// ([`Policy::response_deadline`]), so a notice planned with [`plan`](crate::plan())
     /// still prints what the law requires.
     ///
     /// # Errors

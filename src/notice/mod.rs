@@ -1,13 +1,13 @@
 //! Notices people can act on: what a notice says ([`NoticeContent`]), in the customer's
 //! language with the legal mentions of its country ([`legal`]), rendered for each channel
-//! ([`render`]) from default or host templates ([`Templates`]), and the hand-over
+//! ([`render()`]) from default or host templates ([`Templates`]), and the hand-over
 //! dossier for the judicial stage ([`dossier`]).
 //!
 //! The flow, in the host's [`Delivery`](crate::Delivery):
 //! 1. [`NoticeContent::build`] from the planned [`Notice`](crate::Notice), the customer,
 //!    the host's [`Creditor`], the customer's ladder and the [`Policy`](crate::Policy);
 //!    optionally [`NoticeContent::with_interest`];
-//! 2. [`render`] with the [`Templates`] loaded at start-up (host overrides are checked
+//! 2. [`render()`] with the [`Templates`] loaded at start-up (host overrides are checked
 //!    when loaded);
 //! 3. send, keep [`RenderedNotice::digest`] for the dossier.
 //!
