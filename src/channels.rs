@@ -214,6 +214,14 @@ pub struct StepDelivery {
 
 impl StepDelivery {
     /// The current step's outcomes, or `None` when no step was reached.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Account, Currency, Invoice};
+    /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, "2025-01-01".parse().unwrap(),
+    ///     "10".parse().unwrap(), "2025-01-31".parse().unwrap())).unwrap();
+    /// assert!(relance::channels::StepDelivery::of(&acc).is_none());
+    /// ```
     pub fn of(account: &Account) -> Option<StepDelivery> {
         let history = account.history();
         let (index, step, step_name) =
@@ -267,6 +275,13 @@ impl StepDelivery {
     }
 
     /// The channels whose latest outcome is a permanent failure.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::channels::StepDelivery;
+    /// let s = StepDelivery { step: 0, step_name: "r".into(), issued_on: "2025-02-01".parse().unwrap(), channels: Default::default() };
+    /// assert!(s.failed().is_empty());
+    /// ```
     pub fn failed(&self) -> Vec<Channel> {
         self.channels
             .iter()
@@ -284,6 +299,13 @@ impl StepDelivery {
     }
 
     /// True when every channel of `expected` was delivered: only then is the step done.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::channels::StepDelivery;
+    /// let s = StepDelivery { step: 0, step_name: "r".into(), issued_on: "2025-02-01".parse().unwrap(), channels: Default::default() };
+    /// assert!(s.is_complete(&[]) && !s.is_complete(&[relance::Channel::Email]));
+    /// ```
     pub fn is_complete(&self, expected: &[Channel]) -> bool {
         expected.iter().all(|c| {
             self.channels

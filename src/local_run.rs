@@ -109,6 +109,20 @@ pub fn run_at(
 ///
 /// # Errors
 /// [`RunError::Store`] at the first store failure.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::memory::{MemoryStore, RecordingDelivery};
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let mut store = MemoryStore::new(book.clone());
+/// let mut delivery = RecordingDelivery::default();
+/// // The host drops everything: nothing is recorded.
+/// let r = run_at_reviewed("2025-02-07T09:00:00Z".parse().unwrap(), &book, &mut store,
+///     &mut delivery, &Policy::default(), |_| Vec::new()).unwrap();
+/// assert!(r.run.planned.is_empty());
+/// ```
 pub fn run_at_reviewed(
     now: DateTime<Utc>,
     book: &LadderBook,

@@ -278,27 +278,31 @@ impl Policy {
         channels: &[Channel],
     ) -> Option<NaiveDate> {
         let s = ladder.step(step)?;
+        let first = legal::first_overdue_reminder(ladder, step);
+        let period = if self.legal_minimum_periods {
+            legal::minimum_period(customer.country, customer.kind, s.stage, first)
+        } else {
+            None
+        };
+        let days = s.response_days();
+        if days.is_none() && period.is_none() {
+            // Most steps: no deadline, and no calendar to build.
+            return None;
+        }
         let calendar = self.calendar_for(customer.country);
         // With calendar days and no extension this is `as_of + days`, as before.
-        let from_step = s.response_days().and_then(|days| {
+        let from_step = days.and_then(|days| {
             calendar
                 .deadline(as_of, &self.deadline_rule(days))
                 .ok()
                 .or_else(|| crate::account::shift(as_of, i64::from(days)))
         });
-        let minimum = if self.legal_minimum_periods {
-            let first = legal::first_overdue_reminder(ladder, step);
-            legal::minimum_period(customer.country, customer.kind, s.stage, first).and_then(
-                |period| {
-                    channels
-                        .iter()
-                        .filter_map(|c| period.last_day(as_of, *c, &calendar))
-                        .max()
-                },
-            )
-        } else {
-            None
-        };
+        let minimum = period.and_then(|period| {
+            channels
+                .iter()
+                .filter_map(|c| period.last_day(as_of, *c, &calendar))
+                .max()
+        });
         match (from_step, minimum) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),

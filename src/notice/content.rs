@@ -61,6 +61,12 @@ pub struct Creditor {
 
 impl Creditor {
     /// A creditor with the required fields; the others are empty.
+    ///
+    /// # Example
+    /// ```
+    /// let c = relance::notice::Creditor::new("Widgets plc", "01234567", "GB29NWBK60161331926819", "WID");
+    /// assert!(c.bic.is_none() && c.validate().is_ok());
+    /// ```
     pub fn new(name: &str, company_number: &str, iban: &str, reference_base: &str) -> Creditor {
         Creditor {
             name: name.to_string(),
@@ -84,6 +90,13 @@ impl Creditor {
     ///
     /// # Errors
     /// [`NoticeError::InvalidCreditor`] naming the field and the value.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Creditor;
+    /// let c = Creditor::new("X", "1", "BE68539007547034", "TOO-LONG-BASE");
+    /// assert!(c.validate().unwrap_err().to_string().contains("payment_reference_base"));
+    /// ```
     pub fn validate(&self) -> Result<(), NoticeError> {
         let bad = |field: &'static str, value: &str, problem: &str| NoticeError::InvalidCreditor {
             field,
@@ -255,6 +268,11 @@ impl Tone {
     }
 
     /// The snake_case name, as in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::notice::Tone::FollowUp.as_str(), "follow_up");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Tone::FirstReminder => "first_reminder",
@@ -409,6 +427,13 @@ impl InterestSection {
     }
 
     /// The rate of the latest segment, the one in force now.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Templates;
+    /// let s = Templates::sample_content(relance::Language::En).interest.unwrap();
+    /// assert_eq!(s.current_rate().unwrap().to_string(), "11.50");
+    /// ```
     pub fn current_rate(&self) -> Option<Decimal> {
         self.segments.last().map(|s| s.annual_rate)
     }
@@ -434,6 +459,15 @@ pub struct PaymentInstructions {
 impl PaymentInstructions {
     /// The reference the debtor should quote: the structured communication when there is
     /// one (Belgian banks expect it), else the RF reference in print form.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Templates;
+    /// let mut c = Templates::sample_content(relance::Language::Nl);
+    /// assert_eq!(c.payment.preferred_reference(), "+++123/4567/89002+++");
+    /// c.payment.structured_communication = None;
+    /// assert_eq!(c.payment.preferred_reference(), "RF13 SAMP LE1");
+    /// ```
     pub fn preferred_reference(&self) -> String {
         match &self.structured_communication {
             Some(s) => s.to_string(),
@@ -644,6 +678,17 @@ impl NoticeContent {
     /// # Errors
     /// [`NoticeError::Interest`] when the section does not add up or is in another
     /// currency; [`NoticeError::Money`] on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Templates;
+    /// use relance::{Language, Policy};
+    /// let full = Templates::sample_content(Language::Fr);
+    /// let c = Templates::sample_content_single(Language::Fr)
+    ///     .with_interest(full.interest.clone().unwrap(), &Policy::default())?;
+    /// assert_eq!(c.total.to_string(), "1249.07 EUR"); // 1,200.00 + 9.07 + 40.00
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
     pub fn with_interest(
         mut self,
         interest: InterestSection,
@@ -665,6 +710,11 @@ impl NoticeContent {
     }
 
     /// True when at least one invoice is past its due date.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(relance::notice::Templates::sample_content(relance::Language::En).overdue());
+    /// ```
     pub fn overdue(&self) -> bool {
         self.invoices.iter().any(|i| i.days_overdue > 0)
     }

@@ -41,12 +41,24 @@ fn eat(mut h: u64, bytes: &[u8]) -> u64 {
 
 impl ContentDigest {
     /// The digest of `text`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::ContentDigest;
+    /// assert_ne!(ContentDigest::of("a"), ContentDigest::of("b"));
+    /// ```
     pub fn of(text: &str) -> ContentDigest {
         ContentDigest(format!("fnv1a64:{:016x}", eat(OFFSET, text.as_bytes())))
     }
 
     /// The digest of several parts, each preceded by its length so that moving text from
     /// one part to the next changes the digest.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::ContentDigest;
+    /// assert_eq!(ContentDigest::of_parts(&["a", "b"]), ContentDigest::of_parts(&["a", "b"]));
+    /// ```
     pub fn of_parts(parts: &[&str]) -> ContentDigest {
         let mut h = OFFSET;
         for p in parts {
@@ -57,6 +69,11 @@ impl ContentDigest {
     }
 
     /// The digest as a string.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::notice::ContentDigest::of("").as_str().len(), 24);
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }

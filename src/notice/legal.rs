@@ -94,6 +94,17 @@ pub struct MinimumPeriod {
 
 impl MinimumPeriod {
     /// The first day of the period for a notice issued on `as_of` on `channel`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use relance::notice::legal::{MinimumPeriod, PeriodStart};
+    /// let p = MinimumPeriod { days: 30, start: PeriodStart::NoticeDate };
+    /// let cal = calendar::BusinessCalendar::new(calendar::HolidaySet::EnglandAndWales);
+    /// let on = "2025-03-21".parse().unwrap();
+    /// assert_eq!(p.first_day(on, Channel::Letter, &cal), Some(on));
+    /// assert_eq!(p.last_day(on, Channel::Letter, &cal), Some("2025-04-20".parse().unwrap()));
+    /// ```
     pub fn first_day(
         &self,
         as_of: NaiveDate,
@@ -259,6 +270,16 @@ fn mention(id: &str, source: &str, text: String) -> LegalMention {
 
 /// The legal mentions for `content` (see the module table). `calendar` is the debtor's,
 /// to date the Belgian 14-day period.
+///
+/// # Example
+/// ```
+/// use relance::notice::{legal, Templates};
+/// let c = Templates::sample_content(relance::Language::Nl); // a Belgian business, follow-up
+/// let cal = relance::calendar::BusinessCalendar::for_country(relance::Country::BE).unwrap();
+/// let m = legal::mentions(&c, &cal);
+/// assert_eq!(m[0].id, "be.late_interest");
+/// assert!(m[0].text.contains("11,5%"));
+/// ```
 pub fn mentions(content: &NoticeContent, calendar: &BusinessCalendar) -> Vec<LegalMention> {
     let lang = content.language;
     let kind = content.debtor.kind;

@@ -53,6 +53,16 @@ pub struct Letter {
 
 impl Letter {
     /// The whole letter as plain text, blocks separated by blank lines.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{render, RenderedNotice, Templates};
+    /// let mut c = Templates::sample_content(relance::Language::Fr);
+    /// c.channel = relance::Channel::RegisteredLetter;
+    /// let RenderedNotice::Letter(l) = render(&c, &Templates::new()).unwrap() else { unreachable!() };
+    /// assert!(l.to_text().contains("Lettre recommandée avec accusé de réception"));
+    /// assert!(l.to_text().starts_with("Sample Creditor SA\n1 Rue de la Loi"));
+    /// ```
     pub fn to_text(&self) -> String {
         let mut blocks = vec![self.sender.join("\n"), self.recipient.join("\n")];
         blocks.push(self.place_and_date.clone());
@@ -135,6 +145,15 @@ pub enum RenderedNotice {
 impl RenderedNotice {
     /// Everything the notice says, as plain text (HTML included for an e-mail), for
     /// archives, previews and snapshot tests.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{render, Templates};
+    /// let mut c = Templates::sample_content(relance::Language::En);
+    /// c.channel = relance::Channel::Phone;
+    /// let text = render(&c, &Templates::new()).unwrap().to_text();
+    /// assert!(text.starts_with("Call: Sample Debtor (+32 2 765 43 21)"));
+    /// ```
     pub fn to_text(&self) -> String {
         match self {
             RenderedNotice::Email(e) => format!(
@@ -176,6 +195,14 @@ impl RenderedNotice {
     }
 
     /// The digest of [`RenderedNotice::to_text`], for the hand-over dossier.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{render, Templates};
+    /// let c = Templates::sample_content(relance::Language::En);
+    /// let a = render(&c, &Templates::new()).unwrap();
+    /// assert_eq!(a.digest(), render(&c, &Templates::new()).unwrap().digest());
+    /// ```
     pub fn digest(&self) -> ContentDigest {
         ContentDigest::of(&self.to_text())
     }
@@ -785,6 +812,16 @@ fn html_document(lang: Language, subject: &str, body: &str) -> String {
 ///
 /// # Errors
 /// [`NoticeError::Render`] when a template fails on this content.
+///
+/// # Example
+/// ```
+/// use relance::notice::{render, RenderedNotice, Templates};
+/// let content = Templates::sample_content(relance::Language::En);
+/// let RenderedNotice::Email(e) = render(&content, &Templates::new())? else { unreachable!() };
+/// assert_eq!(e.subject, "Payment overdue: invoices S-1, S-2");
+/// assert!(e.html.starts_with("<!DOCTYPE html>"));
+/// # Ok::<(), relance::notice::NoticeError>(())
+/// ```
 pub fn render(
     content: &NoticeContent,
     templates: &Templates,

@@ -119,6 +119,13 @@ pub fn is_gsm7(text: &str) -> bool {
 }
 
 /// The encoding, size and segments of `text`. See the module docs.
+///
+/// # Example
+/// ```
+/// use relance::notice::sms::{sms_length, SmsEncoding};
+/// let l = sms_length("Zahlung über 1.234,56 EUR");
+/// assert_eq!((l.encoding, l.units, l.segments), (SmsEncoding::Gsm7, 25, 1));
+/// ```
 pub fn sms_length(text: &str) -> SmsLength {
     if is_gsm7(text) {
         let sizes: Vec<usize> = text.chars().filter_map(gsm7_septets).collect();

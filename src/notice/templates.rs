@@ -79,6 +79,11 @@ impl TemplatePart {
     ];
 
     /// The snake_case name.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::notice::TemplatePart::Closing.as_str(), "closing");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             TemplatePart::Subject => "subject",
@@ -117,6 +122,13 @@ pub struct TemplateOverride {
 
 impl TemplateOverride {
     /// An override.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{TemplateOverride, TemplatePart};
+    /// let o = TemplateOverride::new("formal notice", relance::Language::De, TemplatePart::Subject, "Mahnung {{ total }}");
+    /// assert_eq!(o.part, TemplatePart::Subject);
+    /// ```
     pub fn new(step: &str, language: Language, part: TemplatePart, source: &str) -> Self {
         TemplateOverride {
             step: step.to_string(),
@@ -434,6 +446,12 @@ const LANGUAGES: [Language; 4] = [Language::Fr, Language::En, Language::De, Lang
 
 impl Templates {
     /// The default templates only.
+    ///
+    /// # Example
+    /// ```
+    /// let t = relance::notice::Templates::new();
+    /// assert!(t.overrides().is_empty());
+    /// ```
     pub fn new() -> Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -462,6 +480,16 @@ impl Templates {
     ///
     /// # Errors
     /// The first override refused by [`Templates::add_override`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{TemplateOverride, TemplatePart, Templates};
+    /// use relance::Language;
+    /// let t = Templates::with_overrides(&[TemplateOverride::new("reminder", Language::Nl,
+    ///     TemplatePart::Sms, "Betaal {{ total }} aub")])?;
+    /// assert_eq!(t.overrides().len(), 1);
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
     pub fn with_overrides(overrides: &[TemplateOverride]) -> Result<Templates, NoticeError> {
         let mut t = Templates::new();
         for o in overrides {
@@ -471,6 +499,11 @@ impl Templates {
     }
 
     /// The (step, language, part) triples overridden.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(relance::notice::Templates::default().overrides().is_empty());
+    /// ```
     pub fn overrides(&self) -> &BTreeSet<(String, Language, TemplatePart)> {
         &self.overrides
     }
@@ -571,6 +604,13 @@ impl Templates {
     /// A fully populated sample notice (two invoices, fees, interest, deadline, Belgian
     /// structured communication), used to check templates when they are loaded. Handy to
     /// preview a template.
+    ///
+    /// # Example
+    /// ```
+    /// let c = relance::notice::Templates::sample_content(relance::Language::De);
+    /// assert_eq!(c.invoices.len(), 2);
+    /// assert!(c.interest.is_some() && c.deadline.is_some());
+    /// ```
     pub fn sample_content(language: Language) -> NoticeContent {
         let eur = |cents: i64| Money::new(rust_decimal::Decimal::new(cents, 2), Currency::EUR);
         let d = |y: i32, m: u32, day: u32| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
@@ -656,6 +696,13 @@ impl Templates {
     }
 
     /// Like [`Templates::sample_content`] with a single invoice, no fees, no interest.
+    ///
+    /// # Example
+    /// ```
+    /// let c = relance::notice::Templates::sample_content_single(relance::Language::De);
+    /// assert_eq!(c.invoices.len(), 1);
+    /// assert!(c.interest.is_none() && c.fees.is_zero());
+    /// ```
     pub fn sample_content_single(language: Language) -> NoticeContent {
         let mut c = Templates::sample_content(language);
         c.invoices.truncate(1);
