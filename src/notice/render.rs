@@ -6,6 +6,10 @@
 //! totals, the interest breakdown, the payment instructions, the legal mentions, the
 //! template's closing and the signature. Only the body, closing, subject and SMS come from
 //! templates; the rest is fixed, so the law's mentions cannot be lost by an override.
+//!
+//! An SMS (160 characters) and a phone task carry no legal mentions: a step that must
+//! carry them (a Belgian consumer's first reminder, a formal notice) needs an e-mail, a
+//! letter or a portal message among its channels.
 
 use crate::jurisdiction::Language;
 use crate::ladder::Channel;
