@@ -7,6 +7,7 @@ use crate::ladder::{Channel, LadderId};
 use crate::money::Money;
 use crate::penalties::Regime;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// What kind of debtor a customer is; it decides which law applies and the default ladder.
 ///
@@ -25,13 +26,19 @@ pub enum CustomerKind {
     Public,
 }
 
-/// How to reach a customer on each channel. A channel without a contact cannot be used.
+/// How to reach a customer on each channel. A channel without a contact cannot be used,
+/// nor can a channel the customer opted out of.
 ///
 /// ```
 /// use relance::{Contacts, Channel};
-/// let c = Contacts { email: Some("ap@example.com".into()), ..Contacts::default() };
+/// let mut c = Contacts { email: Some("ap@example.com".into()), ..Contacts::default() };
 /// assert!(c.reaches(Channel::Email));
 /// assert!(!c.reaches(Channel::Sms));
+/// c.opt_out.insert(Channel::Email);
+/// assert!(c.reaches(Channel::Email) && !c.allows(Channel::Email));
+/// // Data stored before opt-outs existed still loads.
+/// let old: Contacts = serde_json::from_str(r#"{"email": "ap@example.com"}"#).unwrap();
+/// assert!(old.opt_out.is_empty());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -46,6 +53,10 @@ pub struct Contacts {
     pub mobile: Option<String>,
     /// Account on the host's customer portal.
     pub portal_account: Option<String>,
+    /// Channels the customer asked not to be contacted on. They are never used, not even
+    /// as a fallback (see [`channels`](crate::channels)). Empty when omitted.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub opt_out: BTreeSet<Channel>,
 }
 
 impl Contacts {
@@ -58,6 +69,11 @@ impl Contacts {
             Channel::Phone => self.phone.is_some() || self.mobile.is_some(),
             Channel::Portal => self.portal_account.is_some(),
         }
+    }
+
+    /// True when the customer can be reached on `channel` and did not opt out of it.
+    pub fn allows(&self, channel: Channel) -> bool {
+        self.reaches(channel) && !self.opt_out.contains(&channel)
     }
 }
 

@@ -9,6 +9,7 @@ use crate::invoice::InvoiceError;
 use crate::ladder::LadderError;
 use crate::local_time::LocalTimeError;
 use crate::money::MoneyError;
+use crate::notice::NoticeError;
 use crate::payment_reference::PaymentReferenceError;
 use crate::sending_window::SendingWindowError;
 
@@ -76,4 +77,7 @@ pub enum Error {
     /// A late-payment penalty problem.
     #[error(transparent)]
     Penalty(#[from] crate::penalties::PenaltyError),
+    /// A notice could not be built, checked or rendered.
+    #[error(transparent)]
+    Notice(#[from] NoticeError),
 }

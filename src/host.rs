@@ -28,8 +28,9 @@
 
 use crate::account::Account;
 use crate::action::{Action, IdempotencyKey};
+use crate::customer::Customer;
 use crate::event::Event;
-use crate::ids::InvoiceId;
+use crate::ids::{CustomerId, InvoiceId};
 use crate::plan::CustomerAccounts;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -80,6 +81,15 @@ pub trait Store {
 
     /// The current accounts of these invoices (missing ones are left out).
     fn accounts(&mut self, invoices: &[InvoiceId]) -> Result<Vec<Account>, StoreError>;
+
+    /// A customer by id, `None` when unknown. [`run_at`](crate::run_at) needs the time zone
+    /// and country of a customer whose notice waits in the outbox from an earlier run;
+    /// the default knows nobody, so such a notice stays in the outbox (and is reported)
+    /// until the customer is loaded by [`Store::load_due`] again. Implement it.
+    fn customer(&mut self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        let _ = id;
+        Ok(None)
+    }
 }
 
 /// Proof that an action was accepted by the delivery service.

@@ -229,6 +229,10 @@ impl Store for MemoryStore {
             .filter_map(|i| self.accounts.get(i).cloned())
             .collect())
     }
+
+    fn customer(&mut self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        Ok(self.customers.get(id).cloned())
+    }
 }
 
 /// A [`Delivery`] that records what it is asked to deliver, honours the idempotency

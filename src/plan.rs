@@ -11,7 +11,8 @@ use crate::event::EventKind;
 use crate::ids::{CustomerId, InvoiceId};
 use crate::ladder::{Channel, Ladder, LadderBook, Stage, Step};
 use crate::money::{checked_add, Currency, Money, Rounding};
-use crate::penalties::{invoice_penalties, InvoicePenalties, RateTables};
+use crate::penalties::{invoice_penalties, InvoicePenalties};
+use crate::policy::Policy;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -61,6 +62,8 @@ struct StepLine<'a> {
     step: &'a Step,
     index: usize,
     due_on: NaiveDate,
+    /// Set in `notices`, once the channels are known.
+    deadline: Option<NaiveDate>,
 }
 
 /// Plans the actions due on `as_of`. Pure: same inputs, same plan, same keys.
@@ -71,9 +74,13 @@ struct StepLine<'a> {
 /// approval yields an approval request instead. A step that blocks credit adds a credit
 /// hold. A dispute past its review date yields a review task.
 ///
-/// A channel the customer cannot be reached on falls back to a letter when a postal
-/// address is known; otherwise it is kept, and reported in [`Plan::problems`], so the
-/// failure is seen rather than silent.
+/// A channel the customer cannot be reached on, or opted out of, falls back to a letter
+/// when a postal address is known and letters are allowed; otherwise an unreachable
+/// channel is kept and an opted-out one dropped, both reported in [`Plan::problems`]
+/// (see [`channels`](crate::channels)).
+///
+/// `plan` is [`plan_with`] under [`Policy::legacy`]: no contact-pressure limit, deadlines
+/// of `response_days` calendar days.
 ///
 /// # Example
 /// ```
@@ -95,68 +102,51 @@ struct StepLine<'a> {
 /// assert_eq!(p, plan(d("2025-02-07"), &book, &portfolio), "deterministic");
 /// ```
 pub fn plan(as_of: NaiveDate, book: &LadderBook, portfolio: &[CustomerAccounts]) -> Plan {
-    plan_with(as_of, book, portfolio, &PlanOptions::default())
+    plan_with(as_of, book, portfolio, &Policy::legacy())
 }
 
-/// Settings of a planning run beyond the ladders.
-///
-/// ```
-/// use relance::PlanOptions;
-/// use relance::penalties::RateTables;
-/// let rates = RateTables::builtin();
-/// let options = PlanOptions::default().with_rates(&rates);
-/// assert!(options.rates.is_some());
-/// ```
-#[derive(Debug, Clone, Copy, Default)]
-#[non_exhaustive]
-pub struct PlanOptions<'a> {
-    /// Reference-rate tables: when given, every notice line carries the late-payment
-    /// interest and compensation due under the customer's regime on the notice date.
-    pub rates: Option<&'a RateTables>,
-}
-
-impl<'a> PlanOptions<'a> {
-    /// Computes penalties with these rate tables.
-    pub fn with_rates(mut self, rates: &'a RateTables) -> PlanOptions<'a> {
-        self.rates = Some(rates);
-        self
-    }
-}
-
-/// [`plan`] with options (e.g. rate tables for late-payment penalties).
+/// Like [`plan`], under a [`Policy`]:
+/// - **contact pressure**: no notice for a customer whose last notice is less than
+///   [`Policy::contact_pressure_days`] old; its due steps wait and go out together after;
+/// - **failed deliveries**: an invoice whose current step failed for good on a channel is
+///   not escalated (reported in [`Plan::problems`]);
+/// - **deadlines** counted in the customer's calendar and lengthened to legal minimums
+///   ([`Policy::response_deadline`]).
 ///
 /// # Example
 /// ```
 /// use relance::*;
-/// use relance::penalties::RateTables;
 /// use chrono::NaiveDate;
 /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
 /// let book = LadderBook::new(vec![Ladder::new("std", vec![
-///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::Letter])])]).unwrap();
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
 ///     Language::Fr, "Europe/Paris");
-/// customer.contacts.postal_address = Some(vec!["1 rue de la Paix".into(), "75002 Paris".into()]);
-/// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2024-01-01"),
-///     "1000.00".parse().unwrap(), d("2024-01-31"));
-/// let portfolio = vec![CustomerAccounts { customer, accounts: vec![Account::open(inv).unwrap()] }];
-/// let rates = RateTables::builtin();
-/// let p = plan_with(d("2024-03-01"), &book, &portfolio, &PlanOptions::default().with_rates(&rates));
-/// let Action::Notice(n) = &p.actions[0] else { panic!() };
-/// assert_eq!(n.interest.to_string(), "11.92 EUR");          // 30 days at 14.50 %
-/// assert_eq!(n.fixed_compensation.to_string(), "40.00 EUR"); // L441-10, D441-5
-/// assert_eq!(n.total_claimable.to_string(), "1051.92 EUR");
+/// customer.contacts.email = Some("ap@acme.example".into());
+/// let inv = |id: &str, due: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
+///     d("2025-01-01"), "100.00".parse().unwrap(), d(due))).unwrap();
+/// let mut first = inv("INV-1", "2025-01-31");
+/// for e in plan_with(d("2025-02-07"), &book, &[CustomerAccounts { customer: customer.clone(),
+///     accounts: vec![first.clone()] }], &Policy::default()).actions.iter().flat_map(|a| a.events()) {
+///     first.apply(&e).unwrap();
+/// }
+/// // INV-2's reminder is due on 9 February, two days after the first notice: it waits
+/// // until 12 February (5 days of contact pressure).
+/// let portfolio = vec![CustomerAccounts { customer, accounts: vec![first, inv("INV-2", "2025-02-02")] }];
+/// assert!(plan_with(d("2025-02-09"), &book, &portfolio, &Policy::default()).actions.is_empty());
+/// assert_eq!(plan_with(d("2025-02-12"), &book, &portfolio, &Policy::default()).actions.len(), 1);
 /// ```
 pub fn plan_with(
     as_of: NaiveDate,
     book: &LadderBook,
     portfolio: &[CustomerAccounts],
-    options: &PlanOptions<'_>,
+    policy: &Policy,
 ) -> Plan {
     let mut out = Plan::default();
     let mut order: Vec<&CustomerAccounts> = portfolio.iter().collect();
     order.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
     for ca in order {
-        plan_customer(as_of, book, ca, options, &mut out);
+        plan_customer(as_of, book, ca, policy, &mut out);
     }
     out
 }
@@ -173,7 +163,7 @@ fn plan_customer(
     as_of: NaiveDate,
     book: &LadderBook,
     ca: &CustomerAccounts,
-    options: &PlanOptions<'_>,
+    policy: &Policy,
     out: &mut Plan,
 ) {
     let customer = &ca.customer;
@@ -189,6 +179,8 @@ fn plan_customer(
     };
     let mut accounts: Vec<&Account> = ca.accounts.iter().collect();
     accounts.sort_by(|a, b| a.invoice().id.cmp(&b.invoice().id));
+    // Contact pressure: the customer's notices wait until the window has passed.
+    let pressure = policy.contact_pressure_applies(as_of, &ca.accounts);
 
     let mut steps: Vec<StepLine<'_>> = Vec::new();
     let mut approvals: Vec<ApprovalLine> = Vec::new();
@@ -206,12 +198,20 @@ fn plan_customer(
         }
         match account.due(ladder, as_of) {
             Some(Due::Step { step, due_on }) => {
+                if pressure {
+                    continue;
+                }
+                if let Some(why) = policy.escalation_blocked(account) {
+                    out.problems.push(problem(customer, Some(&invoice.id), why));
+                    continue;
+                }
                 if let Some(s) = ladder.step(step) {
                     steps.push(StepLine {
                         account,
                         step: s,
                         index: step,
                         due_on,
+                        deadline: None,
                     });
                 }
             }
@@ -257,7 +257,7 @@ fn plan_customer(
         }
     }
 
-    notices(as_of, customer, ladder, &steps, options, out);
+    notices(as_of, customer, ladder, policy, &mut steps, out);
     if !approvals.is_empty() {
         let refs: Vec<&str> = approval_parts.iter().map(String::as_str).collect();
         out.actions.push(Action::ApprovalRequest(ApprovalRequest {
@@ -300,52 +300,43 @@ fn recorded(account: &Account, kind: impl Fn(&EventKind) -> bool) -> usize {
     account.history().iter().filter(|e| kind(&e.kind)).count()
 }
 
-/// The channel actually used: the step's channel when the customer can be reached on it,
-/// else a letter when a postal address is known, else the step's channel (and a problem).
-fn resolve_channel(customer: &Customer, channel: Channel) -> (Channel, bool) {
-    if customer.contacts.reaches(channel) {
-        (channel, true)
-    } else if customer.contacts.reaches(Channel::Letter) {
-        (Channel::Letter, true)
-    } else {
-        (channel, false)
-    }
-}
-
 fn notices(
     as_of: NaiveDate,
     customer: &Customer,
     ladder: &Ladder,
-    steps: &[StepLine<'_>],
-    options: &PlanOptions<'_>,
+    policy: &Policy,
+    steps: &mut [StepLine<'_>],
     out: &mut Plan,
 ) {
-    let mut groups: BTreeMap<(Channel, Currency), Vec<&StepLine<'_>>> = BTreeMap::new();
-    for line in steps {
-        let currency = line.account.invoice().currency;
+    // Channels of each line (fallbacks and opt-outs applied, see `crate::channels`).
+    let mut line_channels: Vec<BTreeSet<Channel>> = Vec::with_capacity(steps.len());
+    for line in steps.iter_mut() {
         let mut channels = BTreeSet::new();
         for &c in &line.step.channels {
-            let (used, reachable) = resolve_channel(customer, c);
-            if !reachable {
-                out.problems.push(problem(
-                    customer,
-                    Some(&line.account.invoice().id),
-                    format!(
-                        "no contact for {} and no postal address to fall back on",
-                        c.as_str()
-                    ),
-                ));
+            let choice = crate::channels::resolve_channel(&customer.contacts, c);
+            if let Some(message) = choice.problem() {
+                out.problems
+                    .push(problem(customer, Some(&line.account.invoice().id), message));
             }
-            channels.insert(used);
+            channels.extend(choice.used());
         }
+        // One deadline per invoice whatever the channel: the latest, so the step recorded
+        // never ends before a deadline printed on one of its notices.
+        let used: Vec<Channel> = channels.iter().copied().collect();
+        line.deadline = policy.response_deadline(as_of, customer, ladder, line.index, &used);
+        line_channels.push(channels);
+    }
+    let mut groups: BTreeMap<(Channel, Currency), Vec<&StepLine<'_>>> = BTreeMap::new();
+    for (line, channels) in steps.iter().zip(line_channels) {
+        let currency = line.account.invoice().currency;
         for c in channels {
             groups.entry((c, currency)).or_default().push(line);
         }
     }
     // Penalties are computed once per invoice, whatever the number of channels.
     let mut penalties: BTreeMap<&InvoiceId, InvoicePenalties> = BTreeMap::new();
-    if let Some(rates) = options.rates {
-        for line in steps {
+    if let Some(rates) = policy.rates.as_ref() {
+        for line in steps.iter() {
             let Some(regime) = customer.regime() else {
                 break;
             };
@@ -399,10 +390,7 @@ fn notice(
             .fee
             .map(|f| currency.round(f, Rounding::HalfUp))
             .filter(|f| !f.is_zero());
-        let deadline = l
-            .step
-            .response_days()
-            .and_then(|d| crate::account::shift(as_of, i64::from(d)));
+        let deadline = l.deadline;
         // What is claimed: everything due by today, or by the due date for a reminder
         // sent before it.
         let reference = acc.oldest_unpaid_due_date().unwrap_or(as_of);

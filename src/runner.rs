@@ -1,6 +1,6 @@
 //! The runner: one dunning run through the host's [`Store`] and [`Delivery`].
 //!
-//! 1. plan the actions due ([`plan`]), let the host review them;
+//! 1. plan the actions due ([`plan`](crate::plan())), let the host review them;
 //! 2. commit the events they record and the actions themselves to the outbox, atomically;
 //! 3. deliver every pending outbox entry (this run's and any left by an earlier run),
 //!    skipping those whose invoices no longer owe anything;
@@ -11,7 +11,8 @@ use crate::action::{execute, Action, IdempotencyKey};
 use crate::event::{Event, EventKind};
 use crate::host::{Delivery, DeliveryError, Store, StoreError};
 use crate::ladder::LadderBook;
-use crate::plan::{plan_with, PlanOptions, PlanProblem};
+use crate::plan::{plan_with, PlanProblem};
+use crate::policy::Policy;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -95,31 +96,25 @@ pub fn run_reviewed(
     delivery: &mut dyn Delivery,
     review: impl FnOnce(Vec<Action>) -> Vec<Action>,
 ) -> Result<RunReport, RunError> {
-    run_with(
-        as_of,
-        book,
-        &PlanOptions::default(),
-        store,
-        delivery,
-        review,
-    )
+    run_with(as_of, book, &Policy::legacy(), store, delivery, review)
 }
 
-/// [`run_reviewed`] with planning options (e.g. rate tables, so notices carry late-payment
-/// interest and compensation).
+/// [`run_reviewed`] under a [`Policy`] (contact pressure, deadlines, rate tables so notices
+/// carry late-payment interest and compensation...), on a date. [`run_at`](crate::run_at)
+/// does the same from a UTC instant, with sending windows in each customer's time zone.
 ///
 /// # Errors
 /// [`RunError::Store`] at the first store failure.
 pub fn run_with(
     as_of: NaiveDate,
     book: &LadderBook,
-    options: &PlanOptions<'_>,
+    policy: &Policy,
     store: &mut dyn Store,
     delivery: &mut dyn Delivery,
     review: impl FnOnce(Vec<Action>) -> Vec<Action>,
 ) -> Result<RunReport, RunError> {
     let portfolio = store.load_due(as_of)?;
-    let planned = plan_with(as_of, book, &portfolio, options);
+    let planned = plan_with(as_of, book, &portfolio, policy);
     let mut report = RunReport {
         problems: planned.problems,
         ..RunReport::default()
@@ -144,76 +139,90 @@ pub fn drain_outbox(
     report: &mut RunReport,
 ) -> Result<(), RunError> {
     for action in store.pending()? {
-        let key = action.key().clone();
-        if store.is_executed(&key)? {
-            store.complete(&key, &[])?;
-            continue;
-        }
-        let invoices: Vec<_> = action.invoices().into_iter().cloned().collect();
-        let accounts = store.accounts(&invoices)?;
-        let still_owed = accounts.iter().any(|a| {
-            !matches!(
-                a.status(),
-                Status::Settled { .. } | Status::WrittenOff { .. }
-            )
-        });
-        if !still_owed {
-            let events: Vec<Event> = invoices
-                .iter()
-                .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
-                .collect();
-            store.complete(&key, &events)?;
-            report.cancelled.push(key);
-            continue;
-        }
-        match delivery.deliver(&action) {
-            Ok(receipt) => {
-                // An empty receipt must not make the outcome unrecordable.
-                let receipt = if receipt.reference.trim().is_empty() {
-                    crate::host::Receipt {
-                        reference: "(no reference)".into(),
-                    }
-                } else {
-                    receipt
-                };
-                let events = outcome_events(&action, as_of, |channel| EventKind::NoticeDelivered {
-                    key: key.0.clone(),
-                    channel,
-                    receipt: receipt.reference.clone(),
-                });
-                store.complete(&key, &events)?;
-                report.delivered.push((key, receipt.reference));
-            }
-            Err(DeliveryError::Transient { reason }) => report.deferred.push((key, reason)),
-            Err(DeliveryError::Permanent { reason }) => {
-                let mut events =
-                    outcome_events(&action, as_of, |channel| EventKind::DeliveryFailed {
-                        key: key.0.clone(),
-                        channel,
-                        reason: reason.clone(),
-                        permanent: true,
-                    });
-                if let Action::ApprovalRequest(request) = &action {
-                    // Nobody can answer a request that never arrived: count it as refused
-                    // and propose the step again after a while, rather than wait forever.
-                    let retry_on = as_of
-                        .checked_add_days(chrono::Days::new(APPROVAL_RETRY_DAYS))
-                        .unwrap_or(as_of);
-                    events.extend(request.lines.iter().map(|l| {
-                        Event::new(
-                            &l.invoice,
-                            as_of,
-                            EventKind::ApprovalRefused {
-                                step: l.step,
-                                reason: format!("approval request not delivered: {reason}"),
-                                retry_on,
-                            },
-                        )
-                    }));
+        deliver_entry(&action, as_of, store, delivery, report)?;
+    }
+    Ok(())
+}
+
+/// Delivers one outbox entry and records its outcome, dated `as_of`: skipped when already
+/// executed, cancelled when nothing is owed, else delivered, deferred or failed. Shared by
+/// [`drain_outbox`] and [`run_at`](crate::run_at), which decides per entry whether it may
+/// go out now.
+pub(crate) fn deliver_entry(
+    action: &Action,
+    as_of: NaiveDate,
+    store: &mut dyn Store,
+    delivery: &mut dyn Delivery,
+    report: &mut RunReport,
+) -> Result<(), RunError> {
+    let key = action.key().clone();
+    if store.is_executed(&key)? {
+        store.complete(&key, &[])?;
+        return Ok(());
+    }
+    let invoices: Vec<_> = action.invoices().into_iter().cloned().collect();
+    let accounts = store.accounts(&invoices)?;
+    let still_owed = accounts.iter().any(|a| {
+        !matches!(
+            a.status(),
+            Status::Settled { .. } | Status::WrittenOff { .. }
+        )
+    });
+    if !still_owed {
+        let events: Vec<Event> = invoices
+            .iter()
+            .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
+            .collect();
+        store.complete(&key, &events)?;
+        report.cancelled.push(key);
+        return Ok(());
+    }
+    match delivery.deliver(action) {
+        Ok(receipt) => {
+            // An empty receipt must not make the outcome unrecordable.
+            let receipt = if receipt.reference.trim().is_empty() {
+                crate::host::Receipt {
+                    reference: "(no reference)".into(),
                 }
-                store.complete(&key, &events)?;
-                report.failed.push((key, reason));
+            } else {
+                receipt
+            };
+            let events = outcome_events(action, as_of, |channel| EventKind::NoticeDelivered {
+                key: key.0.clone(),
+                channel,
+                receipt: receipt.reference.clone(),
+            });
+            store.complete(&key, &events)?;
+            report.delivered.push((key, receipt.reference));
+        }
+        Err(DeliveryError::Transient { reason }) => report.deferred.push((key, reason)),
+        Err(DeliveryError::Permanent { reason }) => {
+            let mut events = outcome_events(action, as_of, |channel| EventKind::DeliveryFailed {
+                key: key.0.clone(),
+                channel,
+                reason: reason.clone(),
+                permanent: true,
+            });
+            if let Action::ApprovalRequest(request) = action {
+                // Nobody can answer a request that never arrived: count it as refused and
+                // propose the step again after a while, rather than wait forever.
+                let retry_on = as_of
+                    .checked_add_days(chrono::Days::new(APPROVAL_RETRY_DAYS))
+                    .unwrap_or(as_of);
+                events.extend(request.lines.iter().map(|l| {
+                    Event::new(
+                        &l.invoice,
+                        as_of,
+                        EventKind::ApprovalRefused {
+                            step: l.step,
+                            reason: format!("approval request not delivered: {reason}"),
+                            retry_on,
+                        },
+                    )
+                }));
             }
+            store.complete(&key, &events)?;
+            report.failed.push((key, reason));
         }
     }
     Ok(())

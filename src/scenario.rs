@@ -15,7 +15,7 @@ use crate::ladder::{Channel, DefaultLadder, Ladder, LadderBook, Stage};
 use crate::memory::{MemoryStore, RecordingDelivery};
 use crate::money::{Currency, Money};
 use crate::penalties::RateTables;
-use crate::plan::PlanOptions;
+use crate::policy::Policy;
 use crate::runner::{run_with, RunReport};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -82,6 +82,7 @@ impl ScenarioCustomer {
                 phone: self.phone.clone(),
                 mobile: self.mobile.clone(),
                 portal_account: None,
+                opt_out: Default::default(),
             },
             credit_limit: None,
             ladder: self.ladder.clone(),
@@ -278,6 +279,10 @@ pub struct Scenario {
     /// tables (default true).
     #[serde(default = "yes")]
     pub late_penalties: bool,
+    /// The dunning policy (contact pressure, deadlines, calendars...). Omitted: the
+    /// behaviour of [`plan`](crate::plan()), [`Policy::legacy`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
 }
 
 fn yes() -> bool {
@@ -383,7 +388,7 @@ pub struct Simulation {
     delivery: RecordingDelivery,
     events: BTreeMap<NaiveDate, Vec<Event>>,
     auto_approve: bool,
-    rates: Option<RateTables>,
+    policy: Policy,
     start: NaiveDate,
     end: NaiveDate,
     today: Option<NaiveDate>,
@@ -429,7 +434,16 @@ impl Simulation {
             delivery: RecordingDelivery::default(),
             events,
             auto_approve: s.auto_approve,
-            rates: s.late_penalties.then(RateTables::builtin),
+            policy: {
+                let mut policy = s.policy.clone().unwrap_or_else(Policy::legacy);
+                if s.late_penalties && policy.rates.is_none() {
+                    policy.rates = Some(RateTables::builtin());
+                }
+                if !s.late_penalties {
+                    policy.rates = None;
+                }
+                policy
+            },
             start: s.start,
             end: s.end,
             today: None,
@@ -471,14 +485,10 @@ impl Simulation {
             }
         }
         let before = self.delivery.sent().len();
-        let options = match &self.rates {
-            Some(r) => PlanOptions::default().with_rates(r),
-            None => PlanOptions::default(),
-        };
         out.report = run_with(
             day,
             &self.book,
-            &options,
+            &self.policy,
             &mut self.store,
             &mut self.delivery,
             |a| a,

@@ -33,17 +33,12 @@ fn customer(kind: CustomerKind, country: Country) -> Customer {
 }
 
 fn notice_on(as_of: &str, customer: &Customer, accounts: Vec<Account>) -> Notice {
-    let rates = RateTables::builtin();
+    let policy = Policy::legacy().with_rates(RateTables::builtin());
     let portfolio = vec![CustomerAccounts {
         customer: customer.clone(),
         accounts,
     }];
-    let p = plan_with(
-        d(as_of),
-        &book(),
-        &portfolio,
-        &PlanOptions::default().with_rates(&rates),
-    );
+    let p = plan_with(d(as_of), &book(), &portfolio, &policy);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     match p.actions.into_iter().next() {
         Some(Action::Notice(n)) => n,

@@ -111,7 +111,7 @@ pub enum EventError {
         /// The step given.
         found: usize,
     },
-    /// The account's history is full ([`MAX_EVENTS`]).
+    /// The account's history is full ([`MAX_EVENTS`](crate::account::MAX_EVENTS)).
     #[error("invoice {invoice}: history is full ({max} events)")]
     HistoryFull {
         /// The invoice.

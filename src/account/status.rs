@@ -50,7 +50,7 @@ pub struct Hold {
     pub reason: String,
 }
 
-/// The stored dunning status of an account. [`Account::state`] gives the richer,
+/// The stored dunning status of an account. [`Account::state`](crate::Account::state) gives the richer,
 /// date-dependent [`DunningState`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]

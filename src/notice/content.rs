@@ -1,0 +1,822 @@
+//! What a notice says, as structured data: parties, invoices, amounts, interest, payment
+//! instructions, deadline and legal mentions. Rendering per channel is in
+//! [`render()`](crate::notice::render()).
+
+use crate::action::{IdempotencyKey, Notice};
+use crate::calendar::DayCounting;
+use crate::customer::{Customer, CustomerKind};
+use crate::ids::CustomerId;
+use crate::jurisdiction::{Country, Language};
+use crate::ladder::{Channel, Ladder, Stage};
+use crate::money::{checked_add, Money};
+use crate::notice::legal::{self, LegalMention};
+use crate::notice::NoticeError;
+use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
+use crate::policy::Policy;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The creditor, as the host configures it: who the notices come from and how to pay.
+///
+/// # Example
+/// ```
+/// use relance::notice::Creditor;
+/// let c = Creditor::new("Atelier Dupont SARL", "RCS Lyon 512 345 678", "FR7630006000011234567890189", "DUP");
+/// assert!(c.validate().is_ok());
+/// let bad = Creditor::new("X", "1", "FR7630006000011234567890188", "DUP");
+/// assert!(bad.validate().unwrap_err().to_string().contains("iban"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Creditor {
+    /// Legal name.
+    pub name: String,
+    /// Company registration number (SIREN/RCS, KBO/BCE, Handelsregister, Companies House).
+    pub company_number: String,
+    /// Postal address, one line per element.
+    #[serde(default)]
+    pub address: Vec<String>,
+    /// The place printed in the date line of letters ("Lyon, le 3 mars 2025").
+    #[serde(default)]
+    pub city: String,
+    /// IBAN (spaces allowed), validated with its check digits.
+    pub iban: String,
+    /// BIC, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<String>,
+    /// Contact e-mail for the debtor's questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Contact phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The person who signs and answers (else the company name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
+    /// Prefix of the generated RF creditor references: 1 to 12 ASCII letters or digits.
+    pub payment_reference_base: String,
+}
+
+impl Creditor {
+    /// A creditor with the required fields; the others are empty.
+    ///
+    /// # Example
+    /// ```
+    /// let c = relance::notice::Creditor::new("Widgets plc", "01234567", "GB29NWBK60161331926819", "WID");
+    /// assert!(c.bic.is_none() && c.validate().is_ok());
+    /// ```
+    pub fn new(name: &str, company_number: &str, iban: &str, reference_base: &str) -> Creditor {
+        Creditor {
+            name: name.to_string(),
+            company_number: company_number.to_string(),
+            address: Vec::new(),
+            city: String::new(),
+            iban: iban.to_string(),
+            bic: None,
+            email: None,
+            phone: None,
+            contact_name: None,
+            payment_reference_base: reference_base.to_string(),
+        }
+    }
+
+    /// Longest [`Creditor::payment_reference_base`].
+    pub const MAX_REFERENCE_BASE: usize = 12;
+
+    /// Checks the name, company number, IBAN (ISO 13616 check digits), BIC (8 or 11
+    /// characters) and reference base.
+    ///
+    /// # Errors
+    /// [`NoticeError::InvalidCreditor`] naming the field and the value.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Creditor;
+    /// let c = Creditor::new("X", "1", "BE68539007547034", "TOO-LONG-BASE");
+    /// assert!(c.validate().unwrap_err().to_string().contains("payment_reference_base"));
+    /// ```
+    pub fn validate(&self) -> Result<(), NoticeError> {
+        let bad = |field: &'static str, value: &str, problem: &str| NoticeError::InvalidCreditor {
+            field,
+            value: value.to_string(),
+            problem: problem.to_string(),
+        };
+        if self.name.trim().is_empty() {
+            return Err(bad("name", &self.name, "must not be empty"));
+        }
+        if self.company_number.trim().is_empty() {
+            return Err(bad(
+                "company_number",
+                &self.company_number,
+                "must not be empty (the law requires it on notices)",
+            ));
+        }
+        if !iban_is_valid(&self.iban) {
+            return Err(bad(
+                "iban",
+                &self.iban,
+                "is not a valid IBAN (country, length or check digits)",
+            ));
+        }
+        if let Some(bic) = &self.bic {
+            let ok = (bic.len() == 8 || bic.len() == 11)
+                && bic.bytes().all(|b| b.is_ascii_alphanumeric());
+            if !ok {
+                return Err(bad("bic", bic, "must be 8 or 11 letters or digits"));
+            }
+        }
+        let base = &self.payment_reference_base;
+        if base.is_empty()
+            || base.len() > Self::MAX_REFERENCE_BASE
+            || !base.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return Err(bad(
+                "payment_reference_base",
+                base,
+                "must be 1 to 12 ASCII letters or digits",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The IBAN in print form: groups of four, upper case.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Creditor;
+    /// let c = Creditor::new("X", "1", "be68539007547034", "X");
+    /// assert_eq!(c.iban_print_form(), "BE68 5390 0754 7034");
+    /// ```
+    pub fn iban_print_form(&self) -> String {
+        let compact: String = self
+            .iban
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let mut out = String::with_capacity(compact.len() + 8);
+        for (i, c) in compact.chars().enumerate() {
+            if i > 0 && i % 4 == 0 {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// ISO 13616: two letters, two check digits, up to 30 alphanumerics; mod 97 == 1.
+fn iban_is_valid(iban: &str) -> bool {
+    let compact: Vec<u8> = iban
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    if compact.len() < 15 || compact.len() > 34 || !compact.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let (head, rest) = compact.split_at(4);
+    if !head[..2].iter().all(u8::is_ascii_uppercase) || !head[2..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut remainder: u32 = 0;
+    for &b in rest.iter().chain(head.iter()) {
+        let value = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b - b'A') + 10
+        };
+        remainder = if value >= 10 {
+            (remainder * 100 + value) % 97
+        } else {
+            (remainder * 10 + value) % 97
+        };
+    }
+    remainder == 1
+}
+
+/// The tone of a notice, from courteous to firm. Decides the default templates.
+///
+/// # Example
+/// ```
+/// use relance::notice::Tone;
+/// assert_eq!(serde_json::to_string(&Tone::HandOver).unwrap(), "\"hand_over\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    /// The customer's first reminder for these invoices (or a courtesy message before the
+    /// due date): courteous, assumes an oversight.
+    FirstReminder,
+    /// A later amicable reminder: firmer, asks for a date, offers help.
+    FollowUp,
+    /// The formal notice (mise en demeure, letzte Mahnung, letter before action).
+    FormalNotice,
+    /// The pre-litigation notice: the claim is handed over for legal recovery.
+    HandOver,
+}
+
+impl Tone {
+    /// All tones, mildest first.
+    pub const ALL: [Tone; 4] = [
+        Tone::FirstReminder,
+        Tone::FollowUp,
+        Tone::FormalNotice,
+        Tone::HandOver,
+    ];
+
+    /// The tone of `notice` on `ladder`: by stage, and for amicable notices, first
+    /// reminder when no invoice of the notice had an earlier step after its due date.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Ladder, Step, Stage, Channel};
+    /// use relance::notice::Tone;
+    /// let l = Ladder::new("l", vec![Step::new("r1", Stage::Amicable, 5, &[Channel::Email])]);
+    /// assert_eq!(Tone::for_step(&l, 0, Stage::Amicable), Tone::FirstReminder);
+    /// ```
+    pub fn for_notice(notice: &Notice, ladder: &Ladder) -> Tone {
+        match notice.stage {
+            Stage::Amicable => {
+                if notice
+                    .lines
+                    .iter()
+                    .all(|l| Tone::for_step(ladder, l.step, l.stage) == Tone::FirstReminder)
+                {
+                    Tone::FirstReminder
+                } else {
+                    Tone::FollowUp
+                }
+            }
+            Stage::FormalNotice => Tone::FormalNotice,
+            Stage::Judicial => Tone::HandOver,
+        }
+    }
+
+    /// The tone of step `step` of `ladder`, whose stage is `stage`.
+    pub fn for_step(ladder: &Ladder, step: usize, stage: Stage) -> Tone {
+        match stage {
+            Stage::Amicable => match ladder.steps.get(..step) {
+                Some(before) if before.iter().all(|s| s.offset_days <= 0) => Tone::FirstReminder,
+                _ => Tone::FollowUp,
+            },
+            Stage::FormalNotice => Tone::FormalNotice,
+            Stage::Judicial => Tone::HandOver,
+        }
+    }
+
+    /// The snake_case name, as in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::notice::Tone::FollowUp.as_str(), "follow_up");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::FirstReminder => "first_reminder",
+            Tone::FollowUp => "follow_up",
+            Tone::FormalNotice => "formal_notice",
+            Tone::HandOver => "hand_over",
+        }
+    }
+}
+
+/// The debtor as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Debtor {
+    /// Host id.
+    pub id: CustomerId,
+    /// Name.
+    pub name: String,
+    /// Business, consumer or public body.
+    pub kind: CustomerKind,
+    /// Country (the applicable law).
+    pub country: Country,
+    /// Postal address lines, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Vec<String>>,
+    /// E-mail, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone for calls (else the mobile), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Mobile for SMS, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
+    /// Portal account, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_account: Option<String>,
+}
+
+/// One invoice of a notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceLine {
+    /// The printed number.
+    pub number: String,
+    /// Issue date.
+    pub issue_date: NaiveDate,
+    /// Due date of the oldest unpaid instalment.
+    pub due_date: NaiveDate,
+    /// Invoiced total.
+    pub original: Money,
+    /// Still outstanding (all instalments).
+    pub outstanding: Money,
+    /// Due now.
+    pub amount_due: Money,
+    /// Days overdue (negative before the due date).
+    pub days_overdue: i64,
+    /// The fee this notice charges for the invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<Money>,
+    /// This notice is the invoice's first reminder after its due date.
+    pub first_reminder: bool,
+}
+
+/// One period of late-payment interest at one rate.
+///
+/// Filled by the penalties computation; the shape is shared so wiring it is a
+/// conversion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestSegment {
+    /// First day (inclusive).
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+    /// Days counted.
+    pub days: u32,
+    /// The amount interest runs on.
+    pub base: Money,
+    /// Percent per year, e.g. `12.15`.
+    pub annual_rate: Decimal,
+    /// Interest for the period.
+    pub amount: Money,
+}
+
+/// The late-payment interest breakdown of a notice, optional.
+///
+/// # Example
+/// ```
+/// use relance::notice::{InterestSection, InterestSegment};
+/// use relance::{Currency, Money};
+/// let eur = |s: &str| Money::parse(s, Currency::EUR).unwrap();
+/// let s = InterestSection {
+///     segments: vec![InterestSegment { from: "2025-02-15".parse().unwrap(), to: "2025-03-10".parse().unwrap(),
+///         days: 24, base: eur("1200.00"), annual_rate: "12.15".parse().unwrap(), amount: eur("9.59") }],
+///     interest: eur("9.59"), fixed_compensation: eur("40.00"), total: eur("49.59"),
+/// };
+/// assert!(s.check().is_ok());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestSection {
+    /// Periods, in date order.
+    pub segments: Vec<InterestSegment>,
+    /// Sum of the segments' interest.
+    pub interest: Money,
+    /// Fixed recovery compensation (EUR 40 per invoice, GBP 40/70/100...).
+    pub fixed_compensation: Money,
+    /// `interest + fixed_compensation`.
+    pub total: Money,
+}
+
+impl InterestSection {
+    /// Checks the sums and currencies.
+    ///
+    /// # Errors
+    /// [`NoticeError::Interest`] naming what does not add up.
+    pub fn check(&self) -> Result<(), NoticeError> {
+        let bad = |problem: String| NoticeError::Interest { problem };
+        let currency = self.total.currency;
+        let mut sum = Money::zero(currency);
+        for s in &self.segments {
+            if s.amount.currency != currency || s.base.currency != currency {
+                return Err(bad(format!(
+                    "segment {} to {} is not in {}",
+                    s.from,
+                    s.to,
+                    currency.code()
+                )));
+            }
+            if s.to < s.from {
+                return Err(bad(format!(
+                    "segment ends {} before it starts {}",
+                    s.to, s.from
+                )));
+            }
+            sum = sum.checked_add(s.amount).map_err(|e| bad(e.to_string()))?;
+        }
+        if sum != self.interest {
+            return Err(bad(format!(
+                "segments add up to {sum}, interest says {}",
+                self.interest
+            )));
+        }
+        let total = self
+            .interest
+            .checked_add(self.fixed_compensation)
+            .map_err(|e| bad(e.to_string()))?;
+        if total != self.total {
+            return Err(bad(format!(
+                "interest {} + fixed compensation {} is {total}, total says {}",
+                self.interest, self.fixed_compensation, self.total
+            )));
+        }
+        Ok(())
+    }
+
+    /// The rate of the latest segment, the one in force now.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Templates;
+    /// let s = Templates::sample_content(relance::Language::En).interest.unwrap();
+    /// assert_eq!(s.current_rate().unwrap().to_string(), "11.50");
+    /// ```
+    pub fn current_rate(&self) -> Option<Decimal> {
+        self.segments.last().map(|s| s.annual_rate)
+    }
+}
+
+/// How to pay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentInstructions {
+    /// IBAN, print form.
+    pub iban: String,
+    /// BIC, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<String>,
+    /// The amount to pay.
+    pub amount: Money,
+    /// ISO 11649 creditor reference.
+    pub rf_reference: RfCreditorReference,
+    /// Belgian structured communication, for Belgian debtors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structured_communication: Option<StructuredCommunication>,
+}
+
+impl PaymentInstructions {
+    /// The reference the debtor should quote: the structured communication when there is
+    /// one (Belgian banks expect it), else the RF reference in print form.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Templates;
+    /// let mut c = Templates::sample_content(relance::Language::Nl);
+    /// assert_eq!(c.payment.preferred_reference(), "+++123/4567/89002+++");
+    /// c.payment.structured_communication = None;
+    /// assert_eq!(c.payment.preferred_reference(), "RF13 SAMP LE1");
+    /// ```
+    pub fn preferred_reference(&self) -> String {
+        match &self.structured_communication {
+            Some(s) => s.to_string(),
+            None => self.rf_reference.print_form(),
+        }
+    }
+}
+
+/// The deadline given to pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// Last day to pay.
+    pub date: NaiveDate,
+    /// Calendar days from the notice date.
+    pub calendar_days: i64,
+    /// How the policy counts days.
+    pub counting: DayCounting,
+}
+
+/// Everything a notice says, before it is rendered for a channel. Deterministic: the same
+/// notice, customer, creditor, ladder and policy give the same content.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::notice::{Creditor, NoticeContent, Tone};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let ladder = Ladder::new("std", vec![Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])]);
+/// let book = LadderBook::new(vec![ladder.clone()]).unwrap();
+/// let mut customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business,
+///     Country::FR, Language::Fr, "Europe/Paris");
+/// customer.contacts.email = Some("compta@martin.example".into());
+/// let inv = Invoice::single("INV-1", "F-2025-001", "C-1", Currency::EUR, d("2025-01-15"),
+///     "1200.00".parse().unwrap(), d("2025-02-14"));
+/// let portfolio = vec![CustomerAccounts { customer: customer.clone(), accounts: vec![Account::open(inv).unwrap()] }];
+/// let Action::Notice(notice) = plan(d("2025-02-21"), &book, &portfolio).actions.remove(0) else { panic!() };
+/// let creditor = Creditor::new("Atelier Dupont SARL", "RCS Lyon 512 345 678", "FR7630006000011234567890189", "DUP");
+/// let content = NoticeContent::build(&notice, &customer, &creditor, &ladder, &Policy::default())?;
+/// assert_eq!(content.tone, Tone::FirstReminder);
+/// assert_eq!(content.total.to_string(), "1200.00 EUR");
+/// assert_eq!(content.payment.rf_reference.reference(), "DUPF2025001");
+/// # Ok::<(), relance::notice::NoticeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NoticeContent {
+    /// The notice's idempotency key.
+    pub key: IdempotencyKey,
+    /// The channel it is rendered for.
+    pub channel: Channel,
+    /// The language it is written in.
+    pub language: Language,
+    /// The tone.
+    pub tone: Tone,
+    /// The stage.
+    pub stage: Stage,
+    /// The ladder step (the highest among the invoices).
+    pub step: usize,
+    /// Its name (host template overrides are keyed by it).
+    pub step_name: String,
+    /// The notice date.
+    pub date: NaiveDate,
+    /// Who claims.
+    pub creditor: Creditor,
+    /// Who owes.
+    pub debtor: Debtor,
+    /// The invoices.
+    pub invoices: Vec<InvoiceLine>,
+    /// Sum of the invoices' amounts due.
+    pub amount_due: Money,
+    /// Fees charged by this notice.
+    pub fees: Money,
+    /// Late-payment interest, when the host computed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest: Option<InterestSection>,
+    /// Total claimable: amount due + fees + interest section total.
+    pub total: Money,
+    /// How to pay.
+    pub payment: PaymentInstructions,
+    /// The deadline, if the notice gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+    /// The legal mentions required for the debtor's country, kind and the tone.
+    pub legal: Vec<LegalMention>,
+}
+
+impl NoticeContent {
+    /// Builds the content of `notice` for `customer` from `creditor`, on the customer's
+    /// `ladder` under `policy` (calendars and deadline counting).
+    ///
+    /// The deadline is the notice's, lengthened if needed to the legal minimum period
+    /// ([`Policy::response_deadline`]), so a notice planned with [`plan`](crate::plan())
+    /// still prints what the law requires.
+    ///
+    /// # Errors
+    /// [`NoticeError::InvalidCreditor`], [`NoticeError::WrongCustomer`],
+    /// [`NoticeError::FeeNotAllowed`] (a fee on a Belgian consumer's free first reminder),
+    /// [`NoticeError::Money`] on overflow, [`NoticeError::PaymentReference`].
+    pub fn build(
+        notice: &Notice,
+        customer: &Customer,
+        creditor: &Creditor,
+        ladder: &Ladder,
+        policy: &Policy,
+    ) -> Result<NoticeContent, NoticeError> {
+        creditor.validate()?;
+        if notice.customer != customer.id {
+            return Err(NoticeError::WrongCustomer {
+                notice: notice.customer.clone(),
+                customer: customer.id.clone(),
+            });
+        }
+        let currency = notice.amount_due.currency;
+        let money = |d: Decimal| Money::new(d, currency);
+        let invoices: Vec<InvoiceLine> = notice
+            .lines
+            .iter()
+            .map(|l| InvoiceLine {
+                number: l.number.clone(),
+                issue_date: l.issue_date,
+                due_date: l.due_date,
+                original: money(l.original),
+                outstanding: money(l.outstanding),
+                amount_due: money(l.amount_due),
+                days_overdue: l.days_overdue,
+                fee: l.fee.map(money),
+                first_reminder: legal::first_overdue_reminder(ladder, l.step),
+            })
+            .collect();
+        if customer.country == Country::BE && customer.kind == CustomerKind::Consumer {
+            for (line, inv) in notice.lines.iter().zip(&invoices) {
+                if inv.first_reminder && line.fee.is_some_and(|f| !f.is_zero()) {
+                    return Err(NoticeError::FeeNotAllowed {
+                        invoice: line.number.clone(),
+                        fee: money(line.fee.unwrap_or_default()),
+                        reason: "a Belgian consumer's first reminder is free (Code de droit \
+                                 economique, art. XIX.2)",
+                    });
+                }
+            }
+        }
+        let (rf_reference, structured_communication) = references(notice, customer, creditor)?;
+        let c = &customer.contacts;
+        let debtor = Debtor {
+            id: customer.id.clone(),
+            name: customer.name.clone(),
+            kind: customer.kind,
+            country: customer.country,
+            address: c.postal_address.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone().or_else(|| c.mobile.clone()),
+            mobile: c.mobile.clone(),
+            portal_account: c.portal_account.clone(),
+        };
+        let legal_deadline = if policy.legal_minimum_periods {
+            policy.response_deadline(
+                notice.as_of,
+                customer,
+                ladder,
+                notice.step,
+                &[notice.channel],
+            )
+        } else {
+            None
+        };
+        let deadline = match (notice.deadline, legal_deadline) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+        .map(|date| Deadline {
+            date,
+            calendar_days: date.signed_duration_since(notice.as_of).num_days(),
+            counting: policy.deadline_counting,
+        });
+        let mut content = NoticeContent {
+            key: notice.key.clone(),
+            channel: notice.channel,
+            language: customer.language,
+            tone: Tone::for_notice(notice, ladder),
+            stage: notice.stage,
+            step: notice.step,
+            step_name: notice.step_name.clone(),
+            date: notice.as_of,
+            creditor: creditor.clone(),
+            debtor,
+            invoices,
+            amount_due: notice.amount_due,
+            fees: notice.fees,
+            interest: None,
+            total: notice.amount_due,
+            payment: PaymentInstructions {
+                iban: creditor.iban_print_form(),
+                bic: creditor.bic.clone(),
+                amount: notice.amount_due,
+                rf_reference,
+                structured_communication,
+            },
+            deadline,
+            legal: Vec::new(),
+        };
+        content.finish(policy)?;
+        Ok(content)
+    }
+
+    /// Adds the late-payment interest section (from the penalties computation) and
+    /// recomputes the total, the amount to pay and the legal mentions.
+    ///
+    /// # Errors
+    /// [`NoticeError::Interest`] when the section does not add up or is in another
+    /// currency; [`NoticeError::Money`] on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Templates;
+    /// use relance::{Language, Policy};
+    /// let full = Templates::sample_content(Language::Fr);
+    /// let c = Templates::sample_content_single(Language::Fr)
+    ///     .with_interest(full.interest.clone().unwrap(), &Policy::default())?;
+    /// assert_eq!(c.total.to_string(), "1249.07 EUR"); // 1,200.00 + 9.07 + 40.00
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
+    pub fn with_interest(
+        mut self,
+        interest: InterestSection,
+        policy: &Policy,
+    ) -> Result<NoticeContent, NoticeError> {
+        interest.check()?;
+        if interest.total.currency != self.amount_due.currency {
+            return Err(NoticeError::Interest {
+                problem: format!(
+                    "interest in {}, notice in {}",
+                    interest.total.currency.code(),
+                    self.amount_due.currency.code()
+                ),
+            });
+        }
+        self.interest = Some(interest);
+        self.finish(policy)?;
+        Ok(self)
+    }
+
+    /// True when at least one invoice is past its due date.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(relance::notice::Templates::sample_content(relance::Language::En).overdue());
+    /// ```
+    pub fn overdue(&self) -> bool {
+        self.invoices.iter().any(|i| i.days_overdue > 0)
+    }
+
+    fn finish(&mut self, policy: &Policy) -> Result<(), NoticeError> {
+        let mut total = checked_add(self.amount_due.amount, self.fees.amount)?;
+        if let Some(i) = &self.interest {
+            total = checked_add(total, i.total.amount)?;
+        }
+        self.total = Money::new(total, self.amount_due.currency);
+        self.payment.amount = self.total;
+        let calendar = policy.calendar_for(self.debtor.country);
+        self.legal = legal::mentions(self, &calendar);
+        Ok(())
+    }
+}
+
+/// The RF reference and, for Belgian debtors, the structured communication.
+///
+/// RF: the creditor's base followed by the invoice number (letters and digits only) for
+/// a single invoice when it fits in 21 characters; otherwise the base followed by a
+/// base-36 hash of the invoice ids, so the same set of invoices keeps the same reference
+/// from one notice to the next. The structured communication is that hash modulo 10^10.
+fn references(
+    notice: &Notice,
+    customer: &Customer,
+    creditor: &Creditor,
+) -> Result<(RfCreditorReference, Option<StructuredCommunication>), NoticeError> {
+    let mut ids: Vec<&str> = notice.lines.iter().map(|l| l.invoice.as_str()).collect();
+    ids.sort_unstable();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for id in &ids {
+        for b in id.bytes().chain(std::iter::once(0x1f)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    let base = creditor.payment_reference_base.to_ascii_uppercase();
+    let room = RfCreditorReference::MAX_REFERENCE_LEN.saturating_sub(base.len());
+    let single: Option<String> = match notice.lines.as_slice() {
+        [one] => Some(
+            one.number
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_uppercase())
+                .collect(),
+        ),
+        _ => None,
+    };
+    let tail = match single {
+        Some(s) if !s.is_empty() && s.len() <= room => s,
+        _ => {
+            let mut t = base36(h);
+            t.truncate(room);
+            t
+        }
+    };
+    let rf = RfCreditorReference::from_reference(&format!("{base}{tail}"))?;
+    let structured = if customer.country == Country::BE {
+        Some(StructuredCommunication::from_number(
+            h % (StructuredCommunication::MAX_NUMBER + 1),
+        )?)
+    } else {
+        None
+    };
+    Ok((rf, structured))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut out = Vec::with_capacity(13);
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iban_check_digits() {
+        assert!(iban_is_valid("FR76 3000 6000 0112 3456 7890 189"));
+        assert!(iban_is_valid("BE68539007547034"));
+        assert!(iban_is_valid("DE89370400440532013000"));
+        assert!(iban_is_valid("GB29NWBK60161331926819"));
+        assert!(!iban_is_valid("GB29NWBK60161331926818"));
+        assert!(!iban_is_valid("FR76"));
+        assert!(!iban_is_valid("7630006000011234567890189FR"));
+    }
+
+    #[test]
+    fn base36_is_stable() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "Z");
+        assert_eq!(base36(36), "10");
+        assert_eq!(base36(u64::MAX), "3W5E11264SGSF");
+    }
+}

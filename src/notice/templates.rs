@@ -1,0 +1,780 @@
+//! Templates: the default wording and the host's overrides per ladder step and language,
+//! rendered with [minijinja](https://docs.rs/minijinja).
+//!
+//! A template sees the flat [`TemplateFields`] of a notice: strings already formatted for
+//! the notice's language (amounts, dates), a few numbers and booleans, and the list of
+//! `invoices`. Overridable parts are [`TemplatePart`]s: the subject, the body (the prose
+//! before the invoice list), the closing (before the signature) and the SMS text. The
+//! invoice list, totals, payment instructions, legal mentions and signature are fixed
+//! blocks added by the renderer, so a template can never drop what the law requires.
+//!
+//! **Checked when loaded, not when a customer is waiting**: [`Templates::add_override`]
+//! refuses a template with a syntax error, one that refers to a field that does not exist
+//! (its undeclared variables are checked against the fields), and one that fails when
+//! rendered with strict undefined-value checks against fully populated sample notices
+//! (which catches a misspelt attribute of an invoice in a loop).
+//!
+//! Host values are data, never template code: a customer called `{{ total }}` is printed
+//! as such. In the e-mail's HTML, every value is HTML-escaped.
+//!
+//! # Example
+//! ```
+//! use relance::notice::{TemplateOverride, TemplatePart, Templates};
+//! use relance::Language;
+//! let mut t = Templates::new();
+//! t.add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Subject,
+//!     "Friendly nudge: {{ total }} for {{ invoice_numbers }}"))?;
+//! let bad = TemplateOverride::new("reminder", Language::En, TemplatePart::Subject, "Pay {{ totl }}");
+//! let e = t.add_override(bad).unwrap_err();
+//! assert!(e.to_string().contains("totl"), "{e}");
+//! # Ok::<(), relance::notice::NoticeError>(())
+//! ```
+
+use crate::action::IdempotencyKey;
+use crate::calendar::DayCounting;
+use crate::customer::CustomerKind;
+use crate::jurisdiction::{Country, Language};
+use crate::ladder::{Channel, Stage};
+use crate::locale_format::{format_amount, format_amount_plain, format_date};
+use crate::money::{Currency, Money};
+use crate::notice::content::{
+    Creditor, Deadline, Debtor, InterestSection, InterestSegment, InvoiceLine, NoticeContent,
+    PaymentInstructions, Tone,
+};
+use crate::notice::texts::default_template;
+use crate::notice::NoticeError;
+use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
+use chrono::{Datelike, NaiveDate};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A part of a notice a template writes.
+///
+/// # Example
+/// ```
+/// use relance::notice::TemplatePart;
+/// assert_eq!(serde_json::to_string(&TemplatePart::Sms).unwrap(), "\"sms\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplatePart {
+    /// E-mail subject, letter subject line, portal title.
+    Subject,
+    /// The prose of e-mails, letters and portal messages: salutation and what is asked.
+    Body,
+    /// The closing formula before the signature.
+    Closing,
+    /// The whole SMS text.
+    Sms,
+}
+
+impl TemplatePart {
+    /// Every part.
+    pub const ALL: [TemplatePart; 4] = [
+        TemplatePart::Subject,
+        TemplatePart::Body,
+        TemplatePart::Closing,
+        TemplatePart::Sms,
+    ];
+
+    /// The snake_case name.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::notice::TemplatePart::Closing.as_str(), "closing");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplatePart::Subject => "subject",
+            TemplatePart::Body => "body",
+            TemplatePart::Closing => "closing",
+            TemplatePart::Sms => "sms",
+        }
+    }
+
+    fn has_html(self) -> bool {
+        matches!(self, TemplatePart::Body | TemplatePart::Closing)
+    }
+}
+
+/// A host's template for one part of one ladder step's notices in one language.
+///
+/// # Example
+/// ```
+/// use relance::notice::TemplateOverride;
+/// let o: TemplateOverride = serde_json::from_str(r#"{"step": "first reminder",
+///     "language": "fr", "part": "subject", "source": "Petit rappel : {{ total }}"}"#).unwrap();
+/// assert_eq!(o.step, "first reminder");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateOverride {
+    /// The ladder step's name.
+    pub step: String,
+    /// The language.
+    pub language: Language,
+    /// The part.
+    pub part: TemplatePart,
+    /// The minijinja source.
+    pub source: String,
+}
+
+impl TemplateOverride {
+    /// An override.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{TemplateOverride, TemplatePart};
+    /// let o = TemplateOverride::new("formal notice", relance::Language::De, TemplatePart::Subject, "Mahnung {{ total }}");
+    /// assert_eq!(o.part, TemplatePart::Subject);
+    /// ```
+    pub fn new(step: &str, language: Language, part: TemplatePart, source: &str) -> Self {
+        TemplateOverride {
+            step: step.to_string(),
+            language,
+            part,
+            source: source.to_string(),
+        }
+    }
+}
+
+/// One invoice as a template sees it (formatted strings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateInvoice {
+    /// Number.
+    pub number: String,
+    /// Issue date.
+    pub issue_date: String,
+    /// Due date.
+    pub due_date: String,
+    /// Invoiced total.
+    pub original: String,
+    /// Outstanding.
+    pub outstanding: String,
+    /// Due now.
+    pub amount_due: String,
+    /// Days overdue (negative before the due date).
+    pub days_overdue: i64,
+    /// Fee charged by this notice, or empty.
+    pub fee: String,
+}
+
+/// The fields a template may use. Amounts and dates are formatted for the notice's
+/// language: with no-break spaces and written-out dates, or, for SMS, with plain spaces
+/// and numeric dates (GSM-7 has neither no-break spaces nor every accented letter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateFields {
+    /// Debtor's name.
+    pub customer_name: String,
+    /// Debtor's id.
+    pub customer_id: String,
+    /// `business`, `consumer` or `public`.
+    pub customer_kind: String,
+    /// Debtor's country code, e.g. `GB`.
+    pub country: String,
+    /// Creditor's name.
+    pub creditor_name: String,
+    /// Creditor's company number.
+    pub creditor_company_number: String,
+    /// Creditor's e-mail, or empty.
+    pub creditor_email: String,
+    /// Creditor's phone, or empty.
+    pub creditor_phone: String,
+    /// The contact person, else the creditor's name.
+    pub creditor_contact: String,
+    /// Notice date.
+    pub date: String,
+    /// Ladder step name.
+    pub step_name: String,
+    /// `first_reminder`, `follow_up`, `formal_notice` or `hand_over`.
+    pub tone: String,
+    /// `amicable`, `formal_notice` or `judicial`.
+    pub stage: String,
+    /// The channel, e.g. `email`.
+    pub channel: String,
+    /// The invoices.
+    pub invoices: Vec<TemplateInvoice>,
+    /// How many.
+    pub invoice_count: usize,
+    /// Their numbers, comma-separated.
+    pub invoice_numbers: String,
+    /// The oldest due date.
+    pub oldest_due_date: String,
+    /// The largest number of days overdue.
+    pub max_days_overdue: i64,
+    /// At least one invoice is past due.
+    pub overdue: bool,
+    /// Sum due on the invoices.
+    pub amount_due: String,
+    /// Fees of this notice.
+    pub fees: String,
+    /// Fees are not zero.
+    pub has_fees: bool,
+    /// Interest section total, or empty.
+    pub interest: String,
+    /// There is an interest section.
+    pub has_interest: bool,
+    /// Total to pay.
+    pub total: String,
+    /// Deadline date, or empty.
+    pub deadline: String,
+    /// There is a deadline.
+    pub has_deadline: bool,
+    /// Calendar days from the notice date to the deadline (0 without one).
+    pub deadline_days: i64,
+    /// IBAN, print form.
+    pub iban: String,
+    /// BIC, or empty.
+    pub bic: String,
+    /// The reference to quote: the Belgian structured communication when there is one,
+    /// else the RF reference.
+    pub payment_reference: String,
+    /// RF creditor reference, print form.
+    pub rf_reference: String,
+    /// Belgian structured communication, or empty.
+    pub structured_communication: String,
+}
+
+/// How fields are formatted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldStyle {
+    /// No-break spaces, written dates.
+    Typographic,
+    /// Plain spaces, numeric dates.
+    Plain,
+}
+
+fn numeric_date(date: NaiveDate, lang: Language) -> String {
+    let (d, m, y) = (date.day(), date.month(), date.year());
+    match lang {
+        Language::De => format!("{d:02}.{m:02}.{y}"),
+        Language::Nl => format!("{d:02}-{m:02}-{y}"),
+        Language::Fr | Language::En => format!("{d:02}/{m:02}/{y}"),
+    }
+}
+
+impl TemplateFields {
+    /// The fields of `content`, formatted typographically (e-mail, letter, portal).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{TemplateFields, Templates};
+    /// let f = TemplateFields::of(&Templates::sample_content(relance::Language::Fr));
+    /// assert_eq!(f.invoice_count, 2);
+    /// ```
+    pub fn of(content: &NoticeContent) -> TemplateFields {
+        Self::with_style(content, FieldStyle::Typographic)
+    }
+
+    pub(crate) fn with_style(content: &NoticeContent, style: FieldStyle) -> TemplateFields {
+        let lang = content.language;
+        let amount = |m: &Money| match style {
+            FieldStyle::Typographic => format_amount(m, lang),
+            FieldStyle::Plain => format_amount_plain(m, lang),
+        };
+        let date = |d: NaiveDate| match style {
+            FieldStyle::Typographic => format_date(d, lang),
+            FieldStyle::Plain => numeric_date(d, lang),
+        };
+        let c = &content.creditor;
+        let invoices: Vec<TemplateInvoice> = content
+            .invoices
+            .iter()
+            .map(|i| TemplateInvoice {
+                number: i.number.clone(),
+                issue_date: date(i.issue_date),
+                due_date: date(i.due_date),
+                original: amount(&i.original),
+                outstanding: amount(&i.outstanding),
+                amount_due: amount(&i.amount_due),
+                days_overdue: i.days_overdue,
+                fee: i.fee.as_ref().map(&amount).unwrap_or_default(),
+            })
+            .collect();
+        let numbers: Vec<&str> = content.invoices.iter().map(|i| i.number.as_str()).collect();
+        let structured = content
+            .payment
+            .structured_communication
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        TemplateFields {
+            customer_name: content.debtor.name.clone(),
+            customer_id: content.debtor.id.as_str().to_string(),
+            customer_kind: match content.debtor.kind {
+                CustomerKind::Business => "business",
+                CustomerKind::Consumer => "consumer",
+                CustomerKind::Public => "public",
+            }
+            .to_string(),
+            country: content.debtor.country.code().to_string(),
+            creditor_name: c.name.clone(),
+            creditor_company_number: c.company_number.clone(),
+            creditor_email: c.email.clone().unwrap_or_default(),
+            creditor_phone: c.phone.clone().unwrap_or_default(),
+            creditor_contact: c.contact_name.clone().unwrap_or_else(|| c.name.clone()),
+            date: date(content.date),
+            step_name: content.step_name.clone(),
+            tone: content.tone.as_str().to_string(),
+            stage: content.stage.as_str().to_string(),
+            channel: content.channel.as_str().to_string(),
+            invoice_count: invoices.len(),
+            invoices,
+            invoice_numbers: numbers.join(", "),
+            oldest_due_date: content
+                .invoices
+                .iter()
+                .map(|i| i.due_date)
+                .min()
+                .map(&date)
+                .unwrap_or_default(),
+            max_days_overdue: content
+                .invoices
+                .iter()
+                .map(|i| i.days_overdue)
+                .max()
+                .unwrap_or(0),
+            overdue: content.overdue(),
+            amount_due: amount(&content.amount_due),
+            fees: amount(&content.fees),
+            has_fees: !content.fees.is_zero(),
+            interest: content
+                .interest
+                .as_ref()
+                .map(|i| amount(&i.total))
+                .unwrap_or_default(),
+            has_interest: content.interest.is_some(),
+            total: amount(&content.total),
+            deadline: content.deadline.map(|d| date(d.date)).unwrap_or_default(),
+            has_deadline: content.deadline.is_some(),
+            deadline_days: content.deadline.map_or(0, |d| d.calendar_days),
+            iban: content.payment.iban.clone(),
+            bic: content.payment.bic.clone().unwrap_or_default(),
+            payment_reference: content.payment.preferred_reference(),
+            rf_reference: content.payment.rf_reference.print_form(),
+            structured_communication: structured,
+        }
+    }
+
+    /// The names of the fields, for checking templates.
+    pub const NAMES: [&'static str; 37] = [
+        "customer_name",
+        "customer_id",
+        "customer_kind",
+        "country",
+        "creditor_name",
+        "creditor_company_number",
+        "creditor_email",
+        "creditor_phone",
+        "creditor_contact",
+        "date",
+        "step_name",
+        "tone",
+        "stage",
+        "channel",
+        "invoices",
+        "invoice_count",
+        "invoice_numbers",
+        "oldest_due_date",
+        "max_days_overdue",
+        "overdue",
+        "amount_due",
+        "fees",
+        "has_fees",
+        "interest",
+        "has_interest",
+        "total",
+        "deadline",
+        "has_deadline",
+        "deadline_days",
+        "iban",
+        "bic",
+        "payment_reference",
+        "rf_reference",
+        "structured_communication",
+        // minijinja's global functions
+        "range",
+        "dict",
+        "namespace",
+    ];
+}
+
+/// The default templates plus the host's overrides, checked when loaded.
+///
+/// # Example
+/// ```
+/// use relance::notice::{TemplatePart, Templates};
+/// let t = Templates::new();
+/// assert!(t.overrides().is_empty());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Templates {
+    env: Environment<'static>,
+    overrides: BTreeSet<(String, Language, TemplatePart)>,
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        Templates::new()
+    }
+}
+
+fn escape_callback(name: &str) -> AutoEscape {
+    if name.ends_with(".html") {
+        AutoEscape::Html
+    } else {
+        AutoEscape::None
+    }
+}
+
+fn default_name(lang: Language, tone: Tone, part: TemplatePart, html: bool) -> String {
+    let ext = if html { "html" } else { "txt" };
+    format!(
+        "default/{}/{}/{}.{ext}",
+        lang.code(),
+        tone.as_str(),
+        part.as_str()
+    )
+}
+
+fn override_name(step: &str, lang: Language, part: TemplatePart, html: bool) -> String {
+    let ext = if html { "html" } else { "txt" };
+    format!("step/{step}/{}/{}.{ext}", lang.code(), part.as_str())
+}
+
+const LANGUAGES: [Language; 4] = [Language::Fr, Language::En, Language::De, Language::Nl];
+
+impl Templates {
+    /// The default templates only.
+    ///
+    /// # Example
+    /// ```
+    /// let t = relance::notice::Templates::new();
+    /// assert!(t.overrides().is_empty());
+    /// ```
+    pub fn new() -> Templates {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(escape_callback);
+        for lang in LANGUAGES {
+            for tone in Tone::ALL {
+                for part in TemplatePart::ALL {
+                    let source = default_template(lang, tone, part);
+                    // The defaults are tested to parse; a failure would only drop the
+                    // template and be reported at render time.
+                    let _ = env.add_template_owned(default_name(lang, tone, part, false), source);
+                    if part.has_html() {
+                        let _ =
+                            env.add_template_owned(default_name(lang, tone, part, true), source);
+                    }
+                }
+            }
+        }
+        Templates {
+            env,
+            overrides: BTreeSet::new(),
+        }
+    }
+
+    /// The default templates plus `overrides`, each checked.
+    ///
+    /// # Errors
+    /// The first override refused by [`Templates::add_override`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::{TemplateOverride, TemplatePart, Templates};
+    /// use relance::Language;
+    /// let t = Templates::with_overrides(&[TemplateOverride::new("reminder", Language::Nl,
+    ///     TemplatePart::Sms, "Betaal {{ total }} aub")])?;
+    /// assert_eq!(t.overrides().len(), 1);
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
+    pub fn with_overrides(overrides: &[TemplateOverride]) -> Result<Templates, NoticeError> {
+        let mut t = Templates::new();
+        for o in overrides {
+            t.add_override(o.clone())?;
+        }
+        Ok(t)
+    }
+
+    /// The (step, language, part) triples overridden.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(relance::notice::Templates::default().overrides().is_empty());
+    /// ```
+    pub fn overrides(&self) -> &BTreeSet<(String, Language, TemplatePart)> {
+        &self.overrides
+    }
+
+    /// Adds (or replaces) an override after checking it (see the module docs). On error
+    /// nothing changes.
+    ///
+    /// # Errors
+    /// [`NoticeError::TemplateSyntax`], [`NoticeError::UnknownField`],
+    /// [`NoticeError::TemplateCheck`].
+    pub fn add_override(&mut self, o: TemplateOverride) -> Result<(), NoticeError> {
+        let name = override_name(&o.step, o.language, o.part, false);
+        let mut env = self.env.clone();
+        env.add_template_owned(name.clone(), o.source.clone())
+            .map_err(|e| NoticeError::TemplateSyntax {
+                template: name.clone(),
+                message: e.to_string(),
+            })?;
+        let template = env
+            .get_template(&name)
+            .map_err(|e| NoticeError::TemplateSyntax {
+                template: name.clone(),
+                message: e.to_string(),
+            })?;
+        let mut unknown: Vec<String> = template
+            .undeclared_variables(true)
+            .into_iter()
+            .filter(|path| !field_path_known(path))
+            .collect();
+        unknown.sort();
+        if let Some(field) = unknown.into_iter().next() {
+            return Err(NoticeError::UnknownField {
+                template: name,
+                field,
+            });
+        }
+        for sample in [
+            Templates::sample_content(o.language),
+            Templates::sample_content_single(o.language),
+        ] {
+            for style in [FieldStyle::Typographic, FieldStyle::Plain] {
+                let fields = Value::from(minijinja::value::Serde(TemplateFields::with_style(
+                    &sample, style,
+                )));
+                template
+                    .render(fields)
+                    .map_err(|e| NoticeError::TemplateCheck {
+                        template: name.clone(),
+                        message: error_chain(&e),
+                    })?;
+            }
+        }
+        if o.part.has_html() {
+            env.add_template_owned(override_name(&o.step, o.language, o.part, true), o.source)
+                .map_err(|e| NoticeError::TemplateSyntax {
+                    template: name.clone(),
+                    message: e.to_string(),
+                })?;
+        }
+        self.env = env;
+        self.overrides.insert((o.step, o.language, o.part));
+        Ok(())
+    }
+
+    /// Renders `part` for `content`: the host's override for the content's step and
+    /// language if any, else the default for its language and tone. `html` renders with
+    /// HTML escaping of every value (body and closing only).
+    ///
+    /// # Errors
+    /// [`NoticeError::Render`] (a template that passed the load checks can still fail on
+    /// unusual data, e.g. a filter given an unexpected value).
+    pub(crate) fn render_part(
+        &self,
+        content: &NoticeContent,
+        part: TemplatePart,
+        style: FieldStyle,
+        html: bool,
+    ) -> Result<String, NoticeError> {
+        let html = html && part.has_html();
+        let key = (content.step_name.clone(), content.language, part);
+        let name = if self.overrides.contains(&key) {
+            override_name(&content.step_name, content.language, part, html)
+        } else {
+            default_name(content.language, content.tone, part, html)
+        };
+        let fields = Value::from(minijinja::value::Serde(TemplateFields::with_style(
+            content, style,
+        )));
+        self.env
+            .get_template(&name)
+            .and_then(|t| t.render(fields))
+            .map_err(|e| NoticeError::Render {
+                template: name,
+                message: error_chain(&e),
+            })
+    }
+
+    /// A fully populated sample notice (two invoices, fees, interest, deadline, Belgian
+    /// structured communication), used to check templates when they are loaded. Handy to
+    /// preview a template.
+    ///
+    /// # Example
+    /// ```
+    /// let c = relance::notice::Templates::sample_content(relance::Language::De);
+    /// assert_eq!(c.invoices.len(), 2);
+    /// assert!(c.interest.is_some() && c.deadline.is_some());
+    /// ```
+    pub fn sample_content(language: Language) -> NoticeContent {
+        let eur = |cents: i64| Money::new(rust_decimal::Decimal::new(cents, 2), Currency::EUR);
+        let d = |y: i32, m: u32, day: u32| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        let line = |number: &str, cents: i64, due: NaiveDate, days: i64| InvoiceLine {
+            number: number.to_string(),
+            issue_date: d(2025, 1, 15),
+            due_date: due,
+            original: eur(cents),
+            outstanding: eur(cents),
+            amount_due: eur(cents),
+            days_overdue: days,
+            fee: Some(eur(1000)),
+            first_reminder: false,
+        };
+        let mut creditor = Creditor::new(
+            "Sample Creditor SA",
+            "0123.456.789",
+            "BE68539007547034",
+            "SAMPLE",
+        );
+        creditor.bic = Some("GEBABEBB".into());
+        creditor.email = Some("billing@creditor.example".into());
+        creditor.phone = Some("+32 2 123 45 67".into());
+        creditor.contact_name = Some("Accounts receivable".into());
+        creditor.city = "Brussels".into();
+        creditor.address = vec!["1 Rue de la Loi".into(), "1000 Brussels".into()];
+        NoticeContent {
+            key: IdempotencyKey("notice-sample".into()),
+            channel: Channel::Email,
+            language,
+            tone: Tone::FollowUp,
+            stage: Stage::Amicable,
+            step: 1,
+            step_name: "sample".into(),
+            date: d(2025, 3, 10),
+            creditor,
+            debtor: Debtor {
+                id: "C-SAMPLE".into(),
+                name: "Sample Debtor".into(),
+                kind: CustomerKind::Business,
+                country: Country::BE,
+                address: Some(vec!["2 Avenue Louise".into(), "1050 Brussels".into()]),
+                email: Some("ap@debtor.example".into()),
+                phone: Some("+32 2 765 43 21".into()),
+                mobile: Some("+32 470 12 34 56".into()),
+                portal_account: Some("debtor".into()),
+            },
+            invoices: vec![
+                line("S-1", 120_000, d(2025, 2, 14), 24),
+                line("S-2", 30_000, d(2025, 2, 28), 10),
+            ],
+            amount_due: eur(150_000),
+            fees: eur(2000),
+            interest: Some(InterestSection {
+                segments: vec![InterestSegment {
+                    from: d(2025, 2, 15),
+                    to: d(2025, 3, 10),
+                    days: 24,
+                    base: eur(120_000),
+                    annual_rate: rust_decimal::Decimal::new(1150, 2),
+                    amount: eur(907),
+                }],
+                interest: eur(907),
+                fixed_compensation: eur(4000),
+                total: eur(4907),
+            }),
+            total: eur(156_907),
+            payment: PaymentInstructions {
+                iban: "BE68 5390 0754 7034".into(),
+                bic: Some("GEBABEBB".into()),
+                amount: eur(156_907),
+                rf_reference: RfCreditorReference::from_reference("SAMPLE1")
+                    .expect("a constant, valid reference"),
+                structured_communication: StructuredCommunication::from_number(1_234_567_890).ok(),
+            },
+            deadline: Some(Deadline {
+                date: d(2025, 3, 18),
+                calendar_days: 8,
+                counting: DayCounting::Calendar,
+            }),
+            legal: Vec::new(),
+        }
+    }
+
+    /// Like [`Templates::sample_content`] with a single invoice, no fees, no interest.
+    ///
+    /// # Example
+    /// ```
+    /// let c = relance::notice::Templates::sample_content_single(relance::Language::De);
+    /// assert_eq!(c.invoices.len(), 1);
+    /// assert!(c.interest.is_none() && c.fees.is_zero());
+    /// ```
+    pub fn sample_content_single(language: Language) -> NoticeContent {
+        let mut c = Templates::sample_content(language);
+        c.invoices.truncate(1);
+        for i in &mut c.invoices {
+            i.fee = None;
+        }
+        c.amount_due = c
+            .invoices
+            .first()
+            .map(|i| i.amount_due)
+            .unwrap_or(c.amount_due);
+        c.fees = Money::zero(c.amount_due.currency);
+        c.interest = None;
+        c.total = c.amount_due;
+        c.payment.amount = c.amount_due;
+        c.payment.structured_communication = None;
+        c.deadline = None;
+        c
+    }
+}
+
+/// A known field, or `invoices.<something>` (checked by the sample render).
+fn field_path_known(path: &str) -> bool {
+    let mut parts = path.split('.');
+    let head = parts.next().unwrap_or_default();
+    if !TemplateFields::NAMES.contains(&head) {
+        return false;
+    }
+    match parts.next() {
+        None => true,
+        Some(_) => head == "invoices",
+    }
+}
+
+fn error_chain(e: &minijinja::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_match_the_struct() {
+        let v = serde_json::to_value(TemplateFields::of(&Templates::sample_content(Language::En)))
+            .unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut names: Vec<&str> =
+            TemplateFields::NAMES[..TemplateFields::NAMES.len() - 3].to_vec();
+        names.sort_unstable();
+        assert_eq!(keys, names);
+    }
+
+    #[test]
+    fn every_default_template_passes_the_load_checks() {
+        for lang in LANGUAGES {
+            for tone in Tone::ALL {
+                for part in TemplatePart::ALL {
+                    let mut t = Templates::new();
+                    let source = default_template(lang, tone, part);
+                    t.add_override(TemplateOverride::new("s", lang, part, source))
+                        .unwrap_or_else(|e| panic!("{lang:?} {tone:?} {part:?}: {e}"));
+                }
+            }
+        }
+    }
+}
