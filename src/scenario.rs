@@ -329,6 +329,32 @@ pub struct TimelineAction {
     pub fixed_compensation: Option<String>,
 }
 
+impl TimelineAction {
+    /// A task for a person (approval request, credit hold, dispute review): no channel,
+    /// amount or deadline.
+    fn task(
+        date: NaiveDate,
+        action: &Action,
+        invoices: impl IntoIterator<Item = InvoiceId>,
+    ) -> Self {
+        TimelineAction {
+            date,
+            customer: action.customer().clone(),
+            kind: action.kind().to_string(),
+            step: None,
+            stage: None,
+            channels: Vec::new(),
+            invoices: invoices.into_iter().collect(),
+            amount_due: None,
+            currency: None,
+            fee: None,
+            deadline: None,
+            interest: None,
+            fixed_compensation: None,
+        }
+    }
+}
+
 /// An event of the scenario that was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejected {
@@ -570,50 +596,12 @@ pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAc
                     .then(|| money_string(n.fixed_compensation)),
             },
             Action::ApprovalRequest(r) => TimelineAction {
-                date,
-                customer: r.customer.clone(),
-                kind: "approval_request".into(),
                 step: r.lines.first().map(|l| l.step_name.clone()),
                 stage: r.lines.first().map(|l| l.stage),
-                channels: Vec::new(),
-                invoices: r.lines.iter().map(|l| l.invoice.clone()).collect(),
-                amount_due: None,
-                currency: None,
-                fee: None,
-                deadline: None,
-                interest: None,
-                fixed_compensation: None,
+                ..TimelineAction::task(date, a, r.lines.iter().map(|l| l.invoice.clone()))
             },
-            Action::CreditHold(c) => TimelineAction {
-                date,
-                customer: c.customer.clone(),
-                kind: "credit_hold".into(),
-                step: None,
-                stage: None,
-                channels: Vec::new(),
-                invoices: c.invoices.clone(),
-                amount_due: None,
-                currency: None,
-                fee: None,
-                deadline: None,
-                interest: None,
-                fixed_compensation: None,
-            },
-            Action::DisputeReview(d) => TimelineAction {
-                date,
-                customer: d.customer.clone(),
-                kind: "dispute_review".into(),
-                step: None,
-                stage: None,
-                channels: Vec::new(),
-                invoices: vec![d.invoice.clone()],
-                amount_due: None,
-                currency: None,
-                fee: None,
-                deadline: None,
-                interest: None,
-                fixed_compensation: None,
-            },
+            Action::CreditHold(c) => TimelineAction::task(date, a, c.invoices.iter().cloned()),
+            Action::DisputeReview(d) => TimelineAction::task(date, a, [d.invoice.clone()]),
         };
         let same = out.iter_mut().find(|o| {
             o.kind == "notice"
