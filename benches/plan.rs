@@ -6,8 +6,30 @@
 
 use chrono::{Days, NaiveDate};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use relance::penalties::RateTables;
 use relance::*;
 use rust_decimal::Decimal;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts live heap bytes, to report the memory an account takes.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged; only counts bytes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("bench date")
@@ -88,6 +110,15 @@ fn portfolio(customers: usize) -> Vec<CustomerAccounts> {
 }
 
 fn bench_plan(c: &mut Criterion) {
+    let before = LIVE.load(Ordering::Relaxed);
+    let sample = portfolio(10_000);
+    let bytes = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    eprintln!(
+        "memory: 100000 accounts (with their customers) hold {} bytes, {} bytes per account",
+        bytes,
+        bytes / 100_000
+    );
+    drop(sample);
     let book = book();
     let mut group = c.benchmark_group("plan");
     group.sample_size(10);
@@ -98,6 +129,14 @@ fn bench_plan(c: &mut Criterion) {
             b.iter(|| black_box(plan(date("2025-03-15"), &book, p)))
         });
     }
+    let p = portfolio(10_000);
+    let policy = Policy::default().with_rates(RateTables::builtin());
+    group.throughput(Throughput::Elements(100_000));
+    group.bench_with_input(
+        BenchmarkId::new("invoices_with_policy_and_penalties", 100_000),
+        &p,
+        |b, p| b.iter(|| black_box(plan_with(date("2025-03-15"), &book, p, &policy))),
+    );
     group.finish();
 }
 
