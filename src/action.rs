@@ -93,8 +93,8 @@ pub struct NoticeLine {
     /// Steps the invoice reached before this one over its whole history (restarts after
     /// an upheld dispute included), part of the key.
     pub sequence: usize,
-    /// Late-payment interest and compensation on the notice date, when the planner was
-    /// given rate tables; the breakdowns are kept for formal notices and judicial steps.
+    /// Late-payment interest and compensation on the notice date, with the breakdown of
+    /// each overdue instalment, when the policy has rate tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalties: Option<InvoicePenalties>,
 }

@@ -9,7 +9,7 @@ use crate::action::{
 use crate::customer::Customer;
 use crate::event::EventKind;
 use crate::ids::{CustomerId, InvoiceId};
-use crate::ladder::{Channel, Ladder, LadderBook, Stage, Step};
+use crate::ladder::{Channel, Ladder, LadderBook, Step};
 use crate::money::{checked_add, Currency, Money, Rounding};
 use crate::penalties::{invoice_penalties, InvoicePenalties};
 use crate::policy::Policy;
@@ -342,10 +342,7 @@ fn notices(
             };
             let acc = line.account;
             match invoice_penalties(acc, regime, as_of, rates) {
-                Ok(Some(mut p)) => {
-                    if line.step.stage == Stage::Amicable {
-                        p.breakdowns.clear();
-                    }
+                Ok(Some(p)) => {
                     penalties.insert(&acc.invoice().id, p);
                 }
                 Ok(None) => {}

@@ -762,3 +762,46 @@ fn dossier_for_the_judicial_stage() {
         serde_json::to_string(&again).expect("json")
     );
 }
+
+#[test]
+fn a_formal_notice_planned_with_rate_tables_prints_its_interest_breakdown() {
+    // Issue 3: "the formal notice shows the full breakdown". 1,200.00 due 10 June 2025,
+    // formal notice 35 days later (15 July) under fr-b2b (Code de commerce L441-10):
+    // 11-30 June: 20 days at ECB 3.15 + 10 = 13.15 %: 1200 x 0.1315 x 20 / 365 = 8.65;
+    // 1-15 July: 15 days at ECB 2.15 + 10 = 12.15 %: 1200 x 0.1215 x 15 / 365 = 5.99.
+    let customer = customer(Country::FR, Language::Fr, CustomerKind::Business);
+    let inv = invoice("I1", "F-2025-0100", Currency::EUR, "1200.00", "2025-06-10");
+    let policy = Policy::default().with_rates(relance::penalties::RateTables::builtin());
+    let notice = notice_at_step_with(&customer, &[inv], 2, &policy);
+    assert_eq!(notice.as_of, d("2025-07-15"));
+    let content = NoticeContent::build(
+        &notice,
+        &customer,
+        &creditor(Country::FR),
+        &ladder(),
+        &policy,
+    )
+    .unwrap();
+    let section = content.interest.as_ref().expect("interest section");
+    assert_eq!(section.interest.amount, dec("14.64"));
+    assert_eq!(section.fixed_compensation.amount, dec("40.00"));
+    assert_eq!(content.total.amount, dec("1254.64"));
+    let mut letter = notice;
+    letter.channel = Channel::RegisteredLetter;
+    let content = NoticeContent::build(
+        &letter,
+        &customer,
+        &creditor(Country::FR),
+        &ladder(),
+        &policy,
+    )
+    .unwrap();
+    let RenderedNotice::Letter(l) = render(&content, &Templates::new()).unwrap() else {
+        panic!("a letter")
+    };
+    let text = l.to_text();
+    assert!(text.contains("Calcul des intérêts"), "{text}");
+    assert!(text.contains("13,15"), "{text}");
+    assert!(text.contains("12,15"), "{text}");
+    assert!(text.contains("8,65") && text.contains("5,99"), "{text}");
+}

@@ -1,7 +1,7 @@
 //! Proves that notices carry the late-payment penalties of the customer's regime on the
-//! notice date (issue 3, "use it in the engine"): interest and compensation on every
-//! notice, the full breakdown on formal notices, French consumer interest only from the
-//! formal notice, compensation once per invoice in France and per instalment in Germany.
+//! notice date (issue 3, "use it in the engine"): interest, compensation and breakdown on
+//! every notice, French consumer interest only from the formal notice, compensation once
+//! per invoice in France and per instalment in Germany.
 
 use chrono::NaiveDate;
 use relance::penalties::{RateTables, Regime};
@@ -79,10 +79,12 @@ fn french_b2b_formal_notice_shows_the_breakdown_split_at_the_half_year() {
     assert_eq!(first.fixed_compensation.amount, dec("40.00"));
     let p = first.lines[0].penalties.as_ref().unwrap();
     assert_eq!(p.regime, Regime::FrB2b);
-    assert!(
-        p.breakdowns.is_empty(),
-        "amicable notices carry totals only"
+    assert_eq!(
+        p.breakdowns.len(),
+        1,
+        "every notice shows how interest was computed"
     );
+    assert_eq!(p.breakdowns[0].segments.len(), 1);
     reach(&mut acc, &first);
 
     let formal = notice_on("2024-07-10", &c, vec![acc]);

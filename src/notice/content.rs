@@ -382,6 +382,47 @@ pub struct InterestSection {
 }
 
 impl InterestSection {
+    /// The section for a notice whose lines carry late-payment penalties (planned with
+    /// [`Policy::with_rates`]): every segment of every invoice, in line order, the interest
+    /// and the fixed compensation. `None` when no line carries penalties.
+    ///
+    /// # Errors
+    /// [`NoticeError::Money`] on overflow.
+    pub fn from_notice(notice: &Notice) -> Result<Option<InterestSection>, NoticeError> {
+        let currency = notice.amount_due.currency;
+        let money = |amount| Money::new(amount, currency);
+        let mut segments = Vec::new();
+        let mut interest = Decimal::ZERO;
+        let mut compensation = Decimal::ZERO;
+        let mut any = false;
+        for p in notice.lines.iter().filter_map(|l| l.penalties.as_ref()) {
+            any = true;
+            compensation = checked_add(compensation, p.fixed_compensation)?;
+            for b in &p.breakdowns {
+                for s in &b.segments {
+                    interest = checked_add(interest, s.amount)?;
+                    segments.push(InterestSegment {
+                        from: s.from,
+                        to: s.to,
+                        days: s.days,
+                        base: money(s.base),
+                        annual_rate: s.annual_rate,
+                        amount: money(s.amount),
+                    });
+                }
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        Ok(Some(InterestSection {
+            segments,
+            interest: money(interest),
+            fixed_compensation: money(compensation),
+            total: money(checked_add(interest, compensation)?),
+        }))
+    }
+
     /// Checks the sums and currencies.
     ///
     /// # Errors
@@ -669,7 +710,10 @@ impl NoticeContent {
             legal: Vec::new(),
         };
         content.finish(policy)?;
-        Ok(content)
+        match InterestSection::from_notice(notice)? {
+            Some(section) => content.with_interest(section, policy),
+            None => Ok(content),
+        }
     }
 
     /// Adds the late-payment interest section (from the penalties computation) and

@@ -184,19 +184,28 @@ pub fn invoice(id: &str, number: &str, cur: Currency, amount: &str, due: &str) -
 /// The first notice of step `step`, planned day by day under the default policy from the
 /// invoices' due dates, the earlier steps executed on the way.
 pub fn notice_at_step(customer: &Customer, invoices: &[Invoice], step: usize) -> Notice {
+    notice_at_step_with(customer, invoices, step, &Policy::default())
+}
+
+/// [`notice_at_step`] under a given policy.
+pub fn notice_at_step_with(
+    customer: &Customer,
+    invoices: &[Invoice],
+    step: usize,
+    policy: &Policy,
+) -> Notice {
     let book = book();
     let mut accounts: Vec<Account> = invoices
         .iter()
         .map(|i| Account::open(i.clone()).expect("valid invoice"))
         .collect();
-    let policy = Policy::default();
     let mut day = d("2025-01-15");
     for _ in 0..400 {
         let portfolio = vec![CustomerAccounts {
             customer: customer.clone(),
             accounts: accounts.clone(),
         }];
-        let p = plan_with(day, &book, &portfolio, &policy);
+        let p = plan_with(day, &book, &portfolio, policy);
         let notice = p.actions.iter().find_map(|a| match a {
             Action::Notice(n) if n.step == step => Some(n.clone()),
             _ => None,
