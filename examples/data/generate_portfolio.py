@@ -222,7 +222,7 @@ events = [e for _, e in sorted(enumerate(events), key=lambda p: (p[1]["date"], p
 events = [e for e in events if e["date"] <= END.isoformat()]
 
 scenario = {"start": START.isoformat(), "end": END.isoformat(), "ladders": ladders,
-            "defaults": defaults, "customers": customers, "invoices": invoices, "events": events}
+            "defaults": defaults, "policy": {}, "customers": customers, "invoices": invoices, "events": events}
 out = Path(__file__).with_name("portfolio.json")
 out.write_text(json.dumps(scenario, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 print(f"{out}: {len(customers)} customers, {len(invoices)} invoices, {len(events)} events")
