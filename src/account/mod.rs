@@ -67,7 +67,14 @@ pub(crate) enum Due {
 ///     EventKind::Payment { amount: "60.01".parse().unwrap() })).is_err());
 /// assert_eq!(acc, before);
 /// ```
+///
+/// # Storing an account
+/// An account serialises with its derived state, for people reading it; it deserialises
+/// from its invoice and history alone, replayed through [`Account::apply`], so a stored
+/// account can never hold a state its events do not justify. A history that does not
+/// replay is an error naming the first rejected event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "AccountRecord")]
 pub struct Account {
     invoice: Invoice,
     status: Status,
@@ -78,6 +85,27 @@ pub struct Account {
     resume_from: Option<NaiveDate>,
     clock: NaiveDate,
     history: Vec<Event>,
+}
+
+/// What a stored account is rebuilt from; the derived fields, if present, are ignored.
+#[derive(Deserialize)]
+struct AccountRecord {
+    invoice: Invoice,
+    #[serde(default)]
+    history: Vec<Event>,
+}
+
+impl TryFrom<AccountRecord> for Account {
+    type Error = EventError;
+    fn try_from(r: AccountRecord) -> Result<Account, EventError> {
+        if r.history.len() > MAX_EVENTS {
+            return Err(EventError::HistoryFull {
+                invoice: r.invoice.id.clone(),
+                max: MAX_EVENTS,
+            });
+        }
+        Account::replay(r.invoice, &r.history)
+    }
 }
 
 fn add_days(d: NaiveDate, n: u64, invoice: &InvoiceId) -> Result<NaiveDate, EventError> {
@@ -197,7 +225,7 @@ impl Account {
     }
 
     fn reduced(&self) -> Decimal {
-        self.paid().amount + self.credited().amount
+        self.paid().amount.saturating_add(self.credited().amount)
     }
 
     fn reduced_until(&self, date: NaiveDate) -> Decimal {
@@ -216,7 +244,7 @@ impl Account {
 
     /// What is still owed: invoiced - paid - credited. Never negative.
     pub fn outstanding(&self) -> Money {
-        let amount = self.invoiced().amount - self.reduced();
+        let amount = self.invoiced().amount.saturating_sub(self.reduced());
         Money::new(amount.max(Decimal::ZERO), self.invoice.currency)
     }
 
@@ -621,6 +649,25 @@ mod tests {
         ));
         a.apply(&ev("2025-02-07", step(0))).unwrap();
         assert!(a.apply(&ev("2025-02-08", step(0))).is_err());
+    }
+
+    #[test]
+    fn a_stored_account_is_rebuilt_from_its_history_and_a_forged_one_is_refused() {
+        let mut a = account();
+        a.apply(&ev("2025-02-10", EventKind::Payment { amount: dec("40") }))
+            .unwrap();
+        let json = serde_json::to_value(&a).unwrap();
+        let back: Account = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, a);
+        // Derived fields that lie are ignored: the history decides.
+        let mut lying = json.clone();
+        lying["status"] = serde_json::json!({"status": "settled", "on": "2025-02-10"});
+        assert_eq!(serde_json::from_value::<Account>(lying).unwrap(), a);
+        // A history the state machine would never accept is refused, naming the event.
+        let mut forged = json;
+        forged["history"][0]["amount"] = serde_json::json!("1000000");
+        let e = serde_json::from_value::<Account>(forged).unwrap_err();
+        assert!(e.to_string().contains("exceeds the outstanding"), "{e}");
     }
 
     #[test]

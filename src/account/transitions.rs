@@ -26,7 +26,9 @@ impl Account {
                 let mut required = Decimal::ZERO;
                 for i in schedule {
                     required = required.checked_add(i.amount)?;
-                    let paid = self.reduced_until(i.due_date) - reduced_before;
+                    let paid = self
+                        .reduced_until(i.due_date)
+                        .saturating_sub(*reduced_before);
                     if paid < required {
                         return Some((i.due_date.succ_opt()?, EventKind::PlanInstalmentMissed));
                     }
