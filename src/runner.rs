@@ -6,7 +6,7 @@
 //!    skipping those whose invoices no longer owe anything;
 //! 4. record each outcome atomically with its key.
 
-use crate::account::Status;
+use crate::account::{HoldKind, Status};
 use crate::action::{execute, Action, IdempotencyKey};
 use crate::event::{Event, EventKind};
 use crate::host::{Delivery, DeliveryError, Store, StoreError};
@@ -177,6 +177,25 @@ pub(crate) fn deliver_entry(
         report.cancelled.push(key);
         return Ok(());
     }
+    if let Action::Notice(n) = action {
+        if superseded(n, &accounts) {
+            // Every invoice has reached a later step since: the newer notice replaces this
+            // one, rather than both going out together.
+            let events: Vec<Event> = invoices
+                .iter()
+                .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
+                .collect();
+            store.complete(&key, &events)?;
+            report.cancelled.push(key);
+            return Ok(());
+        }
+    }
+    if let (Action::Notice(_), Some(reason)) = (action, paused_by_customer(&accounts)) {
+        // Reminders pause while the customer disputes, promised to pay or follows a plan:
+        // the entry waits in the outbox (nothing is lost) and goes out if dunning resumes.
+        report.deferred.push((key, reason));
+        return Ok(());
+    }
     match delivery.deliver(action) {
         Ok(receipt) => {
             // An empty receipt must not make the outcome unrecordable.
@@ -226,6 +245,41 @@ pub(crate) fn deliver_entry(
         }
     }
     Ok(())
+}
+
+/// True when every invoice of the notice recorded a later step after this one (its
+/// escalation sequence moved on).
+fn superseded(notice: &crate::action::Notice, accounts: &[crate::account::Account]) -> bool {
+    notice.lines.iter().all(|l| {
+        accounts
+            .iter()
+            .find(|a| a.invoice().id == l.invoice)
+            .is_some_and(|a| {
+                let steps = a
+                    .history()
+                    .iter()
+                    .filter(|e| matches!(e.kind, EventKind::StepReached { .. }))
+                    .count();
+                steps > l.sequence.saturating_add(1)
+            })
+    })
+}
+
+/// When every invoice still owed is paused by the customer (a dispute, a promise to pay, a
+/// payment plan), why. Manual holds do not count: the runner itself places one after a
+/// permanent delivery failure, and the notice's other channels must still go out.
+fn paused_by_customer(accounts: &[crate::account::Account]) -> Option<String> {
+    let mut reasons = Vec::new();
+    for a in accounts {
+        match a.status() {
+            Status::Settled { .. } | Status::WrittenOff { .. } => {}
+            Status::OnHold { hold } if !matches!(hold.kind, HoldKind::Manual { .. }) => {
+                reasons.push(format!("{} on hold: {}", a.invoice().id, hold.reason));
+            }
+            _ => return None,
+        }
+    }
+    (!reasons.is_empty()).then(|| reasons.join("; "))
 }
 
 /// Outcome events for a notice: one per invoice it lists. Tasks for people record none.

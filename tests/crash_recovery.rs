@@ -230,6 +230,58 @@ fn a_partial_payment_does_not_cancel_a_pending_entry() {
     assert_eq!(r.delivered.len(), 1);
 }
 
+#[test]
+fn a_pending_reminder_waits_while_disputed_and_is_superseded_by_the_next_step_not_sent_with_it() {
+    let mut w = one_invoice();
+    w.delivery.fail_transiently(1);
+    let key = w.run(d("2025-02-07")).planned[0].clone();
+    w.record(&[ev("I1", "2025-02-08", dispute("never delivered"))]);
+    let r = w.run(d("2025-02-08"));
+    assert!(
+        r.delivered.is_empty(),
+        "no reminder about a disputed invoice"
+    );
+    assert_eq!(r.deferred.len(), 1);
+    assert!(
+        r.deferred[0].1.contains("never delivered"),
+        "{:?}",
+        r.deferred
+    );
+    assert_eq!(w.delivery.attempts(&key), 1, "not attempted while disputed");
+    assert_eq!(w.store.outbox().len(), 1, "kept, not lost");
+    w.record(&[ev(
+        "I1",
+        "2025-02-20",
+        EventKind::DisputeResolved { upheld: false },
+    )]);
+    // The dispute failed on the 20th: the second reminder is due at once. The first one,
+    // still pending, is superseded by it rather than sent in the same breath.
+    let r = w.run(d("2025-02-20"));
+    assert_eq!(r.cancelled, vec![key.clone()], "{r:?}");
+    assert_eq!(r.delivered.len(), 1, "{r:?}");
+    assert_ne!(r.delivered[0].0, key);
+    let sent = w.sent_notices();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].step, 1, "the second reminder, alone");
+}
+
+#[test]
+fn a_pending_reminder_goes_out_when_the_pause_ends_before_the_next_step_is_due() {
+    let mut w = one_invoice();
+    w.delivery.fail_transiently(1);
+    let key = w.run(d("2025-02-07")).planned[0].clone();
+    w.record(&[ev("I1", "2025-02-08", dispute("wrong quantity"))]);
+    assert!(w.run(d("2025-02-09")).delivered.is_empty());
+    w.record(&[ev(
+        "I1",
+        "2025-02-10",
+        EventKind::DisputeResolved { upheld: false },
+    )]);
+    let r = w.run(d("2025-02-10"));
+    assert_eq!(r.delivered.len(), 1, "{r:?}");
+    assert_eq!(r.delivered[0].0, key, "the pending reminder, not lost");
+}
+
 /// The keys sent, in order, and the steps each invoice reached.
 fn outcome(w: &World) -> (Vec<String>, Vec<Vec<(usize, chrono::NaiveDate)>>) {
     let keys = w
