@@ -6,7 +6,7 @@
 //!    skipping those whose invoices no longer owe anything;
 //! 4. record each outcome atomically with its key.
 
-use crate::account::{HoldKind, Status};
+use crate::account::{DunningState, HoldKind, Status};
 use crate::action::{execute, Action, IdempotencyKey};
 use crate::event::{Event, EventKind};
 use crate::host::{Delivery, DeliveryError, Store, StoreError};
@@ -190,7 +190,7 @@ pub(crate) fn deliver_entry(
             return Ok(());
         }
     }
-    if let (Action::Notice(_), Some(reason)) = (action, paused_by_customer(&accounts)) {
+    if let (Action::Notice(_), Some(reason)) = (action, paused_by_customer(&accounts, as_of)) {
         // Reminders pause while the customer disputes, promised to pay or follows a plan:
         // the entry waits in the outbox (nothing is lost) and goes out if dunning resumes.
         report.deferred.push((key, reason));
@@ -268,12 +268,13 @@ fn superseded(notice: &crate::action::Notice, accounts: &[crate::account::Accoun
 /// When every invoice still owed is paused by the customer (a dispute, a promise to pay, a
 /// payment plan), why. Manual holds do not count: the runner itself places one after a
 /// permanent delivery failure, and the notice's other channels must still go out.
-fn paused_by_customer(accounts: &[crate::account::Account]) -> Option<String> {
+fn paused_by_customer(accounts: &[crate::account::Account], as_of: NaiveDate) -> Option<String> {
     let mut reasons = Vec::new();
     for a in accounts {
-        match a.status() {
-            Status::Settled { .. } | Status::WrittenOff { .. } => {}
-            Status::OnHold { hold } if !matches!(hold.kind, HoldKind::Manual { .. }) => {
+        // The state on `as_of`, timers included: a promise that lapsed no longer pauses.
+        match a.state(as_of) {
+            DunningState::Settled { .. } | DunningState::WrittenOff { .. } => {}
+            DunningState::OnHold { hold } if !matches!(hold.kind, HoldKind::Manual { .. }) => {
                 reasons.push(format!("{} on hold: {}", a.invoice().id, hold.reason));
             }
             _ => return None,

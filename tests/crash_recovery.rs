@@ -282,6 +282,25 @@ fn a_pending_reminder_goes_out_when_the_pause_ends_before_the_next_step_is_due()
     assert_eq!(r.delivered[0].0, key, "the pending reminder, not lost");
 }
 
+#[test]
+fn a_promise_that_lapsed_without_any_event_no_longer_holds_a_pending_reminder_back() {
+    // Found by the determinism property: the stored status still says "promise" because
+    // nothing touched the account since; the lapse is a timer, so the runner must look at
+    // the state on the run date.
+    let mut w = one_invoice();
+    w.delivery.fail_transiently(1);
+    let key = w.run(d("2025-02-07")).planned[0].clone();
+    w.record(&[ev("I1", "2025-02-07", promise("2025-02-08"))]);
+    assert!(
+        w.run(d("2025-02-08")).delivered.is_empty(),
+        "still promised"
+    );
+    let r = w.run(d("2025-02-09"));
+    assert_eq!(r.delivered.len(), 1, "{r:?}");
+    assert_eq!(r.delivered[0].0, key);
+    assert!(w.store.outbox().is_empty());
+}
+
 /// The keys sent, in order, and the steps each invoice reached.
 fn outcome(w: &World) -> (Vec<String>, Vec<Vec<(usize, chrono::NaiveDate)>>) {
     let keys = w
