@@ -25,7 +25,7 @@
 //! # Ok::<(), relance::notice::NoticeError>(())
 //! ```
 
-use crate::account::{Account, Status};
+use crate::account::Account;
 use crate::action::IdempotencyKey;
 use crate::customer::{Customer, CustomerKind};
 use crate::event::EventKind;
@@ -77,7 +77,7 @@ pub struct DossierInvoice {
     pub outstanding: Money,
     /// Fees charged by notices.
     pub fees: Money,
-    /// Dunning status, e.g. `judicial`.
+    /// The invoice's state on the day the dossier is prepared (`DunningState` names, e.g. `judicial`).
     pub status: String,
 }
 
@@ -269,7 +269,7 @@ impl Dossier {
                 credited: acc.credited(),
                 outstanding: acc.outstanding(),
                 fees: acc.fees(),
-                status: status_name(acc.status()).to_string(),
+                status: acc.state(prepared_on).name().to_string(),
             });
             let mut current: Option<(NaiveDate, usize, String)> = None;
             for e in acc.history() {
@@ -486,17 +486,6 @@ fn single_currency(accounts: &[&Account]) -> Result<Currency, NoticeError> {
                 many.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
             ),
         }),
-    }
-}
-
-fn status_name(status: &Status) -> &'static str {
-    match status {
-        Status::Open => "open",
-        Status::AwaitingApproval { .. } => "awaiting_approval",
-        Status::OnHold { .. } => "on_hold",
-        Status::Judicial { .. } => "judicial",
-        Status::Settled { .. } => "settled",
-        Status::WrittenOff { .. } => "written_off",
     }
 }
 
