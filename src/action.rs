@@ -26,6 +26,15 @@ pub struct IdempotencyKey(pub String);
 
 impl IdempotencyKey {
     /// A key `kind-customer-hash`, the hash (64-bit FNV-1a) covering every part.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::IdempotencyKey;
+    /// let k = IdempotencyKey::from_parts("notice", "C-1", &["INV-1:0"]);
+    /// assert_eq!(k.as_str(), "notice-C-1-8a6c11f39ff3f126");
+    /// // Parts are hashed apart: moving a character from one part to the next changes the key.
+    /// assert_ne!(IdempotencyKey::from_parts("notice", "C-1", &["INV-1", ":0"]), k);
+    /// ```
     pub fn from_parts(kind: &str, customer: &str, parts: &[&str]) -> IdempotencyKey {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         let mut eat = |bytes: &[u8]| {
@@ -46,6 +55,12 @@ impl IdempotencyKey {
     }
 
     /// The key as a string.
+    ///
+    /// # Example
+    /// ```
+    /// let key = relance::IdempotencyKey("notice-email-EUR-C-1-00ff".into());
+    /// assert_eq!(key.as_str(), "notice-email-EUR-C-1-00ff");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -219,6 +234,26 @@ pub enum Action {
 
 impl Action {
     /// The idempotency key.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # customer.contacts.email = Some("ap@acme.example".into());
+    /// # let open = |id: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![open("INV-1")] }];
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder comes 7 days later.
+    /// let notice = plan(d("2025-02-07"), &book, &portfolio).actions.remove(0);
+    /// assert_eq!(notice.key().as_str(), "notice-email-EUR-C-1-f34ce2334bbd0f6e");
+    /// // A run the next day plans the same notice with the same key, so it is never sent twice.
+    /// assert_eq!(plan(d("2025-02-08"), &book, &portfolio).actions[0].key(), notice.key());
+    /// ```
     pub fn key(&self) -> &IdempotencyKey {
         match self {
             Action::Notice(n) => &n.key,
@@ -229,6 +264,17 @@ impl Action {
     }
 
     /// The customer concerned.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let review = Action::DisputeReview(DisputeReview {
+    ///     key: IdempotencyKey("review-C-1-1".into()), customer: "C-1".into(),
+    ///     as_of: d("2025-03-03"), invoice: "INV-1".into(), reason: "goods damaged".into(),
+    ///     review_on: d("2025-03-03") });
+    /// assert_eq!(review.customer().as_str(), "C-1");
+    /// ```
     pub fn customer(&self) -> &CustomerId {
         match self {
             Action::Notice(n) => &n.customer,
@@ -239,6 +285,25 @@ impl Action {
     }
 
     /// `"notice"`, `"approval_request"`, `"credit_hold"` or `"dispute_review"`.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # customer.contacts.email = Some("ap@acme.example".into());
+    /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+    /// // A reminder that blocks credit: the notice, and a credit hold for the credit manager.
+    /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_credit_block();
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
+    /// let kinds: Vec<_> = plan(d("2025-02-07"), &book, &portfolio).actions.iter()
+    ///     .map(|a| a.kind()).collect();
+    /// assert_eq!(kinds, ["notice", "credit_hold"]);
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             Action::Notice(_) => "notice",
@@ -249,6 +314,27 @@ impl Action {
     }
 
     /// The invoices the action concerns.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # customer.contacts.email = Some("ap@acme.example".into());
+    /// # let open = |id: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let accounts = vec![open("INV-1"), open("INV-2")];
+    /// # let portfolio = [CustomerAccounts { customer, accounts }];
+    /// // C-1 owes INV-1 and INV-2, both due 31 January: one notice lists both.
+    /// let p = plan(d("2025-02-07"), &book, &portfolio);
+    /// assert_eq!(p.actions.len(), 1);
+    /// let ids: Vec<&str> = p.actions[0].invoices().iter().map(|i| i.as_str()).collect();
+    /// assert_eq!(ids, ["INV-1", "INV-2"]);
+    /// ```
     pub fn invoices(&self) -> Vec<&InvoiceId> {
         match self {
             Action::Notice(n) => n.lines.iter().map(|l| &l.invoice).collect(),
@@ -259,6 +345,27 @@ impl Action {
     }
 
     /// The events that record this action on the accounts when it is executed.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # customer.contacts.email = Some("ap@acme.example".into());
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc.clone()] }];
+    /// // INV-1 is due 31 January; the ladder's reminder comes 7 days later, on a late run.
+    /// let notice = plan(d("2025-02-10"), &book, &portfolio).actions.remove(0);
+    /// let events = notice.events();
+    /// assert_eq!((events[0].on, events[0].kind.name()), (d("2025-02-10"), "step_reached"));
+    /// acc.apply(&events[0]).unwrap();
+    /// assert_eq!(acc.position().map(|r| r.due_on), Some(d("2025-02-07")));
+    /// ```
     pub fn events(&self) -> Vec<Event> {
         match self {
             Action::Notice(n) => n

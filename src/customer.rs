@@ -61,6 +61,14 @@ pub struct Contacts {
 
 impl Contacts {
     /// True when the customer can be reached on `channel`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Contacts};
+    /// let c = Contacts { mobile: Some("+33 6 12 34 56 78".into()), ..Contacts::default() };
+    /// assert!(c.reaches(Channel::Sms) && c.reaches(Channel::Phone)); // a mobile takes calls too
+    /// assert!(!c.reaches(Channel::Letter));
+    /// ```
     pub fn reaches(&self, channel: Channel) -> bool {
         match channel {
             Channel::Email => self.email.is_some(),
@@ -72,6 +80,15 @@ impl Contacts {
     }
 
     /// True when the customer can be reached on `channel` and did not opt out of it.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Contacts};
+    /// let mut c = Contacts { mobile: Some("+33 6 12 34 56 78".into()), ..Contacts::default() };
+    /// c.opt_out.insert(Channel::Sms);
+    /// assert!(!c.allows(Channel::Sms));
+    /// assert!(c.allows(Channel::Phone)); // the opt-out is per channel
+    /// ```
     pub fn allows(&self, channel: Channel) -> bool {
         self.reaches(channel) && !self.opt_out.contains(&channel)
     }
@@ -124,6 +141,15 @@ pub struct Customer {
 
 impl Customer {
     /// A customer with no contacts, no credit limit and the default ladder.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Contacts, Country, Customer, CustomerKind, Language};
+    /// let c = Customer::new("C-1", "Brouwerij Peeters", CustomerKind::Consumer, Country::BE,
+    ///     Language::Nl, "Europe/Brussels");
+    /// assert_eq!(c.contacts, Contacts::default());
+    /// assert_eq!((c.ladder, c.credit_limit, c.manual_mode), (None, None, false));
+    /// ```
     pub fn new(
         id: &str,
         name: &str,
@@ -149,6 +175,16 @@ impl Customer {
     }
 
     /// True when relance may propose actions for this customer.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Country, Customer, CustomerKind, Language};
+    /// let mut c = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business, Country::FR,
+    ///     Language::Fr, "Europe/Paris");
+    /// assert!(c.is_dunned_automatically());
+    /// c.manual_mode = true; // the credit manager handles this customer by hand
+    /// assert!(!c.is_dunned_automatically());
+    /// ```
     pub fn is_dunned_automatically(&self) -> bool {
         !self.manual_mode && !self.excluded
     }

@@ -34,6 +34,16 @@ pub struct Event {
 
 impl Event {
     /// An event on an invoice.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Event, EventKind};
+    /// let on = "2025-03-01".parse().unwrap();
+    /// let amount = "100.00".parse().unwrap();
+    /// let e = Event::new(&"INV-1".into(), on, EventKind::Payment { amount });
+    /// assert_eq!(serde_json::to_string(&e).unwrap(),
+    ///     r#"{"invoice":"INV-1","date":"2025-03-01","type":"payment","amount":"100.00"}"#);
+    /// ```
     pub fn new(invoice: &InvoiceId, on: NaiveDate, kind: EventKind) -> Event {
         Event {
             invoice: invoice.clone(),
@@ -181,6 +191,14 @@ pub enum EventKind {
 
 impl EventKind {
     /// The snake_case name of the event type, as in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Event, EventKind};
+    /// let e = Event::new(&"INV-1".into(), "2025-03-01".parse().unwrap(), EventKind::PromiseKept);
+    /// assert_eq!(e.kind.name(), "promise_kept");
+    /// assert_eq!(serde_json::to_value(&e).unwrap()["type"], e.kind.name());
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             EventKind::Payment { .. } => "payment",

@@ -45,6 +45,13 @@ pub struct StoreError {
 
 impl StoreError {
     /// A store error with a message.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::StoreError;
+    /// let e = StoreError::new("connection reset");
+    /// assert_eq!(e.to_string(), "store: connection reset");
+    /// ```
     pub fn new(message: impl Into<String>) -> StoreError {
         StoreError {
             message: message.into(),

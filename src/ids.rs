@@ -12,6 +12,12 @@ macro_rules! id_type {
 
         impl $name {
             /// The identifier as a string slice.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("let id = relance::", stringify!($name), "::from(\"A-1\");")]
+            /// assert_eq!(id.as_str(), "A-1");
+            /// ```
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -138,6 +138,16 @@ impl Invoice {
     pub const MAX_INSTALMENTS: usize = 360;
 
     /// An invoice with a single instalment.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::single("INV-1", "F2025-001", "C-1", Currency::EUR, d("2025-01-15"),
+    ///     "1200.00".parse().unwrap(), d("2025-02-14"));
+    /// assert_eq!(inv.instalments.len(), 1);
+    /// assert_eq!((inv.id.as_str(), inv.customer.as_str()), ("INV-1", "C-1"));
+    /// ```
     pub fn single(
         id: &str,
         number: &str,
@@ -162,6 +172,16 @@ impl Invoice {
     ///
     /// # Errors
     /// An [`InvoiceError`] naming the invoice and the offending value.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice, InvoiceError};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::JPY, d("2025-01-15"),
+    ///     "1200.50".parse().unwrap(), d("2025-02-14"));
+    /// // The yen has no minor unit.
+    /// assert!(matches!(inv.validate(), Err(InvoiceError::TooPrecise { index: 0, .. })));
+    /// ```
     pub fn validate(&self) -> Result<(), InvoiceError> {
         let invoice = || self.id.clone();
         if self.id.0.is_empty() || self.id.0.len() > 128 {
@@ -217,6 +237,17 @@ impl Invoice {
     ///
     /// # Errors
     /// [`InvoiceError::Money`] on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Instalment, Invoice};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-15"),
+    ///     "600.00".parse().unwrap(), d("2025-02-14"));
+    /// let amount = "400.50".parse().unwrap();
+    /// inv.instalments.push(Instalment { amount, due_date: d("2025-03-14") });
+    /// assert_eq!(inv.total().unwrap().to_string(), "1000.50 EUR");
+    /// ```
     pub fn total(&self) -> Result<Money, InvoiceError> {
         let mut sum = Decimal::ZERO;
         for i in &self.instalments {
@@ -229,6 +260,17 @@ impl Invoice {
     }
 
     /// The first due date.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Instalment, Invoice};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-15"),
+    ///     "600.00".parse().unwrap(), d("2025-02-14"));
+    /// let amount = "400.00".parse().unwrap();
+    /// inv.instalments.push(Instalment { amount, due_date: d("2025-03-14") });
+    /// assert_eq!(inv.first_due_date(), Some(d("2025-02-14")));
+    /// ```
     pub fn first_due_date(&self) -> Option<NaiveDate> {
         self.instalments.first().map(|i| i.due_date)
     }

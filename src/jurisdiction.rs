@@ -38,6 +38,13 @@ impl Country {
     pub const GB: Country = Country(*b"GB");
 
     /// The two-letter code.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Country;
+    /// assert_eq!(Country::BE.code(), "BE");
+    /// assert_eq!("UK".parse::<Country>().unwrap().code(), "GB");
+    /// ```
     pub fn code(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("??")
     }
@@ -105,6 +112,11 @@ pub enum Language {
 
 impl Language {
     /// The ISO 639-1 code.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::Language::Nl.code(), "nl");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             Language::Fr => "fr",

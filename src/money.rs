@@ -186,12 +186,26 @@ impl Currency {
     }
 
     /// The three-letter code, e.g. `"EUR"`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// assert_eq!(Currency::CHF.code(), "CHF");
+    /// assert_eq!(Currency::new("XTS", 4).unwrap().code(), "XTS");
+    /// ```
     pub fn code(&self) -> &str {
         // The bytes were checked to be ASCII upper-case letters on construction.
         std::str::from_utf8(&self.code).unwrap_or("???")
     }
 
     /// Number of decimals of the minor unit (2 for EUR, 0 for JPY).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// assert_eq!(Currency::from_code("TND").unwrap().minor_unit(), 3); // the millime
+    /// assert_eq!(Currency::JPY.minor_unit(), 0);
+    /// ```
     pub fn minor_unit(&self) -> u32 {
         u32::from(self.minor_unit)
     }
@@ -308,6 +322,15 @@ pub enum Rounding {
 
 impl Rounding {
     /// The corresponding `rust_decimal` strategy.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Rounding;
+    /// use rust_decimal_macros::dec;
+    /// let half = dec!(2.5);
+    /// assert_eq!(half.round_dp_with_strategy(0, Rounding::HalfEven.strategy()), dec!(2));
+    /// assert_eq!(half.round_dp_with_strategy(0, Rounding::HalfUp.strategy()), dec!(3));
+    /// ```
     pub fn strategy(self) -> RoundingStrategy {
         match self {
             Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
@@ -341,11 +364,27 @@ pub struct Money {
 
 impl Money {
     /// An amount in a currency.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money};
+    /// use rust_decimal_macros::dec;
+    /// let m = Money::new(dec!(12.5), Currency::EUR);
+    /// assert_eq!(m.to_string(), "12.50 EUR"); // displayed with the currency's decimals
+    /// ```
     pub fn new(amount: Decimal, currency: Currency) -> Money {
         Money { amount, currency }
     }
 
     /// Zero in a currency.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money};
+    /// let nothing = Money::zero(Currency::JPY);
+    /// assert!(nothing.is_zero());
+    /// assert_eq!(nothing.to_string(), "0 JPY");
+    /// ```
     pub fn zero(currency: Currency) -> Money {
         Money::new(Decimal::ZERO, currency)
     }
@@ -354,6 +393,15 @@ impl Money {
     ///
     /// # Errors
     /// [`MoneyError::TooPrecise`]; [`MoneyError::Overflow`] for an unparseable string.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money, MoneyError};
+    /// assert_eq!(Money::parse(" 1234.5 ", Currency::EUR).unwrap().to_string(), "1234.50 EUR");
+    /// let too_precise = Money::parse("12.345", Currency::EUR);
+    /// assert!(matches!(too_precise, Err(MoneyError::TooPrecise { minor_unit: 2, .. })));
+    /// assert!(Money::parse("12,34", Currency::EUR).is_err());
+    /// ```
     pub fn parse(s: &str, currency: Currency) -> Result<Money, MoneyError> {
         let amount: Decimal = s
             .trim()
@@ -366,6 +414,15 @@ impl Money {
     ///
     /// # Errors
     /// [`MoneyError::TooPrecise`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money};
+    /// use rust_decimal_macros::dec;
+    /// assert!(Money::new(dec!(10.500), Currency::EUR).exact().is_ok()); // trailing zeros are fine
+    /// let e = Money::new(dec!(10.005), Currency::EUR).exact().unwrap_err();
+    /// assert_eq!(e.to_string(), "amount 10.005 has more decimals than EUR allows (2)");
+    /// ```
     pub fn exact(self) -> Result<Money, MoneyError> {
         if self.amount.normalize().scale() > self.currency.minor_unit() {
             return Err(MoneyError::TooPrecise {
@@ -392,6 +449,15 @@ impl Money {
     ///
     /// # Errors
     /// [`MoneyError::CurrencyMismatch`], [`MoneyError::Overflow`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money, MoneyError};
+    /// let eur = |s| Money::parse(s, Currency::EUR).unwrap();
+    /// assert_eq!(eur("1200.00").checked_add(eur("40.00")), Ok(eur("1240.00")));
+    /// let gbp = Money::parse("40.00", Currency::GBP).unwrap();
+    /// assert!(matches!(eur("1.00").checked_add(gbp), Err(MoneyError::CurrencyMismatch { .. })));
+    /// ```
     pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(&other)?;
         checked_add(self.amount, other.amount).map(|a| Money::new(a, self.currency))
@@ -401,22 +467,55 @@ impl Money {
     ///
     /// # Errors
     /// [`MoneyError::CurrencyMismatch`], [`MoneyError::Overflow`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money};
+    /// let eur = |s| Money::parse(s, Currency::EUR).unwrap();
+    /// assert_eq!(eur("100.00").checked_sub(eur("30.00")).unwrap().to_string(), "70.00 EUR");
+    /// // The result may be negative.
+    /// assert_eq!(eur("10.00").checked_sub(eur("12.50")).unwrap().to_string(), "-2.50 EUR");
+    /// ```
     pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(&other)?;
         checked_sub(self.amount, other.amount).map(|a| Money::new(a, self.currency))
     }
 
     /// Rounds to the currency's minor unit with the named strategy.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money, Rounding};
+    /// use rust_decimal_macros::dec;
+    /// let interest = Money::new(dec!(9.125), Currency::EUR);
+    /// assert_eq!(interest.round(Rounding::HalfUp).to_string(), "9.13 EUR");
+    /// assert_eq!(interest.round(Rounding::HalfEven).to_string(), "9.12 EUR");
+    /// ```
     pub fn round(self, rounding: Rounding) -> Money {
         Money::new(self.currency.round(self.amount, rounding), self.currency)
     }
 
     /// True when the amount is zero.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money};
+    /// assert!(Money::parse("0.00", Currency::EUR).unwrap().is_zero());
+    /// assert!(!Money::parse("0.01", Currency::EUR).unwrap().is_zero());
+    /// ```
     pub fn is_zero(&self) -> bool {
         self.amount.is_zero()
     }
 
     /// True when the amount is strictly positive.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money};
+    /// assert!(Money::parse("0.01", Currency::EUR).unwrap().is_positive());
+    /// assert!(!Money::zero(Currency::EUR).is_positive());
+    /// assert!(!Money::parse("-5.00", Currency::EUR).unwrap().is_positive());
+    /// ```
     pub fn is_positive(&self) -> bool {
         self.amount > Decimal::ZERO
     }
@@ -433,24 +532,63 @@ impl fmt::Display for Money {
 }
 
 /// `a + b` or [`MoneyError::Overflow`].
+///
+/// # Example
+/// ```
+/// use relance::money::checked_add;
+/// use relance::MoneyError;
+/// use rust_decimal::Decimal;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(checked_add(dec!(1.10), dec!(2.20)), Ok(dec!(3.30)));
+/// assert_eq!(checked_add(Decimal::MAX, dec!(1)), Err(MoneyError::Overflow { operation: "add" }));
+/// ```
 pub fn checked_add(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     a.checked_add(b)
         .ok_or(MoneyError::Overflow { operation: "add" })
 }
 
 /// `a - b` or [`MoneyError::Overflow`].
+///
+/// # Example
+/// ```
+/// use relance::money::checked_sub;
+/// use relance::MoneyError;
+/// use rust_decimal::Decimal;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(checked_sub(dec!(100.00), dec!(0.01)), Ok(dec!(99.99)));
+/// assert_eq!(checked_sub(Decimal::MIN, dec!(1)), Err(MoneyError::Overflow { operation: "sub" }));
+/// ```
 pub fn checked_sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     a.checked_sub(b)
         .ok_or(MoneyError::Overflow { operation: "sub" })
 }
 
 /// `a * b` or [`MoneyError::Overflow`].
+///
+/// # Example
+/// ```
+/// use relance::money::checked_mul;
+/// use relance::MoneyError;
+/// use rust_decimal::Decimal;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(checked_mul(dec!(1200.00), dec!(0.5)), Ok(dec!(600.000)));
+/// assert_eq!(checked_mul(Decimal::MAX, dec!(2)), Err(MoneyError::Overflow { operation: "mul" }));
+/// ```
 pub fn checked_mul(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     a.checked_mul(b)
         .ok_or(MoneyError::Overflow { operation: "mul" })
 }
 
 /// `a / b` or [`MoneyError::Overflow`] (also for a zero divisor).
+///
+/// # Example
+/// ```
+/// use relance::money::checked_div;
+/// use relance::MoneyError;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(checked_div(dec!(100.00), dec!(4)), Ok(dec!(25)));
+/// assert_eq!(checked_div(dec!(1), dec!(0)), Err(MoneyError::Overflow { operation: "div" }));
+/// ```
 pub fn checked_div(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     a.checked_div(b)
         .ok_or(MoneyError::Overflow { operation: "div" })

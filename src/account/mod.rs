@@ -129,6 +129,22 @@ impl Account {
     ///
     /// # Errors
     /// [`EventError::Invoice`] if the invoice is invalid.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     dec!(100.00), d("2025-01-31"));
+    /// let acc = Account::open(inv.clone()).unwrap();
+    /// assert_eq!((acc.status(), acc.history().len()), (&Status::Open, 0));
+    /// assert_eq!(acc.outstanding().to_string(), "100.00 EUR");
+    ///
+    /// let mut bad = inv;
+    /// bad.instalments[0].due_date = d("2024-12-31"); // due before it was issued
+    /// assert!(matches!(Account::open(bad), Err(EventError::Invoice(_))));
+    /// ```
     pub fn open(invoice: Invoice) -> Result<Account, EventError> {
         invoice.validate()?;
         Ok(Account {
@@ -146,6 +162,22 @@ impl Account {
     ///
     /// # Errors
     /// The first event that is rejected.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     dec!(100.00), d("2025-01-31"));
+    /// let pay = |on, amount: &str| Event::new(&"INV-1".into(), d(on),
+    ///     EventKind::Payment { amount: amount.parse().unwrap() });
+    /// let stored = [pay("2025-02-10", "30.00"), pay("2025-02-20", "70.00")];
+    /// let acc = Account::replay(inv.clone(), &stored).unwrap();
+    /// assert_eq!(acc.state(d("2025-03-01")), DunningState::Settled { on: d("2025-02-20") });
+    /// // A history that does not hold up is refused.
+    /// assert!(Account::replay(inv, &[pay("2025-02-10", "100.01")]).is_err());
+    /// ```
     pub fn replay<'a>(
         invoice: Invoice,
         events: impl IntoIterator<Item = &'a Event>,
@@ -158,31 +190,123 @@ impl Account {
     }
 
     /// The invoice.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let acc = Account::open(Invoice::single("INV-1", "F-2025-001", "C-1", Currency::EUR,
+    ///     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.invoice().number, "F-2025-001");
+    /// assert_eq!(acc.invoice().first_due_date(), Some(d("2025-01-31")));
+    /// ```
     pub fn invoice(&self) -> &Invoice {
         &self.invoice
     }
 
     /// The stored status.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// // INV-1: EUR 100.00 due 31 January.
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-05"),
+    ///     EventKind::PromiseToPay { until: d("2025-02-15") })).unwrap();
+    /// assert!(matches!(acc.status(), Status::OnHold { .. }));
+    /// // The stored status plays no timer; `state` sees that the promise lapsed.
+    /// assert!(matches!(acc.state(d("2025-02-16")), DunningState::Overdue { step: None }));
+    /// ```
     pub fn status(&self) -> &Status {
         &self.status
     }
 
     /// Every event recorded, in order.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// let id = "INV-1".into();
+    /// let promise = EventKind::PromiseToPay { until: d("2025-02-15") };
+    /// acc.apply(&Event::new(&id, d("2025-02-05"), promise))?;
+    /// acc.apply(&Event::new(&id, d("2025-02-20"), EventKind::Payment { amount: dec!(10.00) }))?;
+    /// // The broken promise is recorded on the day it was due, before the payment.
+    /// let h: Vec<_> = acc.history().iter().map(|e| (e.on, e.kind.name())).collect();
+    /// assert_eq!(h, [(d("2025-02-05"), "promise_to_pay"), (d("2025-02-16"), "promise_broken"),
+    ///     (d("2025-02-20"), "payment")]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn history(&self) -> &[Event] {
         &self.history
     }
 
     /// The steps reached, in order; the last one is the current position.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// // What a run records when the first reminder, due on 7 February, goes out on the 10th.
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"), EventKind::StepReached { step: 0,
+    ///     name: "reminder".into(), stage: Stage::Amicable, due_on: d("2025-02-07"), fee: None,
+    ///     deadline: None })).unwrap();
+    /// let r = &acc.reached()[0];
+    /// assert_eq!((r.name.as_str(), r.due_on, r.issued_on),
+    ///     ("reminder", d("2025-02-07"), d("2025-02-10")));
+    /// ```
     pub fn reached(&self) -> &[Reached] {
         &self.reached
     }
 
     /// The last step reached, if any.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// assert!(acc.position().is_none());
+    /// let steps = [(0, "reminder", "2025-02-07"), (1, "formal notice", "2025-03-02")];
+    /// for (step, name, on) in steps {
+    ///     let stage = if step == 0 { Stage::Amicable } else { Stage::FormalNotice };
+    ///     acc.apply(&Event::new(&"INV-1".into(), d(on), EventKind::StepReached { step,
+    ///         name: name.into(), stage, due_on: d(on), fee: None, deadline: None })).unwrap();
+    /// }
+    /// assert_eq!(acc.position().map(|r| r.name.as_str()), Some("formal notice"));
+    /// ```
     pub fn position(&self) -> Option<&Reached> {
         self.reached.last()
     }
 
     /// The latest date the account has seen.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let pay = |on| Event::new(&"INV-1".into(), d(on),
+    /// #     EventKind::Payment { amount: dec!(10.00) });
+    /// assert_eq!(acc.clock(), d("2025-01-01")); // the issue date
+    /// acc.apply(&pay("2025-02-10")).unwrap();
+    /// acc.apply(&pay("2025-02-05")).unwrap(); // a payment recorded late
+    /// assert_eq!(acc.clock(), d("2025-02-10"));
+    /// ```
     pub fn clock(&self) -> NaiveDate {
         self.clock
     }
@@ -199,6 +323,20 @@ impl Account {
     }
 
     /// Total invoiced.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     dec!(60.00), d("2025-01-31"));
+    /// inv.instalments.push(Instalment { amount: dec!(40.00), due_date: d("2025-02-28") });
+    /// let mut acc = Account::open(inv).unwrap();
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::Payment { amount: dec!(25.00) })).unwrap();
+    /// assert_eq!(acc.invoiced().to_string(), "100.00 EUR"); // payments do not change it
+    /// ```
     pub fn invoiced(&self) -> Money {
         self.invoice
             .total()
@@ -206,6 +344,21 @@ impl Account {
     }
 
     /// Net amount paid: payments minus reversals.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
+    /// acc.apply(&ev("2025-02-10", EventKind::Payment { amount: dec!(50.00) })).unwrap();
+    /// acc.apply(&ev("2025-02-12", EventKind::PaymentReversal { amount: dec!(20.00) }))
+    ///     .unwrap();
+    /// acc.apply(&ev("2025-02-15", EventKind::CreditNote { amount: dec!(5.00) })).unwrap();
+    /// assert_eq!(acc.paid().to_string(), "30.00 EUR"); // net of the reversal, without the credit
+    /// ```
     pub fn paid(&self) -> Money {
         let amount = self.sum(|k| match k {
             EventKind::Payment { amount } => Some(*amount),
@@ -216,6 +369,19 @@ impl Account {
     }
 
     /// Total credited by credit notes.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::CreditNote { amount: dec!(25.00) })).unwrap();
+    /// assert_eq!(acc.credited().to_string(), "25.00 EUR");
+    /// assert_eq!(acc.paid().to_string(), "0.00 EUR");
+    /// ```
     pub fn credited(&self) -> Money {
         let amount = self.sum(|k| match k {
             EventKind::CreditNote { amount } => Some(*amount),
@@ -243,12 +409,40 @@ impl Account {
     }
 
     /// What is still owed: invoiced - paid - credited. Never negative.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
+    /// acc.apply(&ev("2025-02-10", EventKind::Payment { amount: dec!(30.00) })).unwrap();
+    /// acc.apply(&ev("2025-02-12", EventKind::CreditNote { amount: dec!(25.00) }))
+    ///     .unwrap();
+    /// assert_eq!(acc.outstanding().to_string(), "45.00 EUR"); // 100.00 - 30.00 - 25.00
+    /// ```
     pub fn outstanding(&self) -> Money {
         let amount = self.invoiced().amount.saturating_sub(self.reduced());
         Money::new(amount.max(Decimal::ZERO), self.invoice.currency)
     }
 
     /// Fees charged by the steps reached.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-07"), EventKind::StepReached { step: 0,
+    ///     name: "reminder".into(), stage: Stage::Amicable, due_on: d("2025-02-07"),
+    ///     fee: Some(dec!(15.00)), deadline: None })).unwrap();
+    /// assert_eq!(acc.fees().to_string(), "15.00 EUR");
+    /// assert_eq!(acc.outstanding().to_string(), "100.00 EUR"); // fees are not part of it
+    /// ```
     pub fn fees(&self) -> Money {
         let amount = self
             .reached
@@ -261,6 +455,22 @@ impl Account {
     }
 
     /// Outstanding per instalment, payments and credits applied to the oldest first.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     dec!(60.00), d("2025-01-31"));
+    /// inv.instalments.push(Instalment { amount: dec!(40.00), due_date: d("2025-02-28") });
+    /// let mut acc = Account::open(inv).unwrap();
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::Payment { amount: dec!(70.00) })).unwrap();
+    /// let left: Vec<String> = acc.outstanding_by_instalment().iter()
+    ///     .map(|(due, amount)| format!("{due}: {amount}")).collect();
+    /// assert_eq!(left, ["2025-01-31: 0.00", "2025-02-28: 30.00"]);
+    /// ```
     pub fn outstanding_by_instalment(&self) -> Vec<(NaiveDate, Decimal)> {
         let mut left = self.reduced();
         self.invoice
@@ -275,6 +485,20 @@ impl Account {
     }
 
     /// Outstanding on instalments due on or before `date`.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     dec!(60.00), d("2025-01-31"));
+    /// inv.instalments.push(Instalment { amount: dec!(40.00), due_date: d("2025-02-28") });
+    /// let acc = Account::open(inv).unwrap();
+    /// assert_eq!(acc.due_by(d("2025-01-30")).to_string(), "0.00 EUR");
+    /// assert_eq!(acc.due_by(d("2025-02-15")).to_string(), "60.00 EUR");
+    /// assert_eq!(acc.due_by(d("2025-02-28")).to_string(), "100.00 EUR");
+    /// ```
     pub fn due_by(&self, date: NaiveDate) -> Money {
         let amount = self
             .outstanding_by_instalment()
@@ -286,6 +510,21 @@ impl Account {
     }
 
     /// Due date of the oldest instalment still (partly) unpaid.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     dec!(60.00), d("2025-01-31"));
+    /// inv.instalments.push(Instalment { amount: dec!(40.00), due_date: d("2025-02-28") });
+    /// let mut acc = Account::open(inv).unwrap();
+    /// assert_eq!(acc.oldest_unpaid_due_date(), Some(d("2025-01-31")));
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::Payment { amount: dec!(60.00) })).unwrap();
+    /// assert_eq!(acc.oldest_unpaid_due_date(), Some(d("2025-02-28")));
+    /// ```
     pub fn oldest_unpaid_due_date(&self) -> Option<NaiveDate> {
         self.outstanding_by_instalment()
             .into_iter()
@@ -294,6 +533,17 @@ impl Account {
     }
 
     /// Days the oldest unpaid instalment is overdue on `as_of` (0 if not overdue).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    ///     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.days_overdue(d("2025-01-20")), 0);
+    /// assert_eq!(acc.days_overdue(d("2025-02-10")), 10);
+    /// ```
     pub fn days_overdue(&self, as_of: NaiveDate) -> i64 {
         self.oldest_unpaid_due_date()
             .map_or(0, |d| (as_of - d).num_days().max(0))
@@ -500,6 +750,20 @@ impl Account {
     ///
     /// # Errors
     /// [`MoneyError::Overflow`] (never for a validated account).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
+    /// acc.apply(&ev("2025-02-10", EventKind::Payment { amount: dec!(30.00) })).unwrap();
+    /// acc.apply(&ev("2025-02-12", EventKind::CreditNote { amount: dec!(25.00) }))
+    ///     .unwrap();
+    /// assert_eq!(acc.conservation_gap(), Ok(rust_decimal::Decimal::ZERO));
+    /// ```
     pub fn conservation_gap(&self) -> Result<Decimal, MoneyError> {
         let accounted = checked_add(
             checked_add(self.paid().amount, self.credited().amount)?,

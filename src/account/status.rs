@@ -163,6 +163,13 @@ pub enum DunningState {
 
 impl DunningState {
     /// The snake_case name of the state.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::DunningState;
+    /// assert_eq!(DunningState::Overdue { step: Some(1) }.name(), "overdue");
+    /// assert_eq!(DunningState::AwaitingApproval { step: 2 }.name(), "awaiting_approval");
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             DunningState::NotDue => "not_due",

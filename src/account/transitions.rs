@@ -72,6 +72,23 @@ impl Account {
     ///
     /// # Errors
     /// An [`EventError`] naming the invoice and the offending value.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// let pay = |on| Event::new(&"INV-1".into(), d(on),
+    ///     EventKind::Payment { amount: dec!(100.00) });
+    /// acc.apply(&pay("2025-02-10")).unwrap();
+    /// assert_eq!(acc.state(d("2025-02-10")), DunningState::Settled { on: d("2025-02-10") });
+    /// // Paying twice is rejected, and the account is unchanged.
+    /// let err = acc.apply(&pay("2025-02-11")).unwrap_err();
+    /// assert!(matches!(err, EventError::Exceeds { what: "outstanding", .. }));
+    /// assert_eq!(acc.history().len(), 1);
+    /// ```
     pub fn apply(&mut self, event: &Event) -> Result<(), EventError> {
         if event.invoice != self.invoice.id {
             return Err(EventError::WrongInvoice {
