@@ -35,6 +35,11 @@ pub enum Stage {
 
 impl Stage {
     /// The snake_case name used in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::Stage::FormalNotice.as_str(), "formal_notice");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Amicable => "amicable",
@@ -69,6 +74,11 @@ pub enum Channel {
 
 impl Channel {
     /// The snake_case name used in JSON and idempotency keys.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::Channel::RegisteredLetter.as_str(), "registered_letter");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Email => "email",
@@ -102,6 +112,16 @@ pub enum MinAmount {
 
 impl MinAmount {
     /// The minimum for a currency, if any.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, MinAmount};
+    /// use rust_decimal_macros::dec;
+    /// let per: MinAmount = serde_json::from_str(r#"{"EUR": "25.00", "JPY": "3000"}"#).unwrap();
+    /// assert_eq!(per.for_currency(Currency::JPY), Some(dec!(3000)));
+    /// assert_eq!(per.for_currency(Currency::GBP), None); // no entry: no minimum
+    /// assert_eq!(MinAmount::Any(dec!(10)).for_currency(Currency::GBP), Some(dec!(10)));
+    /// ```
     pub fn for_currency(&self, currency: Currency) -> Option<Decimal> {
         match self {
             MinAmount::Any(a) => Some(*a),
@@ -183,36 +203,127 @@ impl Step {
     }
 
     /// Builder: minimum days since the previous notice.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let ladder = Ladder::new("std", vec![
+    ///     Step::new("r1", Stage::Amicable, 7, &[Channel::Email]),
+    ///     Step::new("r2", Stage::Amicable, 10, &[Channel::Email]).with_min_days_since_previous(7),
+    /// ]);
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # acc.apply(&Event::new(&"INV-1".into(), d("2025-02-07"), EventKind::StepReached { step: 0,
+    /// #     name: "r1".into(), stage: Stage::Amicable, due_on: d("2025-02-07"), fee: None,
+    /// #     deadline: None })).unwrap();
+    /// // An invoice due 31 January got r1 on 7 February. r2 is due on 10 February by its
+    /// // offset, but a week after r1 at the earliest.
+    /// assert_eq!(acc.next_wakeup(&ladder), Some(d("2025-02-14")));
+    /// ```
     pub fn with_min_days_since_previous(mut self, days: u32) -> Step {
         self.min_days_since_previous = days;
         self
     }
 
     /// Builder: minimum overdue amount.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Currency, MinAmount, Stage, Step};
+    /// use rust_decimal_macros::dec;
+    /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])
+    ///     .with_min_amount(MinAmount::Any(dec!(50.00)));
+    /// // Overdue amount, invoice total, currency.
+    /// assert!(!step.threshold_met(dec!(49.99), dec!(500.00), Currency::EUR));
+    /// assert!(step.threshold_met(dec!(50.00), dec!(500.00), Currency::EUR));
+    /// ```
     pub fn with_min_amount(mut self, min: MinAmount) -> Step {
         self.min_amount = Some(min);
         self
     }
 
     /// Builder: fee charged once per invoice.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, Stage, Step};
+    /// use rust_decimal_macros::dec;
+    /// let step = Step::new("reminder", Stage::Amicable, 15, &[Channel::Letter])
+    ///     .with_fee(dec!(15.00));
+    /// assert_eq!(step.fee, Some(dec!(15.00)));
+    /// // A negative fee does not load.
+    /// let bad = Ladder::new("std", vec![step.with_fee(dec!(-1))]);
+    /// assert_eq!(bad.validate().unwrap_err().to_string(),
+    ///     r#"ladder std, step 0 ("reminder"): fee -1 is negative"#);
+    /// ```
     pub fn with_fee(mut self, fee: Decimal) -> Step {
         self.fee = Some(fee);
         self
     }
 
     /// Builder: requires a person's approval.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # customer.contacts.postal_address = Some(vec!["1 rue de la Paix, 75002 Paris".into()]);
+    /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+    /// let step = Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter])
+    ///     .with_approval();
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
+    /// // Thirty days after the due date, a person is asked first; nothing is sent yet.
+    /// let p = plan(d("2025-03-02"), &book, &portfolio);
+    /// assert_eq!(p.actions.iter().map(|a| a.kind()).collect::<Vec<_>>(), ["approval_request"]);
+    /// ```
     pub fn with_approval(mut self) -> Step {
         self.requires_approval = true;
         self
     }
 
     /// Builder: blocks the customer's credit.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # customer.contacts.email = Some("ap@acme.example".into());
+    /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+    /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_credit_block();
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
+    /// let p = plan(d("2025-02-07"), &book, &portfolio);
+    /// let Some(Action::CreditHold(hold)) = p.actions.last() else { panic!("a credit hold") };
+    /// assert_eq!(hold.reason, "reached reminder");
+    /// ```
     pub fn with_credit_block(mut self) -> Step {
         self.blocks_credit = true;
         self
     }
 
     /// The deadline, in days, the notice gives the debtor.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Stage, Step};
+    /// let mut notice = Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::Letter]);
+    /// assert_eq!(notice.response_days(), Some(8)); // Step::DEFAULT_RESPONSE_DAYS
+    /// notice.response_days = Some(15);
+    /// assert_eq!(notice.response_days(), Some(15));
+    /// let reminder = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]);
+    /// assert_eq!(reminder.response_days(), None);
+    /// ```
     pub fn response_days(&self) -> Option<u32> {
         match (self.response_days, self.stage) {
             (Some(d), _) => Some(d),
@@ -223,6 +334,17 @@ impl Step {
 
     /// True when `overdue` (of an invoice whose total is `total`) reaches the step's
     /// minimum amount and share. Overflow counts as reaching them.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Currency, Stage, Step};
+    /// use rust_decimal_macros::dec;
+    /// let mut step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]);
+    /// step.min_share = Some(dec!(0.5)); // at least half the invoice overdue
+    /// assert!(!step.threshold_met(dec!(499.99), dec!(1000.00), Currency::EUR));
+    /// assert!(step.threshold_met(dec!(500.00), dec!(1000.00), Currency::EUR));
+    /// assert!(!step.threshold_met(dec!(0), dec!(0), Currency::EUR)); // nothing overdue
+    /// ```
     pub fn threshold_met(&self, overdue: Decimal, total: Decimal, currency: Currency) -> bool {
         if overdue <= Decimal::ZERO {
             return false;
@@ -333,6 +455,14 @@ impl Ladder {
     pub const MAX_DAYS: i64 = 3653;
 
     /// A ladder from steps (not yet validated).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Ladder, LadderError};
+    /// let empty = Ladder::new("std", vec![]); // built as given, checked by `validate`
+    /// assert_eq!(empty.id.as_str(), "std");
+    /// assert!(matches!(empty.validate(), Err(LadderError::StepCount { count: 0, .. })));
+    /// ```
     pub fn new(id: &str, steps: Vec<Step>) -> Ladder {
         Ladder {
             id: LadderId::from(id),
@@ -347,6 +477,17 @@ impl Ladder {
     ///
     /// # Errors
     /// [`LadderError`] naming the ladder, the step and the field.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, Stage, Step};
+    /// let ladder = Ladder::new("std", vec![
+    ///     Step::new("r1", Stage::Amicable, 10, &[Channel::Email]),
+    ///     Step::new("r2", Stage::Amicable, 7, &[Channel::Email]),
+    /// ]);
+    /// assert_eq!(ladder.validate().unwrap_err().to_string(),
+    ///     r#"ladder std, step 1 ("r2"): offset_days 7 is before the previous step's 10"#);
+    /// ```
     pub fn validate(&self) -> Result<(), LadderError> {
         if self.id.0.is_empty() || self.id.0.len() > 64 {
             return Err(LadderError::BadId {
@@ -470,6 +611,17 @@ impl Ladder {
     }
 
     /// The step at a position.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, Stage, Step};
+    /// let ladder = Ladder::new("std", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
+    ///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
+    /// ]);
+    /// assert_eq!(ladder.step(1).map(|s| s.name.as_str()), Some("formal notice"));
+    /// assert!(ladder.step(2).is_none()); // the ladder is exhausted
+    /// ```
     pub fn step(&self, index: usize) -> Option<&Step> {
         self.steps.get(index)
     }
@@ -498,6 +650,15 @@ pub struct DefaultLadder {
 
 impl DefaultLadder {
     /// 2 for kind and country, 1 for one of them, 0 for a catch-all.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{CustomerKind, DefaultLadder};
+    /// let public = DefaultLadder { kind: Some(CustomerKind::Public), country: None,
+    ///     ladder: "public".into() };
+    /// let catch_all = DefaultLadder { kind: None, country: None, ladder: "std".into() };
+    /// assert_eq!((public.specificity(), catch_all.specificity()), (1, 0));
+    /// ```
     pub fn specificity(&self) -> u8 {
         u8::from(self.kind.is_some()) + u8::from(self.country.is_some())
     }
@@ -557,6 +718,17 @@ impl LadderBook {
     ///
     /// # Errors
     /// The first [`LadderError`] of any ladder, or a duplicate id.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, LadderBook, LadderError, Stage, Step};
+    /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]);
+    /// let ladder = |id| Ladder::new(id, vec![step.clone()]);
+    /// let book = LadderBook::new(vec![ladder("std"), ladder("soft")]).unwrap();
+    /// assert_eq!(book.ladders().count(), 2);
+    /// let twice = LadderBook::new(vec![ladder("std"), ladder("std")]);
+    /// assert!(matches!(twice, Err(LadderError::Duplicate { .. })));
+    /// ```
     pub fn new(ladders: Vec<Ladder>) -> Result<LadderBook, LadderError> {
         let fallback = ladders.first().map(|l| l.id.clone());
         LadderBook::with_defaults(ladders, Vec::new(), fallback)
@@ -567,6 +739,21 @@ impl LadderBook {
     /// # Errors
     /// [`LadderError`] for an invalid ladder, a duplicate id, or a rule or fallback naming
     /// a ladder that does not exist.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]);
+    /// let ladder = |id| Ladder::new(id, vec![step.clone()]);
+    /// let be = DefaultLadder { kind: Some(CustomerKind::Consumer), country: Some(Country::BE),
+    ///     ladder: "be-consumer".into() };
+    /// let book = LadderBook::with_defaults(vec![ladder("std"), ladder("be-consumer")], vec![be],
+    ///     Some("std".into())).unwrap();
+    /// let who = |kind, country| Customer::new("C", "C", kind, country, Language::Fr, "UTC");
+    /// let id = |c: &Customer| book.ladder_for(c).unwrap().id.as_str().to_string();
+    /// assert_eq!(id(&who(CustomerKind::Consumer, Country::BE)), "be-consumer");
+    /// assert_eq!(id(&who(CustomerKind::Business, Country::BE)), "std"); // the fallback
+    /// ```
     pub fn with_defaults(
         ladders: Vec<Ladder>,
         defaults: Vec<DefaultLadder>,
@@ -604,11 +791,30 @@ impl LadderBook {
     }
 
     /// A ladder by id.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, LadderBook, Stage, Step};
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// assert_eq!(book.get(&"std".into()).map(|l| l.steps.len()), Some(1));
+    /// assert!(book.get(&"missing".into()).is_none());
+    /// ```
     pub fn get(&self, id: &LadderId) -> Option<&Ladder> {
         self.ladders.get(id)
     }
 
     /// All ladders, by id.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, LadderBook, Stage, Step};
+    /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]);
+    /// let ladder = |id| Ladder::new(id, vec![step.clone()]);
+    /// let book = LadderBook::new(vec![ladder("std"), ladder("gentle")]).unwrap();
+    /// let ids: Vec<&str> = book.ladders().map(|l| l.id.as_str()).collect();
+    /// assert_eq!(ids, ["gentle", "std"]);
+    /// ```
     pub fn ladders(&self) -> impl Iterator<Item = &Ladder> {
         self.ladders.values()
     }
@@ -619,6 +825,20 @@ impl LadderBook {
     /// # Errors
     /// [`LadderError::Unknown`] if the assigned ladder does not exist,
     /// [`LadderError::NoneApplies`] if nothing applies.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]);
+    /// let ladder = |id| Ladder::new(id, vec![step.clone()]);
+    /// let book = LadderBook::new(vec![ladder("std"), ladder("key-accounts")]).unwrap();
+    /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr,
+    ///     "Europe/Paris");
+    /// c.ladder = Some("key-accounts".into());
+    /// assert_eq!(book.ladder_for(&c).unwrap().id.as_str(), "key-accounts");
+    /// c.ladder = Some("vip".into());
+    /// assert!(matches!(book.ladder_for(&c), Err(LadderError::Unknown { .. })));
+    /// ```
     pub fn ladder_for(&self, customer: &Customer) -> Result<&Ladder, LadderError> {
         if let Some(id) = &customer.ladder {
             return self.ladders.get(id).ok_or_else(|| LadderError::Unknown {

@@ -38,6 +38,17 @@ pub struct MemoryStore {
 
 impl MemoryStore {
     /// An empty store; the ladder book is used to find accounts with something due.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, LadderBook, Stage, Step};
+    /// use relance::memory::MemoryStore;
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// let store = MemoryStore::new(book);
+    /// assert!(store.outbox().is_empty() && store.log().is_empty());
+    /// assert_eq!(store.next_wakeup(), None); // no invoice yet
+    /// ```
     pub fn new(book: LadderBook) -> MemoryStore {
         MemoryStore {
             book,
@@ -51,6 +62,22 @@ impl MemoryStore {
     }
 
     /// Adds or replaces a customer.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::MemoryStore;
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// let mut store = MemoryStore::new(book);
+    /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr,
+    ///     "Europe/Paris");
+    /// store.add_customer(c.clone());
+    /// c.name = "Acme SAS".into();
+    /// store.add_customer(c); // same id: replaces
+    /// let names: Vec<&str> = store.customers().map(|c| c.name.as_str()).collect();
+    /// assert_eq!(names, ["Acme SAS"]);
+    /// ```
     pub fn add_customer(&mut self, customer: Customer) {
         self.customers.insert(customer.id.clone(), customer);
     }
@@ -59,6 +86,32 @@ impl MemoryStore {
     ///
     /// # Errors
     /// The invoice is invalid, already known, or its customer is unknown.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// let inv = |id: &str, customer: &str| Invoice::single(id, id, customer, Currency::EUR,
+    ///     d("2025-01-01"), dec!(100.00), d("2025-01-31"));
+    /// store.add_invoice(inv("INV-2", "C-1")).unwrap();
+    /// let again = store.add_invoice(inv("INV-2", "C-1"));
+    /// assert!(matches!(again, Err(Error::DuplicateInvoice { .. })));
+    /// let stranger = store.add_invoice(inv("INV-3", "C-9"));
+    /// assert!(matches!(stranger, Err(Error::UnknownCustomer { .. })));
+    /// ```
     pub fn add_invoice(&mut self, invoice: Invoice) -> Result<(), Error> {
         if !self.customers.contains_key(&invoice.customer) {
             return Err(Error::UnknownCustomer {
@@ -80,6 +133,33 @@ impl MemoryStore {
     ///
     /// # Errors
     /// The first rejected event, or an unknown invoice; nothing is changed.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// let pay = |amount| Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::Payment { amount });
+    /// let outstanding = |s: &MemoryStore| s.account(&"INV-1".into()).unwrap().outstanding();
+    /// // The second payment exceeds what is left: neither is recorded.
+    /// assert!(store.record(&[pay(dec!(60.00)), pay(dec!(60.00))]).is_err());
+    /// assert_eq!(outstanding(&store).to_string(), "100.00 EUR");
+    /// store.record(&[pay(dec!(60.00))]).unwrap();
+    /// assert_eq!(outstanding(&store).to_string(), "40.00 EUR");
+    /// ```
     pub fn record(&mut self, events: &[Event]) -> Result<(), Error> {
         let mut changed: BTreeMap<InvoiceId, Account> = BTreeMap::new();
         for e in events {
@@ -104,37 +184,202 @@ impl MemoryStore {
     }
 
     /// Makes the next `n` commits fail, to test crash recovery.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// store.fail_next_commits(1);
+    /// assert!(run(d("2025-02-07"), &book, &mut store, &mut delivery).is_err());
+    /// assert!(delivery.sent().is_empty() && store.log().is_empty()); // nothing happened
+    /// // The next run picks up where the failed one stopped.
+    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// assert_eq!(report.delivered.len(), 1);
+    /// ```
     pub fn fail_next_commits(&mut self, n: u32) {
         self.fail_next_commits = n;
     }
 
     /// An account by invoice id.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// let acc = store.account(&"INV-1".into()).unwrap();
+    /// assert_eq!(acc.days_overdue(d("2025-02-10")), 10);
+    /// assert!(store.account(&"INV-9".into()).is_none());
+    /// ```
     pub fn account(&self, invoice: &InvoiceId) -> Option<&Account> {
         self.accounts.get(invoice)
     }
 
     /// All accounts, by invoice id.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// store.add_invoice(Invoice::single("INV-0", "F-0", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     dec!(50.00), d("2025-01-31"))).unwrap();
+    /// let ids: Vec<&str> = store.accounts_iter().map(|a| a.invoice().id.as_str()).collect();
+    /// assert_eq!(ids, ["INV-0", "INV-1"]);
+    /// ```
     pub fn accounts_iter(&self) -> impl Iterator<Item = &Account> {
         self.accounts.values()
     }
 
     /// All customers, by id.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// store.add_customer(Customer::new("C-0", "Zenith", CustomerKind::Public, Country::FR,
+    ///     Language::Fr, "Europe/Paris"));
+    /// let names: Vec<&str> = store.customers().map(|c| c.name.as_str()).collect();
+    /// assert_eq!(names, ["Zenith", "Acme"]); // by id: C-0, C-1
+    /// ```
     pub fn customers(&self) -> impl Iterator<Item = &Customer> {
         self.customers.values()
     }
 
     /// Every event recorded, in order.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// store.record(&[Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::Payment { amount: dec!(100.00) })]).unwrap();
+    /// let kinds: Vec<&str> = store.log().iter().map(|e| e.kind.name()).collect();
+    /// assert_eq!(kinds, ["step_reached", "notice_delivered", "payment"]);
+    /// ```
     pub fn log(&self) -> &[Event] {
         &self.log
     }
 
     /// The outbox (pending actions), oldest first.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// delivery.fail_transiently(1);
+    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// assert_eq!(report.deferred.len(), 1);
+    /// // The reminder waits in the outbox for the next run.
+    /// assert_eq!(store.outbox().iter().map(|a| a.kind()).collect::<Vec<_>>(), ["notice"]);
+    /// ```
     pub fn outbox(&self) -> &[Action] {
         &self.outbox
     }
 
     /// The earliest wakeup among the accounts of customers dunned automatically (the
     /// others are never planned), so a simulation can jump to it.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// assert_eq!(store.next_wakeup(), Some(d("2025-02-07")));
+    /// let mut c = store.customers().next().unwrap().clone();
+    /// c.manual_mode = true; // never planned: no wakeup
+    /// store.add_customer(c);
+    /// assert_eq!(store.next_wakeup(), None);
+    /// ```
     pub fn next_wakeup(&self) -> Option<NaiveDate> {
         self.accounts
             .values()
@@ -259,27 +504,151 @@ pub struct RecordingDelivery {
 
 impl RecordingDelivery {
     /// Notices on `channel` fail permanently with `reason`.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// delivery.fail_channel(Channel::Email, "mailbox unknown");
+    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// assert_eq!(report.failed[0].1, "mailbox unknown");
+    /// // A person must fix the contact: the invoice is on hold meanwhile.
+    /// let acc = store.account(&"INV-1".into()).unwrap();
+    /// assert!(matches!(acc.state(d("2025-02-07")), DunningState::OnHold { .. }));
+    /// ```
     pub fn fail_channel(&mut self, channel: Channel, reason: &str) {
         self.permanent.insert(channel, reason.to_string());
     }
 
     /// Actions of a kind (`"approval_request"`, `"credit_hold"`...; see [`Action::kind`])
     /// fail permanently with `reason`.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_approval()
+    /// # ])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the reminder 7 days later needs a person's approval,
+    /// // and nobody can receive the request.
+    /// delivery.fail_action_kind("approval_request", "no approver configured");
+    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// assert_eq!(report.failed[0].1, "no approver configured");
+    /// // Counted as refused: the step is proposed again a week later.
+    /// assert_eq!(store.next_wakeup(), Some(d("2025-02-14")));
+    /// ```
     pub fn fail_action_kind(&mut self, kind: &'static str, reason: &str) {
         self.permanent_kinds.insert(kind, reason.to_string());
     }
 
     /// The next `n` deliveries fail transiently.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// delivery.fail_transiently(1);
+    /// let first = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// assert_eq!(first.deferred[0].1, "injected transient failure");
+    /// let next = run(d("2025-02-08"), &book, &mut store, &mut delivery).unwrap();
+    /// assert_eq!(next.delivered.len(), 1);
+    /// ```
     pub fn fail_transiently(&mut self, n: u32) {
         self.transient_left = n;
     }
 
     /// Actions actually sent, each once, in order.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// assert_eq!(report.delivered[0].1, "rcpt-1");
+    /// // Delivering the same action again returns the first receipt and sends nothing.
+    /// let action = delivery.sent()[0].clone();
+    /// assert_eq!(delivery.deliver(&action).unwrap().reference, "rcpt-1");
+    /// assert_eq!(delivery.sent().len(), 1);
+    /// ```
     pub fn sent(&self) -> &[Action] {
         &self.sent
     }
 
     /// How many times `deliver` was called with a key.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::memory::{MemoryStore, RecordingDelivery};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # c.contacts.email = Some("ap@acme.example".into());
+    /// # store.add_customer(c);
+    /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    /// #     dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let mut delivery = RecordingDelivery::default();
+    /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// delivery.fail_transiently(1);
+    /// run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// run(d("2025-02-08"), &book, &mut store, &mut delivery).unwrap();
+    /// let key = delivery.sent()[0].key().clone();
+    /// assert_eq!(delivery.attempts(&key), 2); // deferred once, then delivered
+    /// ```
     pub fn attempts(&self, key: &IdempotencyKey) -> u32 {
         self.attempts.get(key).copied().unwrap_or(0)
     }

@@ -89,6 +89,32 @@ pub fn run(
 ///
 /// # Errors
 /// [`RunError::Store`] at the first store failure.
+///
+/// # Example
+/// ```
+/// # use relance::*;
+/// # use relance::memory::{MemoryStore, RecordingDelivery};
+/// # use rust_decimal_macros::dec;
+/// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+/// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// # let mut store = MemoryStore::new(book.clone());
+/// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+/// #     Language::Fr, "Europe/Paris");
+/// # c.contacts.email = Some("ap@acme.example".into());
+/// # store.add_customer(c);
+/// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+/// #     dec!(100.00), d("2025-01-31"))).unwrap();
+/// # let mut delivery = RecordingDelivery::default();
+/// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+/// // The host holds everything back today...
+/// let report = run_reviewed(d("2025-02-07"), &book, &mut store, &mut delivery, |_| vec![])
+///     .unwrap();
+/// assert!(report.planned.is_empty() && delivery.sent().is_empty());
+/// // ...and the dropped reminder is planned again on the next run.
+/// let report = run(d("2025-02-08"), &book, &mut store, &mut delivery).unwrap();
+/// assert_eq!(report.delivered.len(), 1);
+/// ```
 pub fn run_reviewed(
     as_of: NaiveDate,
     book: &LadderBook,
@@ -105,6 +131,31 @@ pub fn run_reviewed(
 ///
 /// # Errors
 /// [`RunError::Store`] at the first store failure.
+///
+/// # Example
+/// ```
+/// # use relance::*;
+/// # use relance::memory::{MemoryStore, RecordingDelivery};
+/// # use rust_decimal_macros::dec;
+/// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+/// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// # let mut store = MemoryStore::new(book.clone());
+/// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+/// #     Language::Fr, "Europe/Paris");
+/// # c.contacts.email = Some("ap@acme.example".into());
+/// # store.add_customer(c);
+/// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+/// #     dec!(100.00), d("2025-01-31"))).unwrap();
+/// # let mut delivery = RecordingDelivery::default();
+/// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+/// let policy = Policy::default().with_rates(penalties::RateTables::builtin());
+/// run_with(d("2025-02-07"), &book, &policy, &mut store, &mut delivery, |a| a).unwrap();
+/// let Action::Notice(n) = &delivery.sent()[0] else { panic!("a notice") };
+/// // French B2B: 7 days at 13.15 % (ECB 3.15 + 10) on 100.00, and the EUR 40 indemnity.
+/// assert_eq!(n.interest.to_string(), "0.25 EUR");
+/// assert_eq!(n.fixed_compensation.to_string(), "40.00 EUR");
+/// ```
 pub fn run_with(
     as_of: NaiveDate,
     book: &LadderBook,
@@ -132,6 +183,33 @@ pub fn run_with(
 ///
 /// # Errors
 /// [`RunError::Store`] at the first store failure.
+///
+/// # Example
+/// ```
+/// # use relance::*;
+/// # use relance::memory::{MemoryStore, RecordingDelivery};
+/// # use rust_decimal_macros::dec;
+/// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+/// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// # let mut store = MemoryStore::new(book.clone());
+/// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+/// #     Language::Fr, "Europe/Paris");
+/// # c.contacts.email = Some("ap@acme.example".into());
+/// # store.add_customer(c);
+/// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+/// #     dec!(100.00), d("2025-01-31"))).unwrap();
+/// # let mut delivery = RecordingDelivery::default();
+/// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+/// delivery.fail_transiently(1);
+/// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+/// assert_eq!(report.deferred.len(), 1);
+/// // Retry the outbox alone, without planning anything new.
+/// let mut retry = RunReport::default();
+/// drain_outbox(d("2025-02-07"), &mut store, &mut delivery, &mut retry).unwrap();
+/// assert_eq!(retry.delivered.len(), 1);
+/// assert!(store.outbox().is_empty());
+/// ```
 pub fn drain_outbox(
     as_of: NaiveDate,
     store: &mut dyn Store,

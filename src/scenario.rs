@@ -68,6 +68,17 @@ pub struct ScenarioCustomer {
 
 impl ScenarioCustomer {
     /// The library customer.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::scenario::ScenarioCustomer;
+    /// let c: ScenarioCustomer = serde_json::from_str(r#"{"id": "C1", "name": "Acme",
+    ///     "kind": "business", "country": "FR", "language": "fr", "time_zone": "Europe/Paris",
+    ///     "email": "ap@acme.example", "manual_mode": true}"#).unwrap();
+    /// let customer = c.to_customer();
+    /// assert_eq!(customer.contacts.email.as_deref(), Some("ap@acme.example"));
+    /// assert!(!customer.is_dunned_automatically());
+    /// ```
     pub fn to_customer(&self) -> Customer {
         Customer {
             id: self.id.clone(),
@@ -123,6 +134,20 @@ impl ScenarioInvoice {
     ///
     /// # Errors
     /// [`Error::Scenario`] when neither or both forms of amounts are given.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::scenario::ScenarioInvoice;
+    /// let mut i: ScenarioInvoice = serde_json::from_str(r#"{"id": "F-1", "customer": "C1",
+    ///     "currency": "EUR", "issue_date": "2025-02-01", "instalments": [
+    ///     {"amount": "600.00", "due_date": "2025-03-03"},
+    ///     {"amount": "600.00", "due_date": "2025-04-02"}]}"#).unwrap();
+    /// let invoice = i.to_invoice().unwrap();
+    /// assert_eq!(invoice.number, "F-1"); // defaults to the id
+    /// assert_eq!(invoice.total().unwrap().to_string(), "1200.00 EUR");
+    /// i.amount = Some("1200.00".parse().unwrap()); // both forms at once
+    /// assert!(i.to_invoice().is_err());
+    /// ```
     pub fn to_invoice(&self) -> Result<Invoice, Error> {
         let instalments = match (self.due_date, self.amount, self.instalments.is_empty()) {
             (Some(due_date), Some(amount), true) => vec![Instalment { amount, due_date }],
@@ -425,6 +450,29 @@ impl Simulation {
     ///
     /// # Errors
     /// The first invalid ladder, customer or invoice, or an empty or too long period.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::scenario::*;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let json = r#"{"start": "2025-01-01", "end": "2025-03-31",
+    /// #   "ladders": [{"id": "std", "steps": [
+    /// #     {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+    /// #     {"name": "formal notice", "stage": "formal_notice", "offset_days": 30,
+    /// #      "channels": ["email"]}]}],
+    /// #   "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+    /// #     "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example"}],
+    /// #   "invoices": [{"id": "I1", "customer": "C1", "currency": "EUR",
+    /// #     "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "100.00"}]}"#;
+    /// # let mut scenario: Scenario = serde_json::from_str(json).unwrap();
+    /// // January to March; invoice I1 (EUR 100.00) is due 31 January; the ladder sends a
+    /// // reminder 7 days later and a formal notice after 30 days.
+    /// assert!(Simulation::new(&scenario).is_ok());
+    /// scenario.end = d("2024-12-31");
+    /// let Err(e) = Simulation::new(&scenario) else { panic!("an error") };
+    /// assert_eq!(e.to_string(), "scenario: end 2024-12-31 must be on or after start 2025-01-01 \
+    ///     and at most 36600 days later");
+    /// ```
     pub fn new(s: &Scenario) -> Result<Simulation, Error> {
         let days = (s.end - s.start).num_days();
         if !(0..=MAX_SIMULATION_DAYS).contains(&days) {
@@ -477,11 +525,57 @@ impl Simulation {
     }
 
     /// The store, to inspect accounts.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::scenario::*;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let json = r#"{"start": "2025-01-01", "end": "2025-03-31",
+    /// #   "ladders": [{"id": "std", "steps": [
+    /// #     {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+    /// #     {"name": "formal notice", "stage": "formal_notice", "offset_days": 30,
+    /// #      "channels": ["email"]}]}],
+    /// #   "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+    /// #     "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example"}],
+    /// #   "invoices": [{"id": "I1", "customer": "C1", "currency": "EUR",
+    /// #     "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "100.00"}]}"#;
+    /// # let mut scenario: Scenario = serde_json::from_str(json).unwrap();
+    /// // January to March; invoice I1 (EUR 100.00) is due 31 January; the ladder sends a
+    /// // reminder 7 days later and a formal notice after 30 days.
+    /// let mut sim = Simulation::new(&scenario).unwrap();
+    /// while let Some((day, _)) = sim.next_day().unwrap() {
+    ///     if day == d("2025-02-07") { break; }
+    /// }
+    /// let acc = sim.store().account(&"I1".into()).unwrap();
+    /// assert_eq!(acc.position().map(|r| r.name.as_str()), Some("reminder"));
+    /// ```
     pub fn store(&self) -> &MemoryStore {
         &self.store
     }
 
     /// The ladder book.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::scenario::*;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let json = r#"{"start": "2025-01-01", "end": "2025-03-31",
+    /// #   "ladders": [{"id": "std", "steps": [
+    /// #     {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+    /// #     {"name": "formal notice", "stage": "formal_notice", "offset_days": 30,
+    /// #      "channels": ["email"]}]}],
+    /// #   "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+    /// #     "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example"}],
+    /// #   "invoices": [{"id": "I1", "customer": "C1", "currency": "EUR",
+    /// #     "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "100.00"}]}"#;
+    /// # let mut scenario: Scenario = serde_json::from_str(json).unwrap();
+    /// // January to March; invoice I1 (EUR 100.00) is due 31 January; the ladder sends a
+    /// // reminder 7 days later and a formal notice after 30 days.
+    /// let sim = Simulation::new(&scenario).unwrap();
+    /// let steps: Vec<&str> = sim.book().get(&"std".into()).unwrap().steps.iter()
+    ///     .map(|s| s.name.as_str()).collect();
+    /// assert_eq!(steps, ["reminder", "formal notice"]);
+    /// ```
     pub fn book(&self) -> &LadderBook {
         &self.book
     }
@@ -491,6 +585,31 @@ impl Simulation {
     ///
     /// # Errors
     /// A store failure (never with the in-memory store).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::scenario::*;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let json = r#"{"start": "2025-01-01", "end": "2025-03-31",
+    /// #   "ladders": [{"id": "std", "steps": [
+    /// #     {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+    /// #     {"name": "formal notice", "stage": "formal_notice", "offset_days": 30,
+    /// #      "channels": ["email"]}]}],
+    /// #   "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+    /// #     "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example"}],
+    /// #   "invoices": [{"id": "I1", "customer": "C1", "currency": "EUR",
+    /// #     "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "100.00"}]}"#;
+    /// # let mut scenario: Scenario = serde_json::from_str(json).unwrap();
+    /// // January to March; invoice I1 (EUR 100.00) is due 31 January; the ladder sends a
+    /// // reminder 7 days later and a formal notice after 30 days.
+    /// let mut sim = Simulation::new(&scenario).unwrap();
+    /// let mut sent = Vec::new();
+    /// while let Some((day, out)) = sim.next_day().unwrap() {
+    ///     sent.extend(out.delivered.iter().map(|a| (day, a.kind())));
+    /// }
+    /// assert_eq!(sent, [(d("2025-02-07"), "notice"), (d("2025-03-02"), "notice")]);
+    /// assert!(sim.next_day().unwrap().is_none()); // after the last day
+    /// ```
     pub fn next_day(&mut self) -> Result<Option<(NaiveDate, Day)>, Error> {
         let day = match self.today {
             None => self.start,
@@ -546,6 +665,31 @@ impl Simulation {
     ///
     /// # Errors
     /// A store failure (never with the in-memory store).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::scenario::*;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let json = r#"{"start": "2025-01-01", "end": "2025-03-31",
+    /// #   "ladders": [{"id": "std", "steps": [
+    /// #     {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+    /// #     {"name": "formal notice", "stage": "formal_notice", "offset_days": 30,
+    /// #      "channels": ["email"]}]}],
+    /// #   "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+    /// #     "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example"}],
+    /// #   "invoices": [{"id": "I1", "customer": "C1", "currency": "EUR",
+    /// #     "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "100.00"}]}"#;
+    /// # let mut scenario: Scenario = serde_json::from_str(json).unwrap();
+    /// // January to March; invoice I1 (EUR 100.00) is due 31 January; the ladder sends a
+    /// // reminder 7 days later and a formal notice after 30 days.
+    /// // A payment larger than the invoice on 10 February is rejected; the rest plays on.
+    /// scenario.events.push(ScenarioEvent { date: d("2025-02-10"), invoice: "I1".into(),
+    ///     kind: ScenarioEventKind::Payment { amount: "150.00".parse().unwrap() } });
+    /// let timeline = Simulation::new(&scenario).unwrap().run_to_end().unwrap();
+    /// assert_eq!(timeline.rejected[0].error,
+    ///     "invoice I1: payment of 150.00 exceeds the outstanding of 100.00");
+    /// assert_eq!(timeline.final_states["I1"], "formal_notice");
+    /// ```
     pub fn run_to_end(mut self) -> Result<Timeline, Error> {
         let mut timeline = Timeline::default();
         while let Some((day, out)) = self.next_day()? {
@@ -575,6 +719,28 @@ fn money_string(m: Money) -> String {
 
 /// Converts delivered actions to timeline entries, merging one customer's notices that
 /// differ only by channel.
+///
+/// # Example
+/// ```
+/// # use relance::*;
+/// # use rust_decimal_macros::dec;
+/// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+/// #     Language::Fr, "Europe/Paris");
+/// # customer.contacts.email = Some("ap@acme.example".into());
+/// # customer.contacts.postal_address = Some(vec!["1 rue de la Paix, 75002 Paris".into()]);
+/// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+/// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+/// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+/// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email, Channel::Letter]);
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
+/// let actions = plan(d("2025-02-07"), &book, &portfolio).actions;
+/// assert_eq!(actions.len(), 2); // one notice per channel...
+/// let timeline = scenario::timeline_actions(d("2025-02-07"), &actions);
+/// assert_eq!(timeline.len(), 1); // ...one entry in the timeline
+/// assert_eq!(timeline[0].channels, [Channel::Email, Channel::Letter]);
+/// assert_eq!(timeline[0].amount_due.as_deref(), Some("100.00"));
+/// ```
 pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAction> {
     let mut out: Vec<TimelineAction> = Vec::new();
     for a in delivered {
