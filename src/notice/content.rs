@@ -256,6 +256,22 @@ impl Tone {
     }
 
     /// The tone of step `step` of `ladder`, whose stage is `stage`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, Stage, Step};
+    /// use relance::notice::Tone;
+    /// let ladder = Ladder::new("std", vec![
+    ///     Step::new("courtesy", Stage::Amicable, -3, &[Channel::Email]),
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
+    ///     Step::new("second reminder", Stage::Amicable, 20, &[Channel::Email]),
+    ///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
+    /// ]);
+    /// let tone = |i: usize| Tone::for_step(&ladder, i, ladder.steps[i].stage);
+    /// // A courtesy message before the due date does not count: step 1 is the first reminder.
+    /// assert_eq!((tone(0), tone(1)), (Tone::FirstReminder, Tone::FirstReminder));
+    /// assert_eq!((tone(2), tone(3)), (Tone::FollowUp, Tone::FormalNotice));
+    /// ```
     pub fn for_step(ladder: &Ladder, step: usize, stage: Stage) -> Tone {
         match stage {
             Stage::Amicable => match ladder.steps.get(..step) {
@@ -388,6 +404,32 @@ impl InterestSection {
     ///
     /// # Errors
     /// [`NoticeError::Money`] on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::notice::InterestSection;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business,
+    /// #     Country::FR, Language::Fr, "Europe/Paris");
+    /// # customer.contacts.email = Some("compta@martin.example".into());
+    /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-15"), dec!(1200.00), d("2025-02-14"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+    /// // A French business owes EUR 1,200.00 due 14 February; the reminder goes out on the 21st.
+    /// let policy = Policy::default().with_rates(penalties::RateTables::builtin());
+    /// let Action::Notice(notice) = plan_with(d("2025-02-21"), &book, &portfolio, &policy)
+    ///     .actions.remove(0) else { panic!("a notice") };
+    /// let section = InterestSection::from_notice(&notice)?.expect("rates were given");
+    /// assert_eq!(section.segments[0].annual_rate, dec!(13.15)); // ECB 3.15 + 10 points
+    /// // 7 days on 1,200.00, and the EUR 40 recovery indemnity.
+    /// assert_eq!(section.interest.to_string(), "3.03 EUR");
+    /// assert_eq!(section.total.to_string(), "43.03 EUR");
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
     pub fn from_notice(notice: &Notice) -> Result<Option<InterestSection>, NoticeError> {
         let currency = notice.amount_due.currency;
         let money = |amount| Money::new(amount, currency);
@@ -427,6 +469,17 @@ impl InterestSection {
     ///
     /// # Errors
     /// [`NoticeError::Interest`] naming what does not add up.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::notice::Templates;
+    /// use relance::{Currency, Money};
+    /// let mut s = Templates::sample_content(relance::Language::En).interest.unwrap();
+    /// assert!(s.check().is_ok());
+    /// s.fixed_compensation = Money::parse("30.00", Currency::EUR).unwrap();
+    /// assert_eq!(s.check().unwrap_err().to_string(), "interest section: interest 9.07 EUR + \
+    ///     fixed compensation 30.00 EUR is 39.07 EUR, total says 49.07 EUR");
+    /// ```
     pub fn check(&self) -> Result<(), NoticeError> {
         let bad = |problem: String| NoticeError::Interest { problem };
         let currency = self.total.currency;
@@ -607,6 +660,33 @@ impl NoticeContent {
     /// [`NoticeError::InvalidCreditor`], [`NoticeError::WrongCustomer`],
     /// [`NoticeError::FeeNotAllowed`] (a fee on a Belgian consumer's free first reminder),
     /// [`NoticeError::Money`] on overflow, [`NoticeError::PaymentReference`].
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::notice::{Creditor, NoticeContent};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let ladder = Ladder::new("std", vec![
+    ///     Step::new("letter before action", Stage::FormalNotice, 30, &[Channel::Letter])]);
+    /// # let book = LadderBook::new(vec![ladder.clone()]).unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme Ltd", CustomerKind::Business, Country::GB,
+    /// #     Language::En, "Europe/London");
+    /// # customer.contacts.postal_address = Some(vec!["1 High Street, London".into()]);
+    /// # let acc = Account::open(Invoice::single("INV-1", "A-1001", "C-1", Currency::GBP,
+    /// #     d("2025-01-15"), dec!(1200.00), d("2025-02-14"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer: customer.clone(), accounts: vec![acc] }];
+    /// # let creditor = Creditor::new("Widgets plc", "01234567", "GB29NWBK60161331926819", "WID");
+    /// // A letter before action to an English business, planned with `plan`: 8 days.
+    /// let Action::Notice(notice) = plan(d("2025-03-17"), &book, &portfolio).actions.remove(0)
+    ///     else { panic!("a notice") };
+    /// assert_eq!(notice.deadline, Some(d("2025-03-25")));
+    /// // The content gives the 14 days the Practice Direction requires.
+    /// let policy = Policy::default();
+    /// let content = NoticeContent::build(&notice, &customer, &creditor, &ladder, &policy)?;
+    /// assert_eq!(content.deadline.map(|dl| dl.date), Some(d("2025-03-31")));
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
     pub fn build(
         notice: &Notice,
         customer: &Customer,

@@ -234,6 +234,28 @@ impl Dossier {
     /// [`NoticeError::InvalidCreditor`]; [`NoticeError::Interest`] when the accounts are in
     /// several currencies, none is given, or the interest is in another currency;
     /// [`NoticeError::Money`] on overflow.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use relance::notice::{Creditor, Dossier};
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business,
+    /// #     Country::FR, Language::Fr, "Europe/Paris");
+    /// # let creditor = Creditor::new("Atelier Dupont SARL", "RCS Lyon 512 345 678",
+    /// #     "FR7630006000011234567890189", "DUP");
+    /// let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    ///     d("2025-01-15"), dec!(1200.00), d("2025-02-14"))).unwrap();
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-03-01"),
+    ///     EventKind::DisputeOpened { reason: "goods never delivered".into(), review_on: None }))
+    ///     .unwrap();
+    /// let dossier = Dossier::build(d("2025-04-01"), &creditor, &customer, &[acc], &[], None)?;
+    /// assert!(dossier.contested); // a lawyer will want to know
+    /// assert_eq!(dossier.disputes[0].reason, "goods never delivered");
+    /// assert_eq!(dossier.invoices[0].status, "on_hold");
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
     pub fn build(
         prepared_on: NaiveDate,
         creditor: &Creditor,

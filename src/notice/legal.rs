@@ -126,6 +126,18 @@ impl MinimumPeriod {
     /// first day included for [`PeriodStart::BelgianReceipt`] ("14 days during which"),
     /// after the notice date for [`PeriodStart::NoticeDate`] ("within 30 days of the date
     /// of the letter").
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use relance::notice::legal::minimum_period;
+    /// // A letter before action to an English business: 14 days from the date of the letter.
+    /// let p = minimum_period(Country::GB, CustomerKind::Business, Stage::FormalNotice, false);
+    /// let p = p.unwrap();
+    /// let cal = calendar::BusinessCalendar::new(calendar::HolidaySet::EnglandAndWales);
+    /// let on = "2025-03-21".parse().unwrap();
+    /// assert_eq!(p.last_day(on, Channel::Letter, &cal), Some("2025-04-04".parse().unwrap()));
+    /// ```
     pub fn last_day(
         &self,
         as_of: NaiveDate,

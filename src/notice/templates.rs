@@ -514,6 +514,24 @@ impl Templates {
     /// # Errors
     /// [`NoticeError::TemplateSyntax`], [`NoticeError::UnknownField`],
     /// [`NoticeError::TemplateCheck`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{render, RenderedNotice, TemplateOverride, TemplatePart, Templates};
+    /// let mut t = Templates::new();
+    /// t.add_override(TemplateOverride::new("sample", Language::En, TemplatePart::Subject,
+    ///     "Still open: {{ invoice_numbers }}"))?;
+    /// let content = Templates::sample_content(Language::En); // its step is called "sample"
+    /// let RenderedNotice::Email(email) = render(&content, &t)? else { panic!("an e-mail") };
+    /// assert_eq!(email.subject, "Still open: S-1, S-2");
+    /// // A template that fails on a sample notice is refused, and the override stays.
+    /// let bad = TemplateOverride::new("sample", Language::En, TemplatePart::Subject,
+    ///     "{{ invoices[5].number }}");
+    /// assert!(t.add_override(bad).is_err());
+    /// assert_eq!(t.overrides().len(), 1);
+    /// # Ok::<(), relance::notice::NoticeError>(())
+    /// ```
     pub fn add_override(&mut self, o: TemplateOverride) -> Result<(), NoticeError> {
         let name = override_name(&o.step, o.language, o.part, false);
         let mut env = self.env.clone();

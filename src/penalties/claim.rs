@@ -280,6 +280,22 @@ impl Claim {
     }
 
     /// Adds a balance movement (positive: payment or credit note; negative: reversal).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{compute, Claim, RateTables, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// // EUR 1,000.00 due 31 January 2024, 500.00 paid on 15 February, interest to 1 March.
+    /// let claim = Claim::new(Currency::EUR, dec!(1000.00), d(2024, 1, 31), d(2024, 3, 1),
+    ///     Regime::FrB2b).with_movement(d(2024, 2, 15), dec!(500.00));
+    /// let b = compute(&claim, &RateTables::builtin()).unwrap();
+    /// // The balance changes the next day; French law settles the 5.96 of interest first.
+    /// let bases: Vec<_> = b.segments.iter().map(|s| (s.from, s.base)).collect();
+    /// assert_eq!(bases, [(d(2024, 2, 1), dec!(1000.00)), (d(2024, 2, 16), dec!(505.96))]);
+    /// ```
     pub fn with_movement(mut self, date: NaiveDate, amount: Decimal) -> Claim {
         self.movements.push(Movement::new(date, amount));
         self
