@@ -591,8 +591,15 @@ impl Ladder {
                 }
                 Some(MinAmount::PerCurrency(m)) => {
                     for (code, a) in m {
-                        if Currency::from_code(code).is_err() && code.len() != 3 {
-                            return Err(bad("min_amount", format!("{code:?} is not a currency")));
+                        // Host-defined currencies are allowed, but the key must be a code:
+                        // "eur" would load and never match, silently dropping the minimum.
+                        if Currency::new(code, 0).is_err() {
+                            return Err(bad(
+                                "min_amount",
+                                format!(
+                                    "{code:?} is not a currency code (three upper-case letters)"
+                                ),
+                            ));
                         }
                         if *a < Decimal::ZERO {
                             return Err(bad("min_amount", format!("{code} {a} is negative")));
@@ -932,6 +939,22 @@ mod tests {
             Err(LadderError::BadStep { field: "name", .. })
         ));
         assert!(Ladder::new("x", vec![]).validate().is_err());
+    }
+
+    #[test]
+    fn a_min_amount_keyed_by_something_else_than_a_currency_code_is_refused() {
+        let mut s = step("a", Stage::Amicable, 1);
+        s.min_amount = Some(serde_json::from_str(r#"{"eur": "10"}"#).unwrap());
+        let e = Ladder::new("x", vec![s.clone()]).validate().unwrap_err();
+        assert!(
+            e.to_string().contains("\"eur\" is not a currency code"),
+            "{e}"
+        );
+        s.min_amount = Some(serde_json::from_str(r#"{"EUR": "10", "XTS": "1"}"#).unwrap());
+        assert!(
+            Ladder::new("x", vec![s]).validate().is_ok(),
+            "host currencies allowed"
+        );
     }
 
     #[test]

@@ -47,6 +47,13 @@ pub enum MoneyError {
         /// The minor unit as given.
         minor_unit: u32,
     },
+    /// A string that is not a decimal amount (`"12.34"`: no thousands separator, a dot for
+    /// decimals).
+    #[error("{input:?} is not a decimal amount")]
+    NotAnAmount {
+        /// The string as given.
+        input: String,
+    },
     /// An amount with more decimal places than its currency allows.
     #[error("amount {amount} has more decimals than {currency} allows ({minor_unit})")]
     TooPrecise {
@@ -392,7 +399,8 @@ impl Money {
     /// Parses a decimal string, rejecting more decimals than the currency allows.
     ///
     /// # Errors
-    /// [`MoneyError::TooPrecise`]; [`MoneyError::Overflow`] for an unparseable string.
+    /// [`MoneyError::TooPrecise`]; [`MoneyError::NotAnAmount`] for a string that is not a
+    /// decimal amount.
     ///
     /// # Example
     /// ```
@@ -403,10 +411,9 @@ impl Money {
     /// assert!(Money::parse("12,34", Currency::EUR).is_err());
     /// ```
     pub fn parse(s: &str, currency: Currency) -> Result<Money, MoneyError> {
-        let amount: Decimal = s
-            .trim()
-            .parse()
-            .map_err(|_| MoneyError::Overflow { operation: "parse" })?;
+        let amount: Decimal = s.trim().parse().map_err(|_| MoneyError::NotAnAmount {
+            input: s.to_string(),
+        })?;
         Money::new(amount, currency).exact()
     }
 
@@ -639,6 +646,18 @@ mod tests {
             "trailing zeros are fine"
         );
         assert!(Money::parse("1.505", Currency::EUR).is_err());
+    }
+
+    #[test]
+    fn a_string_that_is_not_an_amount_is_named_in_the_error() {
+        let e = Money::parse("12,34", Currency::EUR).unwrap_err();
+        assert_eq!(
+            e,
+            MoneyError::NotAnAmount {
+                input: "12,34".into()
+            }
+        );
+        assert_eq!(e.to_string(), "\"12,34\" is not a decimal amount");
     }
 
     #[test]

@@ -339,6 +339,15 @@ impl Policy {
                 .iter()
                 .filter_map(|c| period.last_day(as_of, *c, &calendar))
                 .max()
+                // A legal period ending on a non-business day moves like any other deadline
+                // (only ever later, so the debtor never gets less than the law gives).
+                .map(|d| {
+                    if self.extend_deadline_to_business_day {
+                        calendar.next_business_day(d).unwrap_or(d)
+                    } else {
+                        d
+                    }
+                })
         });
         match (from_step, minimum) {
             (Some(a), Some(b)) => Some(a.max(b)),

@@ -443,6 +443,7 @@ pub struct Simulation {
     start: NaiveDate,
     end: NaiveDate,
     today: Option<NaiveDate>,
+    outside: Vec<Rejected>,
 }
 
 impl Simulation {
@@ -495,7 +496,20 @@ impl Simulation {
             store.add_invoice(i.to_invoice()?)?;
         }
         let mut events: BTreeMap<NaiveDate, Vec<Event>> = BTreeMap::new();
+        let mut outside = Vec::new();
         for e in &s.events {
+            if e.date < s.start || e.date > s.end {
+                // Reported on the first day rather than silently dropped.
+                outside.push(Rejected {
+                    date: e.date,
+                    invoice: e.invoice.clone(),
+                    error: format!(
+                        "event dated outside the simulated period {} to {}",
+                        s.start, s.end
+                    ),
+                });
+                continue;
+            }
             events.entry(e.date).or_default().push(Event::new(
                 &e.invoice,
                 e.date,
@@ -521,6 +535,7 @@ impl Simulation {
             start: s.start,
             end: s.end,
             today: None,
+            outside,
         })
     }
 
@@ -619,7 +634,10 @@ impl Simulation {
             })?,
         };
         self.today = Some(day);
-        let mut out = Day::default();
+        let mut out = Day {
+            rejected: std::mem::take(&mut self.outside),
+            ..Day::default()
+        };
         for e in self.events.remove(&day).unwrap_or_default() {
             if let Err(err) = self.store.record(std::slice::from_ref(&e)) {
                 out.rejected.push(Rejected {

@@ -598,7 +598,9 @@ fn legal_mentions_by_country_kind_and_tone() {
             .deadline
             .map(|d| d.calendar_days)
     };
-    assert_eq!(gb(Consumer), Some(30));
+    // 30 days from Friday 21 March 2025 end on Easter Sunday 20 April; Easter Monday is a
+    // bank holiday, so the deadline printed is Tuesday 22 April, 32 days.
+    assert_eq!(gb(Consumer), Some(32));
     assert_eq!(gb(Business), Some(14));
 }
 
@@ -622,6 +624,24 @@ fn deadlines_follow_the_policy_calendar() {
     let notice = notice_at_step(&c, &inv, 2);
     let p = policy.response_deadline(notice.as_of, &c, &ladder(), 2, &[Channel::RegisteredLetter]);
     assert_eq!(p, Some(d("2025-04-02")));
+}
+
+#[test]
+fn a_legal_minimum_period_ending_on_a_sunday_moves_to_the_next_business_day() {
+    // Letter before action to an English business on Sunday 16 March 2025: 14 days (PD
+    // Pre-Action Conduct para 6) end on Sunday 30 March; the deadline printed is Monday.
+    let c = customer(Country::GB, Language::En, CustomerKind::Business);
+    let policy = Policy::default();
+    let deadline = policy.response_deadline(d("2025-03-16"), &c, &ladder(), 2, &[Channel::Letter]);
+    assert_eq!(deadline, Some(d("2025-03-31")));
+    let mut strict = Policy::default();
+    strict.extend_deadline_to_business_day = false;
+    let deadline = strict.response_deadline(d("2025-03-16"), &c, &ladder(), 2, &[Channel::Letter]);
+    assert_eq!(
+        deadline,
+        Some(d("2025-03-30")),
+        "without extension, the bare period"
+    );
 }
 
 #[test]

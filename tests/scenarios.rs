@@ -165,6 +165,18 @@ fn with_penalties_on_the_first_grouped_notice_claims_interest_and_compensation()
 }
 
 #[test]
+fn events_outside_the_simulated_period_are_reported_not_dropped() {
+    let late = SMALL.replace(
+        r#"{"date": "2025-02-11", "invoice": "I3", "type": "payment", "amount": "1.00"}"#,
+        r#"{"date": "2025-06-01", "invoice": "I3", "type": "payment", "amount": "1.00"}"#,
+    );
+    let t = play(&late);
+    assert_eq!(t.rejected.len(), 1, "{:?}", t.rejected);
+    assert_eq!(t.rejected[0].date, d("2025-06-01"));
+    assert!(t.rejected[0].error.contains("outside the simulated period"));
+}
+
+#[test]
 fn an_invalid_scenario_is_refused_with_a_message() {
     let judicial = SMALL.replace(r#""stage": "formal_notice""#, r#""stage": "judicial""#);
     let scenario: Scenario = serde_json::from_str(&judicial).unwrap();

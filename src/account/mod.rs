@@ -935,6 +935,17 @@ mod tests {
     }
 
     #[test]
+    fn state_names_and_json_tags_agree() {
+        let s = DunningState::FormalNoticeServed {
+            step: 2,
+            deadline: None,
+        };
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["state"], s.name());
+        assert_eq!(serde_json::from_value::<DunningState>(json).unwrap(), s);
+    }
+
+    #[test]
     fn holds_need_a_reason_and_an_end() {
         let mut a = account();
         let before = a.clone();

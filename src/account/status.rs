@@ -137,7 +137,9 @@ pub enum DunningState {
         /// Why and until when.
         hold: Hold,
     },
-    /// A formal notice was served; its deadline runs.
+    /// A formal notice was served; its deadline runs. (`"formal_notice"` in JSON, as
+    /// [`DunningState::name`] says.)
+    #[serde(rename = "formal_notice")]
     FormalNoticeServed {
         /// The step.
         step: usize,

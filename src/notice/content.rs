@@ -232,10 +232,30 @@ impl Tone {
     ///
     /// # Example
     /// ```
-    /// use relance::{Ladder, Step, Stage, Channel};
+    /// use relance::*;
     /// use relance::notice::Tone;
-    /// let l = Ladder::new("l", vec![Step::new("r1", Stage::Amicable, 5, &[Channel::Email])]);
-    /// assert_eq!(Tone::for_step(&l, 0, Stage::Amicable), Tone::FirstReminder);
+    /// use chrono::NaiveDate;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let ladder = Ladder::new("l", vec![
+    ///     Step::new("r1", Stage::Amicable, 5, &[Channel::Letter]),
+    ///     Step::new("r2", Stage::Amicable, 15, &[Channel::Letter]),
+    /// ]);
+    /// let book = LadderBook::new(vec![ladder.clone()]).unwrap();
+    /// let mut c = Customer::new("C", "C", CustomerKind::Business, Country::FR, Language::Fr,
+    ///     "Europe/Paris");
+    /// c.contacts.postal_address = Some(vec!["1 rue X".into()]);
+    /// let mut acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR,
+    ///     d("2025-01-01"), "10.00".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// let notice_on = |acc: &Account, on: &str| {
+    ///     let p = plan(d(on), &book, &[CustomerAccounts { customer: c.clone(),
+    ///         accounts: vec![acc.clone()] }]);
+    ///     match p.actions.into_iter().next() { Some(Action::Notice(n)) => n, _ => panic!() }
+    /// };
+    /// let first = notice_on(&acc, "2025-02-05");
+    /// assert_eq!(Tone::for_notice(&first, &ladder), Tone::FirstReminder);
+    /// for e in Action::Notice(first).events() { acc.apply(&e).unwrap(); }
+    /// let second = notice_on(&acc, "2025-02-15");
+    /// assert_eq!(Tone::for_notice(&second, &ladder), Tone::FollowUp);
     /// ```
     pub fn for_notice(notice: &Notice, ladder: &Ladder) -> Tone {
         match notice.stage {
