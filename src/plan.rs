@@ -343,6 +343,29 @@ fn notices(
             let acc = line.account;
             match invoice_penalties(acc, regime, as_of, rates) {
                 Ok(Some(p)) => {
+                    // A creditor must not claim a figure it cannot stand behind: say when a
+                    // rate comes from an unverified table value or was carried forward.
+                    let doubtful: Vec<String> = p
+                        .breakdowns
+                        .iter()
+                        .flat_map(|b| &b.segments)
+                        .filter(|s| !s.rate_verified || s.rate_carried_forward)
+                        .map(|s| {
+                            let why = if s.rate_carried_forward {
+                                "carried forward"
+                            } else {
+                                "unverified"
+                            };
+                            format!("{} to {} at {}% ({why})", s.from, s.to, s.annual_rate)
+                        })
+                        .collect();
+                    if !doubtful.is_empty() {
+                        out.problems.push(problem(
+                            customer,
+                            Some(&acc.invoice().id),
+                            format!("check the interest before sending: {}", doubtful.join("; ")),
+                        ));
+                    }
                     penalties.insert(&acc.invoice().id, p);
                 }
                 Ok(None) => {}

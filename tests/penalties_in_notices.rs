@@ -209,3 +209,30 @@ fn without_rate_tables_notices_carry_no_penalties() {
     assert!(n.interest.is_zero() && n.lines[0].penalties.is_none());
     assert_eq!(n.total_claimable, n.amount_due);
 }
+
+#[test]
+fn interest_resting_on_an_unverified_rate_is_reported_for_a_person_to_check() {
+    // The ECB rate of 17 June 2026 is marked unverified in the shipped tables: a notice whose
+    // interest runs into 2026 H2 still goes out, but the plan says which period to check.
+    let c = customer(CustomerKind::Business, Country::FR);
+    let portfolio = vec![CustomerAccounts {
+        customer: c,
+        accounts: vec![Account::open(Invoice::single(
+            "I",
+            "N",
+            "C",
+            Currency::EUR,
+            d("2026-05-01"),
+            dec("1000.00"),
+            d("2026-06-20"),
+        ))
+        .unwrap()],
+    }];
+    let policy = Policy::legacy().with_rates(RateTables::builtin());
+    let p = plan_with(d("2026-07-20"), &book(), &portfolio, &policy);
+    assert!(matches!(p.actions.first(), Some(Action::Notice(_))));
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    let message = &p.problems[0].message;
+    assert!(message.contains("2026-07-01 to 2026-07-20"), "{message}");
+    assert!(message.contains("unverified"), "{message}");
+}
