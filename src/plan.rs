@@ -272,7 +272,7 @@ fn plan_customer(
         let parts: Vec<String> = blocking
             .iter()
             .map(|l| {
-                let sequence = recorded(l.account, |k| matches!(k, EventKind::StepReached { .. }));
+                let sequence = l.account.escalation_sequence();
                 format!("{}:{}:{sequence}", l.account.invoice().id, l.index)
             })
             .collect();
@@ -425,7 +425,7 @@ fn notice(
         }
         // Counted over the whole history, restarts included: a step reached again after
         // an upheld dispute must not get the key of the notice already executed.
-        let sequence = recorded(acc, |k| matches!(k, EventKind::StepReached { .. }));
+        let sequence = acc.escalation_sequence();
         parts.push(format!("{}:{}:{}:{}", inv.id, l.index, l.due_on, sequence));
         out_lines.push(NoticeLine {
             invoice: inv.id.clone(),

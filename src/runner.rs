@@ -332,14 +332,7 @@ fn superseded(notice: &crate::action::Notice, accounts: &[crate::account::Accoun
         accounts
             .iter()
             .find(|a| a.invoice().id == l.invoice)
-            .is_some_and(|a| {
-                let steps = a
-                    .history()
-                    .iter()
-                    .filter(|e| matches!(e.kind, EventKind::StepReached { .. }))
-                    .count();
-                steps > l.sequence.saturating_add(1)
-            })
+            .is_some_and(|a| a.escalation_sequence() > l.sequence.saturating_add(1))
     })
 }
 

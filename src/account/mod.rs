@@ -269,6 +269,25 @@ impl Account {
         &self.reached
     }
 
+    /// How many steps the invoice has reached over its whole history, restarts after an
+    /// upheld dispute included: its escalation sequence. It only grows, so it tells apart
+    /// two notices of the same step before and after a restart.
+    ///
+    /// ```
+    /// use relance::{Account, Currency, Invoice};
+    /// use chrono::NaiveDate;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2025-01-01"),
+    ///     "10.00".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.escalation_sequence(), 0);
+    /// ```
+    pub fn escalation_sequence(&self) -> usize {
+        self.history
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::StepReached { .. }))
+            .count()
+    }
+
     /// The last step reached, if any.
     ///
     /// # Example
