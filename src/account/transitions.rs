@@ -161,6 +161,26 @@ impl Account {
         Ok(())
     }
 
+    /// `amount` may not exceed `limit` (what it reduces or reverses).
+    pub(super) fn check_at_most(
+        &self,
+        event: &Event,
+        amount: Decimal,
+        what: &'static str,
+        limit: Decimal,
+    ) -> Result<(), EventError> {
+        if amount > limit {
+            return Err(EventError::Exceeds {
+                invoice: self.invoice.id.clone(),
+                event: event.kind.name(),
+                amount,
+                what,
+                limit,
+            });
+        }
+        Ok(())
+    }
+
     pub(super) fn check_text(
         &self,
         event: &Event,
@@ -236,15 +256,7 @@ impl Account {
             EventKind::Payment { amount } | EventKind::CreditNote { amount } => {
                 self.check_amount(event, *amount)?;
                 let limit = self.outstanding().amount;
-                if *amount > limit {
-                    return Err(EventError::Exceeds {
-                        invoice: id,
-                        event: event.kind.name(),
-                        amount: *amount,
-                        what: "outstanding",
-                        limit,
-                    });
-                }
+                self.check_at_most(event, *amount, "outstanding", limit)?;
                 if *amount == limit && !matches!(self.status, Status::WrittenOff { .. }) {
                     // Full payment or credit settles the invoice and cancels what was pending.
                     self.status = Status::Settled { on };
@@ -252,16 +264,7 @@ impl Account {
             }
             EventKind::PaymentReversal { amount } => {
                 self.check_amount(event, *amount)?;
-                let paid = self.paid().amount;
-                if *amount > paid {
-                    return Err(EventError::Exceeds {
-                        invoice: id,
-                        event: event.kind.name(),
-                        amount: *amount,
-                        what: "amount paid",
-                        limit: paid,
-                    });
-                }
+                self.check_at_most(event, *amount, "amount paid", self.paid().amount)?;
                 if matches!(self.status, Status::Settled { .. }) {
                     // A bounced payment reopens the invoice where it stood: still handed
                     // over if it was, else at the step it had reached.
