@@ -3,9 +3,9 @@
 //! `cargo bench --bench penalties -- --warm-up-time 1 --measurement-time 3`
 
 use chrono::{Days, NaiveDate};
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use relance::penalties::{compute, Claim, RateTables, Regime};
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use relance::Currency;
+use relance::penalties::{Claim, RateTables, Regime, compute};
 use rust_decimal::Decimal;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -5,7 +5,7 @@
 //! partly paid, a ladder of five steps; planned at a date where many steps are due.
 
 use chrono::{Days, NaiveDate};
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use relance::penalties::RateTables;
 use relance::*;
 use rust_decimal::Decimal;
@@ -19,12 +19,16 @@ static LIVE: AtomicUsize = AtomicUsize::new(0);
 // SAFETY: forwards every call to the system allocator unchanged; only counts bytes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        System.alloc(layout)
+        unsafe {
+            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+            System.alloc(layout)
+        }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        System.dealloc(ptr, layout)
+        unsafe {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            System.dealloc(ptr, layout)
+        }
     }
 }
 

@@ -20,8 +20,8 @@
 //! output if any input was rejected.
 
 use chrono::NaiveDate;
-use relance::penalties::{compute, Claim, DayCount, InterestRounding, RateTables, Regime};
 use relance::Currency;
+use relance::penalties::{Claim, DayCount, InterestRounding, RateTables, Regime, compute};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

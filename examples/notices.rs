@@ -5,7 +5,7 @@
 //! language and channel).
 
 use chrono::NaiveDate;
-use relance::notice::{render, Creditor, NoticeContent, Templates};
+use relance::notice::{Creditor, NoticeContent, Templates, render};
 use relance::*;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -3,7 +3,7 @@
 //! An invoice's balance is never stored: it is derived from the facts recorded on its
 //! [`Account`](crate::Account) (payments, reversals, credit notes).
 
-use crate::money::{checked_add, Currency, Money, MoneyError};
+use crate::money::{Currency, Money, MoneyError, checked_add};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,9 @@ pub enum InvoiceError {
         amount: Decimal,
     },
     /// An instalment amount has more decimals than the currency allows.
-    #[error("invoice {invoice}: instalment {index} amount {amount} has more decimals than {currency} allows")]
+    #[error(
+        "invoice {invoice}: instalment {index} amount {amount} has more decimals than {currency} allows"
+    )]
     TooPrecise {
         /// The invoice.
         invoice: InvoiceId,
@@ -303,9 +305,11 @@ mod tests {
 
     #[test]
     fn validation_names_the_offending_instalment() {
-        assert!(inv(&[("10", "2025-02-01"), ("10", "2025-03-01")])
-            .validate()
-            .is_ok());
+        assert!(
+            inv(&[("10", "2025-02-01"), ("10", "2025-03-01")])
+                .validate()
+                .is_ok()
+        );
         let e = inv(&[("10", "2025-02-01"), ("-1", "2025-03-01")])
             .validate()
             .unwrap_err();

@@ -9,7 +9,7 @@
 
 use crate::customer::{Customer, CustomerKind};
 use crate::jurisdiction::Country;
-use crate::money::{checked_mul, Currency};
+use crate::money::{Currency, checked_mul};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

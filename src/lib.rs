@@ -26,8 +26,8 @@ pub mod scenario;
 
 pub use account::{Account, DunningState, EventError, Hold, HoldKind, Reached, Status};
 pub use action::{
-    execute, Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey,
-    Notice, NoticeLine,
+    Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, Notice,
+    NoticeLine, execute,
 };
 pub use customer::{Contacts, Customer, CustomerKind};
 pub mod local_time;
@@ -43,13 +43,13 @@ pub use ids::{CustomerId, InvoiceId, LadderId};
 pub use invoice::{Instalment, Invoice, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
-pub use local_run::{run_at, run_at_reviewed, LocalRunReport};
+pub use local_run::{LocalRunReport, run_at, run_at_reviewed};
 pub use local_time::{LocalTimeError, Zone};
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use notice::NoticeError;
 pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
 pub use penalties::PenaltyError;
-pub use plan::{plan, plan_with, CustomerAccounts, Plan, PlanProblem};
+pub use plan::{CustomerAccounts, Plan, PlanProblem, plan, plan_with};
 pub use policy::Policy;
-pub use runner::{drain_outbox, run, run_reviewed, run_with, RunError, RunReport};
+pub use runner::{RunError, RunReport, drain_outbox, run, run_reviewed, run_with};
 pub use sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};

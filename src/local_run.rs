@@ -16,15 +16,15 @@
 //! once. A customer whose time zone is unknown is reported and skipped (its notices wait).
 //! The date-based [`run`](crate::run) is unchanged.
 
-use crate::action::{execute, Action, IdempotencyKey};
+use crate::action::{Action, IdempotencyKey, execute};
 use crate::customer::Customer;
 use crate::host::{Delivery, Store};
 use crate::ids::CustomerId;
 use crate::ladder::LadderBook;
 use crate::local_time::Zone;
-use crate::plan::{plan_with, PlanProblem};
+use crate::plan::{PlanProblem, plan_with};
 use crate::policy::Policy;
-use crate::runner::{deliver_entry, RunError, RunReport};
+use crate::runner::{RunError, RunReport, deliver_entry};
 use crate::sending_window::SendDecision;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};

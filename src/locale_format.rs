@@ -34,9 +34,9 @@
 //! assert_eq!(format_date(d, Language::De), "15. März 2025");
 //! ```
 
+use crate::Language;
 use crate::calendar::{DayCounting, DeadlineRule};
 use crate::money::{Money, Rounding};
-use crate::Language;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 

@@ -163,7 +163,7 @@ impl RfCreditorReference {
             _ => {
                 return Err(PaymentReferenceError::NotRfReference {
                     value: value.to_string(),
-                })
+                });
             }
         };
         let found = match head.strip_prefix("RF") {
@@ -171,7 +171,7 @@ impl RfCreditorReference {
             _ => {
                 return Err(PaymentReferenceError::NotRfReference {
                     value: value.to_string(),
-                })
+                });
             }
         };
         check_reference_part(value, reference)?;

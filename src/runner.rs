@@ -7,11 +7,11 @@
 //! 4. record each outcome atomically with its key.
 
 use crate::account::{DunningState, HoldKind, Status};
-use crate::action::{execute, Action, IdempotencyKey};
+use crate::action::{Action, IdempotencyKey, execute};
 use crate::event::{Event, EventKind};
 use crate::host::{Delivery, DeliveryError, Store, StoreError};
 use crate::ladder::LadderBook;
-use crate::plan::{plan_with, PlanProblem};
+use crate::plan::{PlanProblem, plan_with};
 use crate::policy::Policy;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

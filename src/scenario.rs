@@ -16,7 +16,7 @@ use crate::memory::{MemoryStore, RecordingDelivery};
 use crate::money::{Currency, Money};
 use crate::penalties::RateTables;
 use crate::policy::Policy;
-use crate::runner::{run_with, RunReport};
+use crate::runner::{RunReport, run_with};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -158,7 +158,7 @@ impl ScenarioInvoice {
                         "invoice {}: give either due_date and amount, or instalments",
                         self.id
                     ),
-                })
+                });
             }
         };
         Ok(Invoice {

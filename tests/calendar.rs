@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use proptest::prelude::*;
 use relance::calendar::{
-    easter_sunday, BusinessCalendar, DeadlineRule, Feast, HolidaySet, NonBusinessDay,
+    BusinessCalendar, DeadlineRule, Feast, HolidaySet, NonBusinessDay, easter_sunday,
 };
 
 fn d(s: &str) -> NaiveDate {

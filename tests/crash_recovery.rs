@@ -10,7 +10,7 @@ mod common;
 
 use common::*;
 use relance::{
-    drain_outbox, run, Action, Channel, EventKind, HoldKind, RunError, RunReport, Status, Store,
+    Action, Channel, EventKind, HoldKind, RunError, RunReport, Status, Store, drain_outbox, run,
 };
 
 fn one_invoice() -> World {

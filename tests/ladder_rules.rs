@@ -7,8 +7,8 @@ mod common;
 
 use common::*;
 use relance::{
-    plan, Account, Channel, Country, CustomerAccounts, CustomerKind, DefaultLadder, Ladder,
-    LadderBook, LadderError, LadderId, MinAmount, Stage, Step,
+    Account, Channel, Country, CustomerAccounts, CustomerKind, DefaultLadder, Ladder, LadderBook,
+    LadderError, LadderId, MinAmount, Stage, Step, plan,
 };
 use std::collections::BTreeMap;
 
@@ -235,11 +235,12 @@ fn judicial_step_needs_a_formal_notice_before_it() {
     );
     let (at, field, name) = bad_field(&l);
     assert_eq!((at, field, name.as_str()), (1, "stage", "court"));
-    assert!(l
-        .validate()
-        .unwrap_err()
-        .to_string()
-        .contains("judicial needs a formal notice"));
+    assert!(
+        l.validate()
+            .unwrap_err()
+            .to_string()
+            .contains("judicial needs a formal notice")
+    );
     let l = Ladder::new("l", vec![step("court", Stage::Judicial, 60)]);
     assert_eq!(bad_field(&l).0, 0);
     let l = Ladder::new(

@@ -261,9 +261,11 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
         )])
         .expect("record");
     let acc = store.account(&id).expect("account");
-    assert!(StepDelivery::of(acc)
-        .expect("step")
-        .is_complete(&[Channel::Email, Channel::Sms]));
+    assert!(
+        StepDelivery::of(acc)
+            .expect("step")
+            .is_complete(&[Channel::Email, Channel::Sms])
+    );
     let r = run_at(
         at("2025-02-21T10:00:00Z"),
         &book,

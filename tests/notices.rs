@@ -369,9 +369,10 @@ fn host_override_applies_to_its_step_and_language_only() {
         panic!("email")
     };
     assert_eq!(e.subject, "Petit rappel amical : F-1 (100,00\u{a0}EUR)");
-    assert!(e
-        .text
-        .starts_with("Bonjour Boulangerie Martin SARL,\n\nF-1 : 100,00\u{a0}EUR"));
+    assert!(
+        e.text
+            .starts_with("Bonjour Boulangerie Martin SARL,\n\nF-1 : 100,00\u{a0}EUR")
+    );
     // The fixed blocks stay: payment instructions and signature.
     assert!(e.text.contains("IBAN : FR76 3000 6000 0112 3456 7890 189"));
     // Another step keeps the default.
@@ -398,7 +399,10 @@ fn sms_reports_segments_when_too_long() {
     };
     assert_eq!(sms.length.encoding, SmsEncoding::Gsm7);
     assert!(sms.length.units <= 160, "{}", sms.text);
-    assert_eq!(sms.text, "Atelier Dupont SARL : sauf erreur, la facture F-1 reste impayée (100,00 EUR). Merci de régler avec la réf. RF67 DUPF 1");
+    assert_eq!(
+        sms.text,
+        "Atelier Dupont SARL : sauf erreur, la facture F-1 reste impayée (100,00 EUR). Merci de régler avec la réf. RF67 DUPF 1"
+    );
     // A long creditor name: two segments, reported.
     content.creditor.name =
         "Société coopérative des artisans boulangers réunis de la région lyonnaise".into();
@@ -450,10 +454,12 @@ fn references_are_valid_and_stable() {
     assert_eq!(one.payment.rf_reference.reference(), "BVB20250042");
     // No structured communication outside Belgium.
     let fr = customer(Country::FR, Language::Fr, CustomerKind::Business);
-    assert!(content_for(&fr, &inv[..1], 0, Channel::Email)
-        .payment
-        .structured_communication
-        .is_none());
+    assert!(
+        content_for(&fr, &inv[..1], 0, Channel::Email)
+            .payment
+            .structured_communication
+            .is_none()
+    );
 }
 
 #[test]

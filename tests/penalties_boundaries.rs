@@ -4,8 +4,8 @@ mod penalties_support;
 
 use penalties_support::{claim, contractual, d, day_by_day_interest, dec, run};
 use relance::penalties::{
-    compute, CapKind, DayCount, FloorPolicy, HalfYear, PenaltyError, RateEntry, RatePeriod,
-    RateSeries, RateTables, Regime,
+    CapKind, DayCount, FloorPolicy, HalfYear, PenaltyError, RateEntry, RatePeriod, RateSeries,
+    RateTables, Regime, compute,
 };
 
 /// A regime's claim made computable: a start date where the law needs one.
@@ -239,10 +239,11 @@ fn a_thirty_year_delay_needs_rates_the_tables_do_not_have() {
     let b = compute(&c, &t).unwrap();
     assert_eq!(b.segments.first().map(|s| s.from), Some(d(2015, 4, 1)));
     assert_eq!(b.segments.last().map(|s| s.to), Some(until));
-    assert!(b
-        .segments
-        .last()
-        .is_some_and(|s| s.rate_carried_forward && s.annual_rate == dec("12.65")));
+    assert!(
+        b.segments
+            .last()
+            .is_some_and(|s| s.rate_carried_forward && s.annual_rate == dec("12.65"))
+    );
     let oracle = day_by_day_interest(dec("10000"), d(2015, 4, 1), until, &[], |day| {
         let start = HalfYear::containing(day).start();
         t.rate_on(RateSeries::EcbMro, start).unwrap().rate + dec("10")

@@ -217,16 +217,18 @@ fn interest_resting_on_an_unverified_rate_is_reported_for_a_person_to_check() {
     let c = customer(CustomerKind::Business, Country::FR);
     let portfolio = vec![CustomerAccounts {
         customer: c,
-        accounts: vec![Account::open(Invoice::single(
-            "I",
-            "N",
-            "C",
-            Currency::EUR,
-            d("2026-05-01"),
-            dec("1000.00"),
-            d("2026-06-20"),
-        ))
-        .unwrap()],
+        accounts: vec![
+            Account::open(Invoice::single(
+                "I",
+                "N",
+                "C",
+                Currency::EUR,
+                d("2026-05-01"),
+                dec("1000.00"),
+                d("2026-06-20"),
+            ))
+            .unwrap(),
+        ],
     }];
     let policy = Policy::legacy().with_rates(RateTables::builtin());
     let p = plan_with(d("2026-07-20"), &book(), &portfolio, &policy);

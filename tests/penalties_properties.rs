@@ -5,11 +5,11 @@ mod penalties_support;
 use chrono::{Days, NaiveDate};
 use penalties_support::d;
 use proptest::prelude::*;
-use relance::penalties::{
-    be_consumer, compute, Allocation, Breakdown, Claim, Compounding, DayCount, FloorPolicy,
-    HalfYear, InterestRounding, PenaltyError, RateTables, Regime,
-};
 use relance::Currency;
+use relance::penalties::{
+    Allocation, Breakdown, Claim, Compounding, DayCount, FloorPolicy, HalfYear, InterestRounding,
+    PenaltyError, RateTables, Regime, be_consumer, compute,
+};
 use rust_decimal::Decimal;
 
 fn tables() -> RateTables {

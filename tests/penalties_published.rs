@@ -7,10 +7,10 @@
 mod penalties_support;
 
 use penalties_support::{claim, contractual, d, dec, run};
-use relance::penalties::{
-    compute, uk_fixed_sum, HalfYear, InterestRounding, RateEntry, RateSeries, RateTables, Regime,
-};
 use relance::Currency;
+use relance::penalties::{
+    HalfYear, InterestRounding, RateEntry, RateSeries, RateTables, Regime, compute, uk_fixed_sum,
+};
 
 /// GOV.UK, "Late commercial payments: charging interest and debt recovery", page
 /// "Interest on late commercial payments"

@@ -3,8 +3,8 @@
 mod penalties_support;
 
 use penalties_support::{claim, d, dec, run};
-use relance::penalties::{be_consumer, CapKind, FloorPolicy, PenaltyError, Regime};
 use relance::Currency;
+use relance::penalties::{CapKind, FloorPolicy, PenaltyError, Regime, be_consumer};
 
 #[test]
 fn french_legal_interest_runs_from_the_formal_notice() {

@@ -21,8 +21,8 @@ use chrono::{Days, NaiveDate};
 use common::*;
 use proptest::prelude::*;
 use relance::{
-    execute, plan, Account, Channel, CustomerAccounts, DunningState, Event, EventKind, HoldKind,
-    Instalment, Invoice, Ladder, LadderBook, MinAmount, Stage, Status, Step,
+    Account, Channel, CustomerAccounts, DunningState, Event, EventKind, HoldKind, Instalment,
+    Invoice, Ladder, LadderBook, MinAmount, Stage, Status, Step, execute, plan,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;

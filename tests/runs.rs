@@ -10,8 +10,8 @@ mod common;
 
 use common::*;
 use relance::{
-    execute, plan, Action, Channel, Currency, CustomerAccounts, EventKind, Invoice, Ladder,
-    LadderBook, Money, Stage, Status, Step,
+    Action, Channel, Currency, CustomerAccounts, EventKind, Invoice, Ladder, LadderBook, Money,
+    Stage, Status, Step, execute, plan,
 };
 
 /// C1 has I1 (100, due 31 Jan), I2 (200, due 10 Jan) and I3 (50, due 20 Feb); C2 has J1
@@ -104,13 +104,15 @@ fn one_grouped_notice_per_customer_and_channel_at_the_highest_step() {
 fn a_step_on_two_channels_gives_one_notice_per_channel_and_is_recorded_once() {
     let book = LadderBook::new(vec![Ladder::new(
         "l",
-        vec![Step::new(
-            "reminder",
-            Stage::Amicable,
-            7,
-            &[Channel::Email, Channel::Letter],
-        )
-        .with_fee(dec("5"))],
+        vec![
+            Step::new(
+                "reminder",
+                Stage::Amicable,
+                7,
+                &[Channel::Email, Channel::Letter],
+            )
+            .with_fee(dec("5")),
+        ],
     )])
     .unwrap();
     let mut w = World::new(book)
@@ -192,10 +194,12 @@ fn idempotency_keys_are_stable_for_the_same_inputs_and_differ_between_actions() 
     // After the run, the next notice for C1 has a new key.
     w.run(d("2025-02-07"));
     let later = w.plan(d("2025-02-15"));
-    assert!(later
-        .actions
-        .iter()
-        .all(|a| !k.contains(&a.key().to_string())));
+    assert!(
+        later
+            .actions
+            .iter()
+            .all(|a| !k.contains(&a.key().to_string()))
+    );
 }
 
 #[test]
@@ -542,11 +546,12 @@ fn a_credit_blocking_step_adds_a_credit_hold_for_the_customer() {
     let mut w = World::new(LadderBook::new(vec![ladder]).unwrap())
         .with_customer(customer("C1"))
         .with("I1", "C1", "100.00", "2025-01-31");
-    assert!(!w
-        .plan(d("2025-02-07"))
-        .actions
-        .iter()
-        .any(|a| a.kind() == "credit_hold"));
+    assert!(
+        !w.plan(d("2025-02-07"))
+            .actions
+            .iter()
+            .any(|a| a.kind() == "credit_hold")
+    );
     w.run(d("2025-02-07"));
     let p = w.plan(d("2025-03-02"));
     match &p.actions[..] {

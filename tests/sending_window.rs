@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use relance::calendar::{BusinessCalendar, CalendarError, HolidaySet};
-use relance::local_time::{local_date, LocalTimeError, Zone};
+use relance::local_time::{LocalTimeError, Zone, local_date};
 use relance::sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};
 
 fn utc(s: &str) -> DateTime<Utc> {
@@ -350,10 +350,12 @@ fn per_channel_windows_serde() {
         serde_json::to_string(&w).unwrap(),
         r#"{"default":{"start":"08:00:00","end":"19:00:00"},"per_channel":{"sms":{"start":"09:00:00","end":"18:00:00"}}}"#
     );
-    assert!(serde_json::from_str::<SendingWindows>(
-        r#"{"per_channel": {"sms": {"start": "18:00", "end": "09:00"}}}"#
-    )
-    .is_err());
+    assert!(
+        serde_json::from_str::<SendingWindows>(
+            r#"{"per_channel": {"sms": {"start": "18:00", "end": "09:00"}}}"#
+        )
+        .is_err()
+    );
 }
 
 mod properties {

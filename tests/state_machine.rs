@@ -8,8 +8,8 @@ mod common;
 
 use common::*;
 use relance::{
-    plan, Account, Channel, DunningState, EventError, EventKind, HoldKind, Instalment, Invoice,
-    Ladder, LadderBook, MinAmount, Stage, Status, Step,
+    Account, Channel, DunningState, EventError, EventKind, HoldKind, Instalment, Invoice, Ladder,
+    LadderBook, MinAmount, Stage, Status, Step, plan,
 };
 
 fn step_reached(step: usize, stage: Stage, due_on: &str) -> EventKind {

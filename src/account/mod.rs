@@ -22,7 +22,7 @@ pub use status::{DunningState, Hold, HoldKind, Reached, Status};
 use crate::event::{Event, EventKind};
 use crate::invoice::{Invoice, InvoiceId};
 use crate::ladder::{Ladder, Stage};
-use crate::money::{checked_add, checked_sub, Money, MoneyError};
+use crate::money::{Money, MoneyError, checked_add, checked_sub};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

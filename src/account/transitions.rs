@@ -1,12 +1,12 @@
 //! How events move an account from state to state: timers, checks and transitions.
 //! [`Account::apply`] is the only way in; a rejected event changes nothing.
 
-use super::{add_days, Account, EventError, Hold, HoldKind, Reached, Status};
+use super::{Account, EventError, Hold, HoldKind, Reached, Status, add_days};
 use super::{DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, MAX_EVENTS};
 use crate::event::{Event, EventKind};
 use crate::invoice::{Instalment, Invoice};
 use crate::ladder::Stage;
-use crate::money::{checked_add, Money};
+use crate::money::{Money, checked_add};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

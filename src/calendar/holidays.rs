@@ -1,7 +1,7 @@
 //! Public holidays per [`HolidaySet`], computed for any year.
 
-use super::easter::easter_sunday;
 use super::CalendarError;
+use super::easter::easter_sunday;
 use crate::Country;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};

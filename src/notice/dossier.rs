@@ -33,10 +33,10 @@ use crate::invoice::Instalment;
 use crate::jurisdiction::Country;
 use crate::ladder::{Channel, Stage};
 use crate::money::{Currency, Money};
+use crate::notice::NoticeError;
 use crate::notice::content::{Creditor, Debtor, InterestSection};
 use crate::notice::digest::ContentDigest;
 use crate::notice::legal::fr_small_claims;
-use crate::notice::NoticeError;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -573,7 +573,9 @@ fn suggest(
                 "Citation devant le juge de paix ou le tribunal compétent / dagvaarding",
                 "Code judiciaire / Gerechtelijk Wetboek",
                 false,
-                &["book XIX of the Code de droit économique caps damages and interest on consumer debts"],
+                &[
+                    "book XIX of the Code de droit économique caps damages and interest on consumer debts",
+                ],
             )
         } else {
             p(

@@ -453,12 +453,23 @@ fn fr_late_penalties(lang: Language, rate: Option<&str>) -> LegalMention {
     mention(
         "fr.late_penalties",
         "Code de commerce, art. L441-10 et D441-5",
-        pick(lang, [
-            format!("Conformément à l'article L441-10 du Code de commerce, toute somme non payée à l'échéance donne lieu de plein droit, dès le lendemain de la date d'échéance, à des pénalités de retard {rate}, ainsi qu'à une indemnité forfaitaire pour frais de recouvrement de 40 EUR par facture (article D441-5)."),
-            format!("Under article L441-10 of the French Commercial Code, any sum unpaid on its due date bears late-payment penalties by operation of law from the day after the due date, {rate}, plus a fixed indemnity for recovery costs of EUR 40 per invoice (article D441-5)."),
-            format!("Gemäß Artikel L441-10 des französischen Handelsgesetzbuchs (Code de commerce) fallen auf jeden bei Fälligkeit nicht gezahlten Betrag ab dem Tag nach dem Fälligkeitsdatum von Rechts wegen Verzugsstrafen {rate} an, zuzüglich einer Pauschale für Beitreibungskosten von 40 EUR je Rechnung (Artikel D441-5)."),
-            format!("Overeenkomstig artikel L441-10 van het Franse Wetboek van Koophandel (Code de commerce) brengt elk op de vervaldag onbetaald bedrag vanaf de dag na de vervaldag van rechtswege verwijlinteresten op {rate}, vermeerderd met een forfaitaire vergoeding voor invorderingskosten van 40 EUR per factuur (artikel D441-5)."),
-        ]),
+        pick(
+            lang,
+            [
+                format!(
+                    "Conformément à l'article L441-10 du Code de commerce, toute somme non payée à l'échéance donne lieu de plein droit, dès le lendemain de la date d'échéance, à des pénalités de retard {rate}, ainsi qu'à une indemnité forfaitaire pour frais de recouvrement de 40 EUR par facture (article D441-5)."
+                ),
+                format!(
+                    "Under article L441-10 of the French Commercial Code, any sum unpaid on its due date bears late-payment penalties by operation of law from the day after the due date, {rate}, plus a fixed indemnity for recovery costs of EUR 40 per invoice (article D441-5)."
+                ),
+                format!(
+                    "Gemäß Artikel L441-10 des französischen Handelsgesetzbuchs (Code de commerce) fallen auf jeden bei Fälligkeit nicht gezahlten Betrag ab dem Tag nach dem Fälligkeitsdatum von Rechts wegen Verzugsstrafen {rate} an, zuzüglich einer Pauschale für Beitreibungskosten von 40 EUR je Rechnung (Artikel D441-5)."
+                ),
+                format!(
+                    "Overeenkomstig artikel L441-10 van het Franse Wetboek van Koophandel (Code de commerce) brengt elk op de vervaldag onbetaald bedrag vanaf de dag na de vervaldag van rechtswege verwijlinteresten op {rate}, vermeerderd met een forfaitaire vergoeding voor invorderingskosten van 40 EUR per factuur (artikel D441-5)."
+                ),
+            ],
+        ),
     )
 }
 
@@ -548,12 +559,23 @@ fn be_first_reminder(content: &NoticeContent, calendar: &BusinessCalendar) -> Op
     Some(mention(
         "be.consumer_first_reminder",
         "Code de droit économique / Wetboek van economisch recht, livre/boek XIX, art. XIX.2 et XIX.4",
-        pick(lang, [
-            format!("Ce premier rappel est gratuit. Solde restant dû : {balance} ({invoices}). Créancier : {name}, numéro d'entreprise {number}. Vous disposez d'un délai de 14 jours calendrier {start}, soit jusqu'au {last} inclus, pour payer sans aucuns frais. À défaut de paiement dans ce délai, des intérêts de retard au taux légal et une indemnité forfaitaire de {damages} au plus pourront vous être réclamés (Code de droit économique, livre XIX)."),
-            format!("This first reminder is free of charge. Balance outstanding: {balance} ({invoices}). Creditor: {name}, company number {number}. You have 14 calendar days {start}, that is until {last} inclusive, to pay without any charge. If you do not pay within this period, late-payment interest at the legal rate and lump-sum damages of at most {damages} may be claimed (Belgian Code of Economic Law, book XIX)."),
-            format!("Diese erste Zahlungserinnerung ist kostenlos. Offener Saldo: {balance} ({invoices}). Gläubiger: {name}, Unternehmensnummer {number}. Sie haben 14 Kalendertage {start}, also bis einschließlich {last}, um ohne Kosten zu zahlen. Zahlen Sie nicht innerhalb dieser Frist, können Verzugszinsen zum gesetzlichen Zinssatz und ein Pauschalschadenersatz von höchstens {damages} verlangt werden (belgisches Wirtschaftsgesetzbuch, Buch XIX)."),
-            format!("Deze eerste herinnering is kosteloos. Openstaand saldo: {balance} ({invoices}). Schuldeiser: {name}, ondernemingsnummer {number}. U beschikt over een termijn van 14 kalenderdagen {start}, dus tot en met {last}, om zonder kosten te betalen. Betaalt u niet binnen deze termijn, dan kunnen nalatigheidsinteresten tegen de wettelijke rentevoet en een forfaitaire schadevergoeding van ten hoogste {damages} worden gevorderd (Wetboek van economisch recht, boek XIX)."),
-        ]),
+        pick(
+            lang,
+            [
+                format!(
+                    "Ce premier rappel est gratuit. Solde restant dû : {balance} ({invoices}). Créancier : {name}, numéro d'entreprise {number}. Vous disposez d'un délai de 14 jours calendrier {start}, soit jusqu'au {last} inclus, pour payer sans aucuns frais. À défaut de paiement dans ce délai, des intérêts de retard au taux légal et une indemnité forfaitaire de {damages} au plus pourront vous être réclamés (Code de droit économique, livre XIX)."
+                ),
+                format!(
+                    "This first reminder is free of charge. Balance outstanding: {balance} ({invoices}). Creditor: {name}, company number {number}. You have 14 calendar days {start}, that is until {last} inclusive, to pay without any charge. If you do not pay within this period, late-payment interest at the legal rate and lump-sum damages of at most {damages} may be claimed (Belgian Code of Economic Law, book XIX)."
+                ),
+                format!(
+                    "Diese erste Zahlungserinnerung ist kostenlos. Offener Saldo: {balance} ({invoices}). Gläubiger: {name}, Unternehmensnummer {number}. Sie haben 14 Kalendertage {start}, also bis einschließlich {last}, um ohne Kosten zu zahlen. Zahlen Sie nicht innerhalb dieser Frist, können Verzugszinsen zum gesetzlichen Zinssatz und ein Pauschalschadenersatz von höchstens {damages} verlangt werden (belgisches Wirtschaftsgesetzbuch, Buch XIX)."
+                ),
+                format!(
+                    "Deze eerste herinnering is kosteloos. Openstaand saldo: {balance} ({invoices}). Schuldeiser: {name}, ondernemingsnummer {number}. U beschikt over een termijn van 14 kalenderdagen {start}, dus tot en met {last}, om zonder kosten te betalen. Betaalt u niet binnen deze termijn, dan kunnen nalatigheidsinteresten tegen de wettelijke rentevoet en een forfaitaire schadevergoeding van ten hoogste {damages} worden gevorderd (Wetboek van economisch recht, boek XIX)."
+                ),
+            ],
+        ),
     ))
 }
 
@@ -608,12 +630,23 @@ fn gb_statutory_interest(content: &NoticeContent, rate: Option<&str>) -> LegalMe
     mention(
         "gb.statutory_interest",
         "Late Payment of Commercial Debts (Interest) Act 1998, ss. 1 and 5A; SI 2002/1675",
-        pick(lang, [
-            format!("En application du Late Payment of Commercial Debts (Interest) Act 1998, des intérêts légaux courent au taux de base de la Banque d'Angleterre majoré de 8 points{rate} à compter du lendemain de l'échéance, et une indemnité fixe par facture est due (section 5A) : {sums}."),
-            format!("Under the Late Payment of Commercial Debts (Interest) Act 1998 we are entitled to statutory interest at 8% above the Bank of England base rate{rate}, from the day after the due date, and to a fixed sum for each invoice (section 5A): {sums}."),
-            format!("Nach dem Late Payment of Commercial Debts (Interest) Act 1998 fallen ab dem Tag nach Fälligkeit gesetzliche Zinsen von 8 Prozentpunkten über dem Leitzins der Bank of England an{rate}, und je Rechnung ist ein Pauschalbetrag geschuldet (Section 5A): {sums}."),
-            format!("Op grond van de Late Payment of Commercial Debts (Interest) Act 1998 is vanaf de dag na de vervaldag wettelijke interest verschuldigd van 8 punten boven de basisrente van de Bank of England{rate}, en per factuur een vast bedrag (section 5A): {sums}."),
-        ]),
+        pick(
+            lang,
+            [
+                format!(
+                    "En application du Late Payment of Commercial Debts (Interest) Act 1998, des intérêts légaux courent au taux de base de la Banque d'Angleterre majoré de 8 points{rate} à compter du lendemain de l'échéance, et une indemnité fixe par facture est due (section 5A) : {sums}."
+                ),
+                format!(
+                    "Under the Late Payment of Commercial Debts (Interest) Act 1998 we are entitled to statutory interest at 8% above the Bank of England base rate{rate}, from the day after the due date, and to a fixed sum for each invoice (section 5A): {sums}."
+                ),
+                format!(
+                    "Nach dem Late Payment of Commercial Debts (Interest) Act 1998 fallen ab dem Tag nach Fälligkeit gesetzliche Zinsen von 8 Prozentpunkten über dem Leitzins der Bank of England an{rate}, und je Rechnung ist ein Pauschalbetrag geschuldet (Section 5A): {sums}."
+                ),
+                format!(
+                    "Op grond van de Late Payment of Commercial Debts (Interest) Act 1998 is vanaf de dag na de vervaldag wettelijke interest verschuldigd van 8 punten boven de basisrente van de Bank of England{rate}, en per factuur een vast bedrag (section 5A): {sums}."
+                ),
+            ],
+        ),
     )
 }
 
@@ -628,23 +661,45 @@ fn gb_letter_before_action(
         mention(
             "gb.letter_before_action",
             "Practice Direction - Pre-Action Conduct and Protocols, para. 6",
-            pick(lang, [
-                format!("Ceci est une lettre préalable à toute action en justice (letter before action). Si nous ne recevons pas le paiement de {total} ou une réponse motivée au plus tard le {by}, nous pourrons introduire une demande devant la County Court sans autre avis et réclamer les intérêts et les frais."),
-                format!("This is a letter before action. Unless we receive payment of {total}, or a reasoned response, by {by}, we may issue a claim in the County Court without further notice and seek interest and costs."),
-                format!("Dies ist ein Schreiben vor Klageerhebung (letter before action). Erhalten wir bis zum {by} weder die Zahlung von {total} noch eine begründete Antwort, können wir ohne weitere Ankündigung Klage beim County Court erheben und Zinsen und Kosten geltend machen."),
-                format!("Dit is een brief voorafgaand aan een gerechtelijke procedure (letter before action). Ontvangen wij uiterlijk op {by} geen betaling van {total} of een gemotiveerd antwoord, dan kunnen wij zonder verdere verwittiging een vordering instellen bij de County Court en interest en kosten vorderen."),
-            ]),
+            pick(
+                lang,
+                [
+                    format!(
+                        "Ceci est une lettre préalable à toute action en justice (letter before action). Si nous ne recevons pas le paiement de {total} ou une réponse motivée au plus tard le {by}, nous pourrons introduire une demande devant la County Court sans autre avis et réclamer les intérêts et les frais."
+                    ),
+                    format!(
+                        "This is a letter before action. Unless we receive payment of {total}, or a reasoned response, by {by}, we may issue a claim in the County Court without further notice and seek interest and costs."
+                    ),
+                    format!(
+                        "Dies ist ein Schreiben vor Klageerhebung (letter before action). Erhalten wir bis zum {by} weder die Zahlung von {total} noch eine begründete Antwort, können wir ohne weitere Ankündigung Klage beim County Court erheben und Zinsen und Kosten geltend machen."
+                    ),
+                    format!(
+                        "Dit is een brief voorafgaand aan een gerechtelijke procedure (letter before action). Ontvangen wij uiterlijk op {by} geen betaling van {total} of een gemotiveerd antwoord, dan kunnen wij zonder verdere verwittiging een vordering instellen bij de County Court en interest en kosten vorderen."
+                    ),
+                ],
+            ),
         )
     } else {
         mention(
             "gb.letter_before_action",
             "Pre-Action Protocol for Debt Claims (2017), paras 2 and 3",
-            pick(lang, [
-                format!("Ceci est une lettre de réclamation (Letter of Claim) au sens du Pre-Action Protocol for Debt Claims. Veuillez lire la fiche d'information jointe et renvoyer le formulaire de réponse dans les 30 jours suivant la date de cette lettre, au plus tard le {by}. À défaut de paiement de {total} ou de réponse, nous pourrons introduire une demande devant la County Court."),
-                format!("This is a Letter of Claim under the Pre-Action Protocol for Debt Claims. Please read the enclosed Information Sheet and return the Reply Form within 30 days of the date of this letter, by {by}. If we receive neither payment of {total} nor a reply, we may issue a claim in the County Court."),
-                format!("Dies ist ein Forderungsschreiben (Letter of Claim) nach dem Pre-Action Protocol for Debt Claims. Bitte lesen Sie das beigefügte Informationsblatt und senden Sie das Antwortformular innerhalb von 30 Tagen ab dem Datum dieses Schreibens, spätestens bis zum {by}, zurück. Erhalten wir weder die Zahlung von {total} noch eine Antwort, können wir Klage beim County Court erheben."),
-                format!("Dit is een vorderingsbrief (Letter of Claim) volgens het Pre-Action Protocol for Debt Claims. Lees het bijgevoegde informatieblad en stuur het antwoordformulier terug binnen 30 dagen na de datum van deze brief, uiterlijk op {by}. Ontvangen wij geen betaling van {total} of geen antwoord, dan kunnen wij een vordering instellen bij de County Court."),
-            ]),
+            pick(
+                lang,
+                [
+                    format!(
+                        "Ceci est une lettre de réclamation (Letter of Claim) au sens du Pre-Action Protocol for Debt Claims. Veuillez lire la fiche d'information jointe et renvoyer le formulaire de réponse dans les 30 jours suivant la date de cette lettre, au plus tard le {by}. À défaut de paiement de {total} ou de réponse, nous pourrons introduire une demande devant la County Court."
+                    ),
+                    format!(
+                        "This is a Letter of Claim under the Pre-Action Protocol for Debt Claims. Please read the enclosed Information Sheet and return the Reply Form within 30 days of the date of this letter, by {by}. If we receive neither payment of {total} nor a reply, we may issue a claim in the County Court."
+                    ),
+                    format!(
+                        "Dies ist ein Forderungsschreiben (Letter of Claim) nach dem Pre-Action Protocol for Debt Claims. Bitte lesen Sie das beigefügte Informationsblatt und senden Sie das Antwortformular innerhalb von 30 Tagen ab dem Datum dieses Schreibens, spätestens bis zum {by}, zurück. Erhalten wir weder die Zahlung von {total} noch eine Antwort, können wir Klage beim County Court erheben."
+                    ),
+                    format!(
+                        "Dit is een vorderingsbrief (Letter of Claim) volgens het Pre-Action Protocol for Debt Claims. Lees het bijgevoegde informatieblad en stuur het antwoordformulier terug binnen 30 dagen na de datum van deze brief, uiterlijk op {by}. Ontvangen wij geen betaling van {total} of geen antwoord, dan kunnen wij een vordering instellen bij de County Court."
+                    ),
+                ],
+            ),
         )
     }
 }

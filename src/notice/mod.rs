@@ -54,7 +54,7 @@ pub use digest::ContentDigest;
 pub use dossier::{Dossier, SentNotice};
 pub use legal::LegalMention;
 pub use render::{
-    escape_html, render, Email, Letter, PhoneTask, PortalMessage, RenderedNotice, Sms,
+    Email, Letter, PhoneTask, PortalMessage, RenderedNotice, Sms, escape_html, render,
 };
 pub use templates::{TemplateFields, TemplateInvoice, TemplateOverride, TemplatePart, Templates};
 pub use texts::format_percent;

@@ -14,12 +14,12 @@
 use crate::jurisdiction::Language;
 use crate::ladder::Channel;
 use crate::locale_format::{format_amount, format_date, format_days};
+use crate::notice::NoticeError;
 use crate::notice::content::{NoticeContent, Tone};
 use crate::notice::digest::ContentDigest;
-use crate::notice::sms::{sms_length, SmsLength};
+use crate::notice::sms::{SmsLength, sms_length};
 use crate::notice::templates::{FieldStyle, TemplatePart, Templates};
 use crate::notice::texts::{format_percent, label};
-use crate::notice::NoticeError;
 use serde::{Deserialize, Serialize};
 
 /// An e-mail.
@@ -507,16 +507,18 @@ fn interest_lines(c: &NoticeContent) -> Vec<String> {
     let Some(i) = &c.interest else {
         return Vec::new();
     };
-    let mut out = vec![label(
-        lang,
-        [
-            "Calcul des intérêts :",
-            "Interest calculation:",
-            "Zinsberechnung:",
-            "Interestberekening:",
-        ],
-    )
-    .to_string()];
+    let mut out = vec![
+        label(
+            lang,
+            [
+                "Calcul des intérêts :",
+                "Interest calculation:",
+                "Zinsberechnung:",
+                "Interestberekening:",
+            ],
+        )
+        .to_string(),
+    ];
     for s in &i.segments {
         let (from, to, days) = (
             format_date(s.from, lang),
@@ -541,16 +543,18 @@ fn interest_lines(c: &NoticeContent) -> Vec<String> {
 fn payment_lines(c: &NoticeContent) -> Vec<String> {
     let lang = c.language;
     let p = &c.payment;
-    let mut out = vec![label(
-        lang,
-        [
-            "Règlement par virement :",
-            "Please pay by bank transfer to:",
-            "Bitte überweisen Sie auf folgendes Konto:",
-            "Gelieve over te schrijven op:",
-        ],
-    )
-    .to_string()];
+    let mut out = vec![
+        label(
+            lang,
+            [
+                "Règlement par virement :",
+                "Please pay by bank transfer to:",
+                "Bitte überweisen Sie auf folgendes Konto:",
+                "Gelieve over te schrijven op:",
+            ],
+        )
+        .to_string(),
+    ];
     out.push(field(
         lang,
         label(lang, ["Bénéficiaire", "Payee", "Empfänger", "Begunstigde"]),

@@ -37,12 +37,12 @@ use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, Stage};
 use crate::locale_format::{format_amount, format_amount_plain, format_date};
 use crate::money::{Currency, Money};
+use crate::notice::NoticeError;
 use crate::notice::content::{
     Creditor, Deadline, Debtor, InterestSection, InterestSegment, InvoiceLine, NoticeContent,
     PaymentInstructions, Tone,
 };
 use crate::notice::texts::default_template;
-use crate::notice::NoticeError;
 use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
 use chrono::{Datelike, NaiveDate};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};

@@ -1,8 +1,8 @@
 //! Penalties for an invoice under dunning: from an [`Account`]'s history to the claims of
 //! its instalments, and from a customer to its default regime.
 
-use super::be_consumer::{cost_free_window, ReminderChannel};
-use super::{compute, Breakdown, Claim, PenaltyError, RateTables, Regime};
+use super::be_consumer::{ReminderChannel, cost_free_window};
+use super::{Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
 use crate::account::Account;
 use crate::calendar::{BusinessCalendar, HolidaySet};
 use crate::customer::CustomerKind;

@@ -7,7 +7,7 @@ use super::claim::InterestRounding;
 use super::day_count::DayCount;
 use super::error::PenaltyError;
 use super::rates::RateQuote;
-use crate::money::{checked_add, checked_div, checked_mul, Currency, Rounding};
+use crate::money::{Currency, Rounding, checked_add, checked_div, checked_mul};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

@@ -18,7 +18,7 @@
 use super::error::PenaltyError;
 use super::half_year::HalfYear;
 use super::rates::{RateQuote, RateTables};
-use crate::money::{checked_add, checked_mul, checked_sub, Currency, Rounding};
+use crate::money::{Currency, Rounding, checked_add, checked_mul, checked_sub};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

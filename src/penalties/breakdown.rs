@@ -143,7 +143,7 @@ pub struct Breakdown {
 
 #[cfg(test)]
 mod tests {
-    use crate::penalties::{compute, Claim, RateTables};
+    use crate::penalties::{Claim, RateTables, compute};
 
     #[test]
     fn claims_and_breakdowns_use_strings_for_amounts() {

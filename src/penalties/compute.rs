@@ -12,9 +12,9 @@ use super::error::PenaltyError;
 use super::fixed_compensation::{check_regime_currency, fixed_compensation};
 use super::half_year::HalfYear;
 use super::ledger::Ledger;
-use super::rates::{check_rate, RateTables};
+use super::rates::{RateTables, check_rate};
 use super::regime::RatePeriod;
-use crate::money::{checked_add, checked_sub, Money, Rounding};
+use crate::money::{Money, Rounding, checked_add, checked_sub};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -228,7 +228,7 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
         None if claim.regime == super::Regime::Contractual => {
             return Err(PenaltyError::RateRequired {
                 regime: claim.regime,
-            })
+            });
         }
         None => {}
     }
@@ -238,14 +238,14 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
             return Err(PenaltyError::InterestStartTooEarly {
                 interest_from: first,
                 due_date: claim.due_date,
-            })
+            });
         }
         (Some(first), _) => first,
         (None, Some(reason)) => {
             return Err(PenaltyError::InterestStartRequired {
                 regime: claim.regime,
                 reason,
-            })
+            });
         }
         (None, None) => earliest_start,
     };

@@ -25,7 +25,9 @@ use rust_decimal::Decimal;
 pub enum PenaltyError {
     /// The rate tables do not cover a date and carrying the last rate forward was not
     /// allowed ([`RateTables::set_carry_forward`](super::RateTables::set_carry_forward)).
-    #[error("no {series} rate is known for {date}: add it to the rate tables or allow carrying the last known rate forward")]
+    #[error(
+        "no {series} rate is known for {date}: add it to the rate tables or allow carrying the last known rate forward"
+    )]
     RateNotCovered {
         /// The series looked up.
         series: RateSeries,
@@ -48,7 +50,9 @@ pub enum PenaltyError {
         reason: &'static str,
     },
     /// Interest was asked to start on or before the due date.
-    #[error("interest cannot start on {interest_from}: the due date is {due_date}, so the earliest start is the day after")]
+    #[error(
+        "interest cannot start on {interest_from}: the due date is {due_date}, so the earliest start is the day after"
+    )]
     InterestStartTooEarly {
         /// The requested first day of interest.
         interest_from: NaiveDate,
@@ -57,7 +61,9 @@ pub enum PenaltyError {
     },
     /// A contractual rate below the legal floor (France: 3 x the legal interest rate,
     /// Code de commerce L441-10) with [`FloorPolicy::Reject`](super::FloorPolicy::Reject).
-    #[error("annual rate {rate}% is below the legal floor of {floor}% for the half-year starting {half_year_start}")]
+    #[error(
+        "annual rate {rate}% is below the legal floor of {floor}% for the half-year starting {half_year_start}"
+    )]
     RateBelowFloor {
         /// The contractual rate, percent per year.
         rate: Decimal,
@@ -68,7 +74,9 @@ pub enum PenaltyError {
     },
     /// A contractual rate above the legal ceiling (Belgium, Book XIX: not above the
     /// 2002-law rate) with [`FloorPolicy::Reject`](super::FloorPolicy::Reject).
-    #[error("annual rate {rate}% is above the legal ceiling of {ceiling}% for the half-year starting {half_year_start}")]
+    #[error(
+        "annual rate {rate}% is above the legal ceiling of {ceiling}% for the half-year starting {half_year_start}"
+    )]
     RateAboveCeiling {
         /// The contractual rate, percent per year.
         rate: Decimal,

@@ -13,7 +13,7 @@ use super::breakdown::{CapApplied, CapKind};
 use super::claim::Options;
 use super::error::PenaltyError;
 use super::regime::Regime;
-use crate::money::{checked_add, checked_div, checked_mul, Currency, Rounding};
+use crate::money::{Currency, Rounding, checked_add, checked_div, checked_mul};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

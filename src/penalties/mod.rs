@@ -59,13 +59,13 @@ mod rates;
 mod rates_data;
 mod regime;
 
-pub use account_claims::{default_regime, invoice_penalties, InvoicePenalties};
+pub use account_claims::{InvoicePenalties, default_regime, invoice_penalties};
 pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
 pub use claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, Movement, Options};
-pub use compute::{compute, MAX_MOVEMENTS, MAX_YEARS};
+pub use compute::{MAX_MOVEMENTS, MAX_YEARS, compute};
 pub use day_count::DayCount;
 pub use error::PenaltyError;
-pub use fixed_compensation::{fixed_compensation, uk_fixed_sum, Compensation};
+pub use fixed_compensation::{Compensation, fixed_compensation, uk_fixed_sum};
 pub use half_year::HalfYear;
 pub use rates::{RateEntry, RateQuote, RateSeries, RateTables, SeriesData};
 pub use regime::{RatePeriod, Regime, UnknownRegime};

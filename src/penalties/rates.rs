@@ -645,9 +645,10 @@ mod tests {
             Err(PenaltyError::NotHalfYearStart { .. })
         ));
         assert!(t.insert(RateSeries::EcbMro, e).is_ok());
-        assert!(t
-            .insert(RateSeries::EcbMro, RateEntry::new(d(2027, 3, 1), dec!(101)))
-            .is_err());
+        assert!(
+            t.insert(RateSeries::EcbMro, RateEntry::new(d(2027, 3, 1), dec!(101)))
+                .is_err()
+        );
     }
 
     #[test]

@@ -294,7 +294,9 @@ impl fmt::Display for Regime {
 /// assert!(e.to_string().contains("xx-b2b"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown regime {name:?}: expected one of fr-b2b, fr-legal-private, fr-legal-other, eu-directive, de-b2b, de-consumer, be-b2b, be-consumer, uk-b2b, contractual")]
+#[error(
+    "unknown regime {name:?}: expected one of fr-b2b, fr-legal-private, fr-legal-other, eu-directive, de-b2b, de-consumer, be-b2b, be-consumer, uk-b2b, contractual"
+)]
 pub struct UnknownRegime {
     /// The name as given.
     pub name: String,

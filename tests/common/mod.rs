@@ -8,9 +8,9 @@
 use chrono::NaiveDate;
 use relance::memory::{MemoryStore, RecordingDelivery};
 use relance::{
-    run, run_reviewed, Account, Action, Channel, Country, Currency, Customer, CustomerAccounts,
-    CustomerKind, Event, EventKind, IdempotencyKey, Invoice, InvoiceId, Ladder, LadderBook,
-    Language, Notice, Plan, RunReport, Stage, Step, Store, StoreError,
+    Account, Action, Channel, Country, Currency, Customer, CustomerAccounts, CustomerKind, Event,
+    EventKind, IdempotencyKey, Invoice, InvoiceId, Ladder, LadderBook, Language, Notice, Plan,
+    RunReport, Stage, Step, Store, StoreError, run, run_reviewed,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

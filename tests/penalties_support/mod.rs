@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use relance::penalties::{compute, Breakdown, Claim, PenaltyError, RateTables, Regime};
 use relance::Currency;
+use relance::penalties::{Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
 use rust_decimal::Decimal;
 
 /// A date; panics only on a typo in a test.
