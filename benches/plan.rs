@@ -124,22 +124,29 @@ fn bench_plan(c: &mut Criterion) {
     );
     drop(sample);
     let book = book();
+    // Without contact pressure or penalties.
+    let bare = Dunning::new(
+        book.clone(),
+        Policy::default().with_contact_pressure_days(0),
+    )
+    .expect("valid policy");
     let mut group = c.benchmark_group("plan");
     group.sample_size(10);
     for customers in [1_000usize, 10_000] {
         let p = portfolio(customers);
         group.throughput(Throughput::Elements((customers * 10) as u64));
         group.bench_with_input(BenchmarkId::new("invoices", customers * 10), &p, |b, p| {
-            b.iter(|| black_box(plan(date("2025-03-15"), &book, p)))
+            b.iter(|| black_box(bare.plan(date("2025-03-15"), p)))
         });
     }
     let p = portfolio(10_000);
-    let policy = Policy::default().with_rates(RateTables::builtin());
+    let full = Dunning::new(book, Policy::default().with_rates(RateTables::builtin()))
+        .expect("valid policy");
     group.throughput(Throughput::Elements(100_000));
     group.bench_with_input(
         BenchmarkId::new("invoices_with_policy_and_penalties", 100_000),
         &p,
-        |b, p| b.iter(|| black_box(plan_with(date("2025-03-15"), &book, p, &policy))),
+        |b, p| b.iter(|| black_box(full.plan(date("2025-03-15"), p))),
     );
     group.finish();
 }

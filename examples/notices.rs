@@ -69,6 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Plan day by day with the default policy, executing each step, to get the notice of
     // every step as the engine would issue it.
     let policy = Policy::default();
+    let dunning = Dunning::new(book.clone(), policy.clone())?;
     let mut account = Account::open(invoice)?;
     let mut notices: Vec<Notice> = Vec::new();
     let mut day = d("2025-02-14")?;
@@ -77,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             customer: customer.clone(),
             accounts: vec![account.clone()],
         }];
-        let p = plan_with(day, &book, &portfolio, &policy);
+        let p = dunning.plan(day, &portfolio);
         if let Some(Action::Notice(n)) = p.actions.iter().find(|a| a.kind() == "notice") {
             notices.push(n.clone());
         }

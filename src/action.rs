@@ -149,6 +149,66 @@ pub struct Notice {
     pub deadline: Option<NaiveDate>,
 }
 
+impl Notice {
+    /// The same notice listing only `lines` (a subset of its own), its totals and
+    /// deadline summed again. The key, channel, date and step stay: it is the same entry,
+    /// narrowed to what is still true when it leaves the outbox.
+    ///
+    /// # Errors
+    /// [`MoneyError`](crate::MoneyError) if the totals overflow (never for lines the
+    /// notice already added up).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, "Europe/Paris");
+    /// # customer.contacts.email = Some("ap@acme.example".into());
+    /// # let open = |id: &str, amount| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), amount, d("2025-01-31"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![open("INV-1", dec!(100)), open("INV-2", dec!(50))] }];
+    /// # let dunning = Dunning::new(book, Policy::default()).unwrap();
+    /// let Action::Notice(n) = dunning.plan(d("2025-02-07"), &portfolio).actions.remove(0) else { panic!() };
+    /// assert_eq!(n.amount_due.to_string(), "150.00 EUR");
+    /// let only_second = n.with_lines(vec![n.lines[1].clone()]).unwrap();
+    /// assert_eq!(only_second.amount_due.to_string(), "50.00 EUR");
+    /// assert_eq!(only_second.key, n.key);
+    /// ```
+    pub fn with_lines(&self, lines: Vec<NoticeLine>) -> Result<Notice, crate::MoneyError> {
+        use crate::money::checked_add;
+        let currency = self.amount_due.currency;
+        let mut amount_due = Decimal::ZERO;
+        let mut fees = Decimal::ZERO;
+        let mut interest = Decimal::ZERO;
+        let mut compensation = Decimal::ZERO;
+        for l in &lines {
+            amount_due = checked_add(amount_due, l.amount_due)?;
+            fees = checked_add(fees, l.fee.unwrap_or_default())?;
+            if let Some(p) = &l.penalties {
+                interest = checked_add(interest, p.interest)?;
+                compensation = checked_add(compensation, p.fixed_compensation)?;
+            }
+        }
+        let total = [fees, interest, compensation]
+            .into_iter()
+            .try_fold(amount_due, checked_add)?;
+        Ok(Notice {
+            deadline: lines.iter().filter_map(|l| l.deadline).max(),
+            lines,
+            amount_due: Money::new(amount_due, currency),
+            fees: Money::new(fees, currency),
+            interest: Money::new(interest, currency),
+            fixed_compensation: Money::new(compensation, currency),
+            total_claimable: Money::new(total, currency),
+            ..self.clone()
+        })
+    }
+}
+
 /// A step that needs a person's approval before it goes out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalRequest {
@@ -249,10 +309,10 @@ impl Action {
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
     /// # let portfolio = [CustomerAccounts { customer, accounts: vec![open("INV-1")] }];
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder comes 7 days later.
-    /// let notice = plan(d("2025-02-07"), &book, &portfolio).actions.remove(0);
+    /// let notice = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-07"), &portfolio).actions.remove(0);
     /// assert_eq!(notice.key().as_str(), "notice-email-EUR-C-1-f34ce2334bbd0f6e");
     /// // A run the next day plans the same notice with the same key, so it is never sent twice.
-    /// assert_eq!(plan(d("2025-02-08"), &book, &portfolio).actions[0].key(), notice.key());
+    /// assert_eq!(Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-08"), &portfolio).actions[0].key(), notice.key());
     /// ```
     pub fn key(&self) -> &IdempotencyKey {
         match self {
@@ -300,7 +360,7 @@ impl Action {
     /// // A reminder that blocks credit: the notice, and a credit hold for the credit manager.
     /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_credit_block();
     /// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
-    /// let kinds: Vec<_> = plan(d("2025-02-07"), &book, &portfolio).actions.iter()
+    /// let kinds: Vec<_> = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-07"), &portfolio).actions.iter()
     ///     .map(|a| a.kind()).collect();
     /// assert_eq!(kinds, ["notice", "credit_hold"]);
     /// ```
@@ -330,7 +390,7 @@ impl Action {
     /// # let accounts = vec![open("INV-1"), open("INV-2")];
     /// # let portfolio = [CustomerAccounts { customer, accounts }];
     /// // C-1 owes INV-1 and INV-2, both due 31 January: one notice lists both.
-    /// let p = plan(d("2025-02-07"), &book, &portfolio);
+    /// let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-07"), &portfolio);
     /// assert_eq!(p.actions.len(), 1);
     /// let ids: Vec<&str> = p.actions[0].invoices().iter().map(|i| i.as_str()).collect();
     /// assert_eq!(ids, ["INV-1", "INV-2"]);
@@ -360,7 +420,7 @@ impl Action {
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
     /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc.clone()] }];
     /// // INV-1 is due 31 January; the ladder's reminder comes 7 days later, on a late run.
-    /// let notice = plan(d("2025-02-10"), &book, &portfolio).actions.remove(0);
+    /// let notice = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-10"), &portfolio).actions.remove(0);
     /// let events = notice.events();
     /// assert_eq!((events[0].on, events[0].kind.name()), (d("2025-02-10"), "step_reached"));
     /// acc.apply(&events[0]).unwrap();

@@ -77,6 +77,23 @@ pub enum Error {
     /// A late-payment penalty problem.
     #[error(transparent)]
     Penalty(#[from] crate::penalties::PenaltyError),
+    /// A policy that cannot be used.
+    #[error("policy: {field}: {message}")]
+    Policy {
+        /// The field.
+        field: &'static str,
+        /// What is wrong with its value.
+        message: String,
+    },
+    /// The store refused to record something.
+    #[error("store: {message}")]
+    Store {
+        /// What the store said.
+        message: String,
+    },
+    /// A host reported an event the engine records itself.
+    #[error(transparent)]
+    NotAFact(#[from] crate::event::NotAFact),
     /// A notice could not be built, checked or rendered.
     #[error(transparent)]
     Notice(#[from] NoticeError),

@@ -30,6 +30,10 @@ pub struct Event {
     /// What happened.
     #[serde(flatten)]
     pub kind: EventKind,
+    /// The host's own id for the fact (bank line, ERP document...): recording a fact
+    /// whose id the account already holds is a no-op, so a replayed import counts once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 
 impl Event {
@@ -49,7 +53,117 @@ impl Event {
             invoice: invoice.clone(),
             on,
             kind,
+            external_id: None,
         }
+    }
+}
+
+/// Something the host reports about an invoice: a payment, a credit note, a dispute, a
+/// promise, a payment plan, a hold, an approval, a hand-over, a write-off, or a notice it
+/// delivered by other means. What the engine records itself (steps reached, approval
+/// requests, delivery outcomes, cancellations, review requests) is refused, so a host
+/// cannot forge the engine's records.
+///
+/// Serialises as the [`Event`] it wraps, with an optional `"external_id"`.
+///
+/// # Example
+/// ```
+/// use relance::{EventKind, Fact};
+/// let on = "2025-03-01".parse().unwrap();
+/// let pay = Fact::new(&"INV-1".into(), on, EventKind::Payment { amount: "10".parse().unwrap() })
+///     .unwrap()
+///     .with_external_id("bank-2025-03-01-0042");
+/// assert_eq!(pay.event().external_id.as_deref(), Some("bank-2025-03-01-0042"));
+/// // The engine's own records are not facts.
+/// assert!(Fact::new(&"INV-1".into(), on, EventKind::DisputeReviewRequested).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Event", into = "Event")]
+pub struct Fact(Event);
+
+/// An event kind the host may not record: the engine records it itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invoice {invoice}: {kind} is recorded by the engine, not reported by the host")]
+pub struct NotAFact {
+    /// The invoice.
+    pub invoice: InvoiceId,
+    /// The event type.
+    pub kind: &'static str,
+}
+
+impl Fact {
+    /// A fact on an invoice.
+    ///
+    /// # Errors
+    /// [`NotAFact`] for a kind the engine records itself ([`EventKind::is_fact`]).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{EventKind, Fact};
+    /// let f = Fact::new(&"INV-1".into(), "2025-03-01".parse().unwrap(), EventKind::PromiseKept);
+    /// assert!(f.is_ok());
+    /// ```
+    pub fn new(invoice: &InvoiceId, on: NaiveDate, kind: EventKind) -> Result<Fact, NotAFact> {
+        Fact::try_from(Event::new(invoice, on, kind))
+    }
+
+    /// The same fact carrying the host's id for it (see [`Event::external_id`]).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{EventKind, Fact};
+    /// let f = Fact::new(&"I".into(), "2025-03-01".parse().unwrap(), EventKind::PromiseKept)
+    ///     .unwrap().with_external_id("crm-17");
+    /// assert_eq!(f.external_id(), Some("crm-17"));
+    /// ```
+    #[must_use]
+    pub fn with_external_id(mut self, id: impl Into<String>) -> Fact {
+        self.0.external_id = Some(id.into());
+        self
+    }
+
+    /// The host's id for the fact, if any.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{EventKind, Fact};
+    /// let f = Fact::new(&"I".into(), "2025-03-01".parse().unwrap(), EventKind::PromiseKept).unwrap();
+    /// assert_eq!(f.external_id(), None);
+    /// ```
+    pub fn external_id(&self) -> Option<&str> {
+        self.0.external_id.as_deref()
+    }
+
+    /// The event it records.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{EventKind, Fact};
+    /// let f = Fact::new(&"I".into(), "2025-03-01".parse().unwrap(), EventKind::PromiseKept).unwrap();
+    /// assert_eq!(f.event().kind, EventKind::PromiseKept);
+    /// ```
+    pub fn event(&self) -> &Event {
+        &self.0
+    }
+}
+
+impl TryFrom<Event> for Fact {
+    type Error = NotAFact;
+    fn try_from(e: Event) -> Result<Fact, NotAFact> {
+        if e.kind.is_fact() {
+            Ok(Fact(e))
+        } else {
+            Err(NotAFact {
+                invoice: e.invoice.clone(),
+                kind: e.kind.name(),
+            })
+        }
+    }
+}
+
+impl From<Fact> for Event {
+    fn from(f: Fact) -> Event {
+        f.0
     }
 }
 
@@ -190,6 +304,28 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Whether the host may report this kind as a [`Fact`]. Steps reached, approval
+    /// requests, delivery failures, cancellations and review requests are the engine's
+    /// own records. A `notice_delivered` is both: the engine records its deliveries, and
+    /// a host records a notice it re-sent by other means after a failure.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::EventKind;
+    /// assert!(EventKind::PromiseKept.is_fact());
+    /// assert!(!EventKind::DisputeReviewRequested.is_fact());
+    /// ```
+    pub fn is_fact(&self) -> bool {
+        !matches!(
+            self,
+            EventKind::StepReached { .. }
+                | EventKind::ApprovalRequested { .. }
+                | EventKind::DeliveryFailed { .. }
+                | EventKind::NoticeCancelled { .. }
+                | EventKind::DisputeReviewRequested
+        )
+    }
+
     /// The snake_case name of the event type, as in JSON.
     ///
     /// # Example

@@ -280,7 +280,7 @@ impl Step {
     ///     .with_approval();
     /// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
     /// // Thirty days after the due date, a person is asked first; nothing is sent yet.
-    /// let p = plan(d("2025-03-02"), &book, &portfolio);
+    /// let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-03-02"), &portfolio);
     /// assert_eq!(p.actions.iter().map(|a| a.kind()).collect::<Vec<_>>(), ["approval_request"]);
     /// ```
     pub fn with_approval(mut self) -> Step {
@@ -303,7 +303,7 @@ impl Step {
     /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
     /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_credit_block();
     /// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
-    /// let p = plan(d("2025-02-07"), &book, &portfolio);
+    /// let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-07"), &portfolio);
     /// let Some(Action::CreditHold(hold)) = p.actions.last() else { panic!("a credit hold") };
     /// assert_eq!(hold.reason, "reached reminder");
     /// ```

@@ -7,6 +7,7 @@ pub mod action;
 pub mod calendar;
 pub mod channels;
 pub mod customer;
+mod dunning;
 pub mod error;
 pub mod event;
 pub mod host;
@@ -14,10 +15,10 @@ pub mod ids;
 pub mod invoice;
 pub mod jurisdiction;
 pub mod ladder;
-pub mod local_run;
 pub mod memory;
 pub mod money;
 pub mod notice;
+pub mod outbox;
 pub mod penalties;
 pub mod plan;
 pub mod policy;
@@ -30,6 +31,8 @@ pub use action::{
     NoticeLine, execute,
 };
 pub use customer::{Contacts, Customer, CustomerKind};
+pub use dunning::{Dunning, FactReport, FactResult, RecordReport};
+pub use outbox::RunAt;
 pub mod local_time;
 pub mod locale_format;
 pub mod payment_reference;
@@ -37,19 +40,20 @@ pub mod sending_window;
 
 pub use calendar::{BusinessCalendar, CalendarError, DeadlineRule, HolidaySet};
 pub use error::Error;
-pub use event::{Event, EventKind};
-pub use host::{Delivery, DeliveryError, Receipt, Store, StoreError};
+pub use event::{Event, EventKind, Fact, NotAFact};
+pub use host::{
+    Commit, Delivery, DeliveryError, Outgoing, Receipt, Store, StoreError, StoreErrorKind, Wakeup,
+};
 pub use ids::{CustomerId, InvoiceId, LadderId};
 pub use invoice::{Instalment, Invoice, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
-pub use local_run::{LocalRunReport, run_at, run_at_reviewed};
 pub use local_time::{LocalTimeError, Zone};
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use notice::NoticeError;
 pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
 pub use penalties::PenaltyError;
-pub use plan::{CustomerAccounts, Plan, PlanProblem, plan, plan_with};
+pub use plan::{CustomerAccounts, Plan, PlanProblem, ProblemKind};
 pub use policy::Policy;
-pub use runner::{RunError, RunReport, drain_outbox, run, run_reviewed, run_with};
+pub use runner::{RunError, RunOptions, RunReport};
 pub use sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};

@@ -6,30 +6,40 @@ use crate::action::{Action, IdempotencyKey};
 use crate::customer::Customer;
 use crate::error::Error;
 use crate::event::Event;
-use crate::host::{Delivery, DeliveryError, Receipt, Store, StoreError};
+use crate::host::{Commit, Delivery, DeliveryError, Outgoing, Receipt, Store, StoreError};
 use crate::ids::{CustomerId, InvoiceId};
 use crate::invoice::Invoice;
-use crate::ladder::{Channel, LadderBook};
+use crate::ladder::Channel;
 use crate::plan::CustomerAccounts;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A [`Store`] in memory. Commits are atomic: events are applied to copies of the
-/// accounts concerned, which replace the originals only if every event was accepted.
+/// accounts concerned, which replace the originals only if every event was accepted. The
+/// wakeups handed over with each commit are kept in a date index, so
+/// [`Store::load_due`] reads only what is due; an account with no wakeup yet (new, or
+/// changed by [`MemoryStore::record`]) counts as due.
 ///
 /// # Example
 /// ```
 /// use relance::memory::MemoryStore;
 /// use relance::{LadderBook, Ladder, Step, Stage, Channel};
 /// let book = LadderBook::new(vec![Ladder::new("l", vec![Step::new("r", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-/// let store = MemoryStore::new(book);
+/// let store = MemoryStore::new();
 /// assert_eq!(store.accounts_iter().count(), 0);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct MemoryStore {
-    book: LadderBook,
     customers: BTreeMap<CustomerId, Customer>,
     accounts: BTreeMap<InvoiceId, Account>,
+    /// Each customer's invoices.
+    by_customer: BTreeMap<CustomerId, BTreeSet<InvoiceId>>,
+    /// The stored wakeup of each indexed account (`None`: only a fact can move it).
+    wakeups: BTreeMap<InvoiceId, Option<NaiveDate>>,
+    /// `(wakeup, invoice)` for the accounts with a date.
+    due_index: BTreeSet<(NaiveDate, InvoiceId)>,
+    /// Accounts without a wakeup yet: due.
+    unindexed: BTreeSet<InvoiceId>,
     outbox: Vec<Action>,
     executed: BTreeSet<IdempotencyKey>,
     log: Vec<Event>,
@@ -37,7 +47,7 @@ pub struct MemoryStore {
 }
 
 impl MemoryStore {
-    /// An empty store; the ladder book is used to find accounts with something due.
+    /// An empty store.
     ///
     /// # Example
     /// ```
@@ -45,20 +55,12 @@ impl MemoryStore {
     /// use relance::memory::MemoryStore;
     /// let book = LadderBook::new(vec![Ladder::new("std", vec![
     ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// let store = MemoryStore::new(book);
+    /// let store = MemoryStore::new();
     /// assert!(store.outbox().is_empty() && store.log().is_empty());
     /// assert_eq!(store.next_wakeup(), None); // no invoice yet
     /// ```
-    pub fn new(book: LadderBook) -> MemoryStore {
-        MemoryStore {
-            book,
-            customers: BTreeMap::new(),
-            accounts: BTreeMap::new(),
-            outbox: Vec::new(),
-            executed: BTreeSet::new(),
-            log: Vec::new(),
-            fail_next_commits: 0,
-        }
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
     }
 
     /// Adds or replaces a customer.
@@ -69,7 +71,7 @@ impl MemoryStore {
     /// # use relance::memory::MemoryStore;
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// let mut store = MemoryStore::new(book);
+    /// let mut store = MemoryStore::new();
     /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr,
     ///     "Europe/Paris");
     /// store.add_customer(c.clone());
@@ -79,7 +81,38 @@ impl MemoryStore {
     /// assert_eq!(names, ["Acme SAS"]);
     /// ```
     pub fn add_customer(&mut self, customer: Customer) {
+        // A changed customer (mode, ladder) may change what is due: look at its accounts
+        // again on the next run.
+        let ids: Vec<InvoiceId> = self
+            .by_customer
+            .get(&customer.id)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
+        for id in ids {
+            self.unindex(&id);
+        }
         self.customers.insert(customer.id.clone(), customer);
+    }
+
+    fn unindex(&mut self, invoice: &InvoiceId) {
+        if let Some(Some(d)) = self.wakeups.remove(invoice) {
+            self.due_index.remove(&(d, invoice.clone()));
+        }
+        self.unindexed.insert(invoice.clone());
+    }
+
+    fn index(&mut self, invoice: &InvoiceId, on: Option<NaiveDate>) {
+        if !self.accounts.contains_key(invoice) {
+            return;
+        }
+        if let Some(Some(d)) = self.wakeups.remove(invoice) {
+            self.due_index.remove(&(d, invoice.clone()));
+        }
+        self.unindexed.remove(invoice);
+        if let Some(d) = on {
+            self.due_index.insert((d, invoice.clone()));
+        }
+        self.wakeups.insert(invoice.clone(), on);
     }
 
     /// Opens an account for a new invoice.
@@ -95,7 +128,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -125,14 +158,25 @@ impl MemoryStore {
             });
         }
         let account = Account::open(invoice)?;
-        self.accounts.insert(account.invoice().id.clone(), account);
+        let id = account.invoice().id.clone();
+        self.by_customer
+            .entry(account.invoice().customer.clone())
+            .or_default()
+            .insert(id.clone());
+        self.accounts.insert(id.clone(), account);
+        self.unindexed.insert(id);
         Ok(())
     }
 
-    /// Records host events (payments, disputes...) atomically: all are applied or none.
+    /// Records host facts (payments, disputes...) directly, atomically: all are applied or
+    /// none. A fact whose external id its account already holds is skipped. The accounts
+    /// lose their wakeup and are looked at on the next run.
+    /// [`Dunning::record`](crate::Dunning::record) is the front door (each fact on its own,
+    /// wakeups computed); this is the in-memory shortcut for tests and set-up.
     ///
     /// # Errors
-    /// The first rejected event, or an unknown invoice; nothing is changed.
+    /// An event the engine records itself ([`Error::NotAFact`]), the first rejected fact,
+    /// or an unknown invoice; nothing is changed.
     ///
     /// # Example
     /// ```
@@ -142,7 +186,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -161,7 +205,26 @@ impl MemoryStore {
     /// assert_eq!(outstanding(&store).to_string(), "40.00 EUR");
     /// ```
     pub fn record(&mut self, events: &[Event]) -> Result<(), Error> {
+        for e in events {
+            if !e.kind.is_fact() {
+                return Err(crate::event::NotAFact {
+                    invoice: e.invoice.clone(),
+                    kind: e.kind.name(),
+                }
+                .into());
+            }
+        }
+        let changed = self.apply_all(events)?;
+        for id in changed {
+            self.unindex(&id);
+        }
+        Ok(())
+    }
+
+    /// Applies events atomically; the invoices changed.
+    fn apply_all(&mut self, events: &[Event]) -> Result<Vec<InvoiceId>, Error> {
         let mut changed: BTreeMap<InvoiceId, Account> = BTreeMap::new();
+        let mut applied = Vec::with_capacity(events.len());
         for e in events {
             let acc = match changed.get_mut(&e.invoice) {
                 Some(a) => a,
@@ -176,11 +239,21 @@ impl MemoryStore {
                     changed.entry(e.invoice.clone()).or_insert(a)
                 }
             };
+            let seen = e.external_id.as_ref().is_some_and(|id| {
+                acc.history()
+                    .iter()
+                    .any(|h| h.external_id.as_ref() == Some(id))
+            });
+            if seen {
+                continue;
+            }
             acc.apply(e)?;
+            applied.push(e.clone());
         }
+        let ids: Vec<InvoiceId> = changed.keys().cloned().collect();
         self.accounts.extend(changed);
-        self.log.extend(events.iter().cloned());
-        Ok(())
+        self.log.extend(applied);
+        Ok(ids)
     }
 
     /// Makes the next `n` commits fail, to test crash recovery.
@@ -193,7 +266,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -203,10 +276,10 @@ impl MemoryStore {
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// store.fail_next_commits(1);
-    /// assert!(run(d("2025-02-07"), &book, &mut store, &mut delivery).is_err());
+    /// assert!(Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).is_err());
     /// assert!(delivery.sent().is_empty() && store.log().is_empty()); // nothing happened
     /// // The next run picks up where the failed one stopped.
-    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// let report = Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// assert_eq!(report.delivered.len(), 1);
     /// ```
     pub fn fail_next_commits(&mut self, n: u32) {
@@ -223,7 +296,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -250,7 +323,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -278,7 +351,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -306,7 +379,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -315,7 +388,7 @@ impl MemoryStore {
     /// #     dec!(100.00), d("2025-01-31"))).unwrap();
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
-    /// run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// store.record(&[Event::new(&"INV-1".into(), d("2025-02-10"),
     ///     EventKind::Payment { amount: dec!(100.00) })]).unwrap();
     /// let kinds: Vec<&str> = store.log().iter().map(|e| e.kind.name()).collect();
@@ -335,7 +408,7 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -345,7 +418,7 @@ impl MemoryStore {
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// delivery.fail_transiently(1);
-    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
+    /// let report = Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// assert_eq!(report.deferred.len(), 1);
     /// // The reminder waits in the outbox for the next run.
     /// assert_eq!(store.outbox().iter().map(|a| a.kind()).collect::<Vec<_>>(), ["notice"]);
@@ -354,8 +427,8 @@ impl MemoryStore {
         &self.outbox
     }
 
-    /// The earliest wakeup among the accounts of customers dunned automatically (the
-    /// others are never planned), so a simulation can jump to it.
+    /// The earliest stored wakeup, so a simulation can jump to it. An account without a
+    /// wakeup yet is due: it counts from its clock (the latest date it has seen).
     ///
     /// # Example
     /// ```
@@ -365,7 +438,8 @@ impl MemoryStore {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let dunning = Dunning::new(book, Policy::default()).unwrap();
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -374,41 +448,44 @@ impl MemoryStore {
     /// #     dec!(100.00), d("2025-01-31"))).unwrap();
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
+    /// assert_eq!(store.next_wakeup(), Some(d("2025-01-01"))); // new: due at once
+    /// let _ = dunning.run(d("2025-01-02"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// assert_eq!(store.next_wakeup(), Some(d("2025-02-07")));
     /// let mut c = store.customers().next().unwrap().clone();
-    /// c.manual_mode = true; // never planned: no wakeup
+    /// c.manual_mode = true; // never planned: no wakeup once the next run has looked
     /// store.add_customer(c);
+    /// let _ = dunning.run(d("2025-01-03"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// assert_eq!(store.next_wakeup(), None);
     /// ```
     pub fn next_wakeup(&self) -> Option<NaiveDate> {
-        self.accounts
-            .values()
-            .filter_map(|a| {
-                let c = self
-                    .customers
-                    .get(&a.invoice().customer)
-                    .filter(|c| c.is_dunned_automatically())?;
-                let ladder = self.book.ladder_for(c).ok()?;
-                a.next_wakeup(ladder)
-            })
-            .min()
+        let unindexed = self
+            .unindexed
+            .iter()
+            .filter_map(|i| self.accounts.get(i))
+            .map(|a| a.clock())
+            .min();
+        let indexed = self.due_index.iter().next().map(|(d, _)| *d);
+        match (unindexed, indexed) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 }
 
 impl Store for MemoryStore {
     fn load_due(&mut self, as_of: NaiveDate) -> Result<Vec<CustomerAccounts>, StoreError> {
         let mut due_customers: BTreeSet<&CustomerId> = BTreeSet::new();
-        for a in self.accounts.values() {
-            let Some(c) = self.customers.get(&a.invoice().customer) else {
-                continue;
-            };
-            let Ok(ladder) = self.book.ladder_for(c) else {
-                // Let the planner report the problem.
-                due_customers.insert(&c.id);
-                continue;
-            };
-            if a.next_wakeup(ladder).is_some_and(|w| w <= as_of) {
-                due_customers.insert(&c.id);
+        let due = self
+            .due_index
+            .iter()
+            .take_while(|(d, _)| *d <= as_of)
+            .map(|(_, i)| i)
+            .chain(self.unindexed.iter());
+        for id in due {
+            if let Some(a) = self.accounts.get(id) {
+                if self.customers.contains_key(&a.invoice().customer) {
+                    due_customers.insert(&a.invoice().customer);
+                }
             }
         }
         let mut out = Vec::with_capacity(due_customers.len());
@@ -417,9 +494,11 @@ impl Store for MemoryStore {
                 continue;
             };
             let accounts = self
-                .accounts
-                .values()
-                .filter(|a| &a.invoice().customer == id)
+                .by_customer
+                .get(id)
+                .into_iter()
+                .flatten()
+                .filter_map(|i| self.accounts.get(i))
                 .filter(|a| {
                     !matches!(
                         a.status(),
@@ -436,14 +515,17 @@ impl Store for MemoryStore {
         Ok(out)
     }
 
-    fn commit(&mut self, events: &[Event], outbox: &[Action]) -> Result<(), StoreError> {
+    fn commit(&mut self, commit: &Commit) -> Result<(), StoreError> {
         if self.fail_next_commits > 0 {
             self.fail_next_commits -= 1;
             return Err(StoreError::new("injected commit failure"));
         }
-        self.record(events)
-            .map_err(|e| StoreError::new(e.to_string()))?;
-        for a in outbox {
+        self.apply_all(&commit.events)
+            .map_err(|e| StoreError::rejected(e.to_string()))?;
+        for w in &commit.wakeups {
+            self.index(&w.invoice, w.on);
+        }
+        for a in &commit.outbox {
             let pending = self.outbox.iter().any(|p| p.key() == a.key());
             if !pending && !self.executed.contains(a.key()) {
                 self.outbox.push(a.clone());
@@ -456,9 +538,12 @@ impl Store for MemoryStore {
         Ok(self.outbox.clone())
     }
 
-    fn complete(&mut self, key: &IdempotencyKey, events: &[Event]) -> Result<(), StoreError> {
-        self.record(events)
-            .map_err(|e| StoreError::new(e.to_string()))?;
+    fn complete(&mut self, key: &IdempotencyKey, outcome: &Commit) -> Result<(), StoreError> {
+        self.apply_all(&outcome.events)
+            .map_err(|e| StoreError::rejected(e.to_string()))?;
+        for w in &outcome.wakeups {
+            self.index(&w.invoice, w.on);
+        }
         self.executed.insert(key.clone());
         self.outbox.retain(|a| a.key() != key);
         Ok(())
@@ -513,7 +598,7 @@ impl RecordingDelivery {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -523,8 +608,8 @@ impl RecordingDelivery {
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// delivery.fail_channel(Channel::Email, "mailbox unknown");
-    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
-    /// assert_eq!(report.failed[0].1, "mailbox unknown");
+    /// let report = Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// assert!(report.failed[0].error.to_string().contains("mailbox unknown"));
     /// // A person must fix the contact: the invoice is on hold meanwhile.
     /// let acc = store.account(&"INV-1".into()).unwrap();
     /// assert!(matches!(acc.state(d("2025-02-07")), DunningState::OnHold { .. }));
@@ -545,7 +630,7 @@ impl RecordingDelivery {
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_approval()
     /// # ])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -556,8 +641,8 @@ impl RecordingDelivery {
     /// // C-1 owes INV-1, due 31 January; the reminder 7 days later needs a person's approval,
     /// // and nobody can receive the request.
     /// delivery.fail_action_kind("approval_request", "no approver configured");
-    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
-    /// assert_eq!(report.failed[0].1, "no approver configured");
+    /// let report = Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// assert!(report.failed[0].error.to_string().contains("no approver configured"));
     /// // Counted as refused: the step is proposed again a week later.
     /// assert_eq!(store.next_wakeup(), Some(d("2025-02-14")));
     /// ```
@@ -575,7 +660,7 @@ impl RecordingDelivery {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -585,9 +670,9 @@ impl RecordingDelivery {
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// delivery.fail_transiently(1);
-    /// let first = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
-    /// assert_eq!(first.deferred[0].1, "injected transient failure");
-    /// let next = run(d("2025-02-08"), &book, &mut store, &mut delivery).unwrap();
+    /// let first = Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// assert!(first.deferred[0].error.to_string().contains("injected transient failure"));
+    /// let next = Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-08"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// assert_eq!(next.delivered.len(), 1);
     /// ```
     pub fn fail_transiently(&mut self, n: u32) {
@@ -604,7 +689,7 @@ impl RecordingDelivery {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -613,11 +698,14 @@ impl RecordingDelivery {
     /// #     dec!(100.00), d("2025-01-31"))).unwrap();
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
-    /// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
-    /// assert_eq!(report.delivered[0].1, "rcpt-1");
+    /// let dunning = Dunning::new(book, Policy::default()).unwrap();
+    /// let report = dunning.run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// assert_eq!(report.delivered[0].receipt.reference, "rcpt-1");
     /// // Delivering the same action again returns the first receipt and sends nothing.
     /// let action = delivery.sent()[0].clone();
-    /// assert_eq!(delivery.deliver(&action).unwrap().reference, "rcpt-1");
+    /// let customer = store.customers().next().unwrap().clone();
+    /// let outgoing = dunning.outgoing(&action, &customer).unwrap();
+    /// assert_eq!(delivery.deliver(&outgoing).unwrap().reference, "rcpt-1");
     /// assert_eq!(delivery.sent().len(), 1);
     /// ```
     pub fn sent(&self) -> &[Action] {
@@ -634,7 +722,7 @@ impl RecordingDelivery {
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-    /// # let mut store = MemoryStore::new(book.clone());
+    /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
     /// #     Language::Fr, "Europe/Paris");
     /// # c.contacts.email = Some("ap@acme.example".into());
@@ -644,8 +732,8 @@ impl RecordingDelivery {
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// delivery.fail_transiently(1);
-    /// run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
-    /// run(d("2025-02-08"), &book, &mut store, &mut delivery).unwrap();
+    /// Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// Dunning::new(book.clone(), Policy::default()).unwrap().run(d("2025-02-08"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// let key = delivery.sent()[0].key().clone();
     /// assert_eq!(delivery.attempts(&key), 2); // deferred once, then delivered
     /// ```
@@ -655,7 +743,8 @@ impl RecordingDelivery {
 }
 
 impl Delivery for RecordingDelivery {
-    fn deliver(&mut self, action: &Action) -> Result<Receipt, DeliveryError> {
+    fn deliver(&mut self, outgoing: &Outgoing<'_>) -> Result<Receipt, DeliveryError> {
+        let action = outgoing.action;
         let key = action.key().clone();
         *self.attempts.entry(key.clone()).or_insert(0) += 1;
         if let Some(r) = self.receipts.get(&key) {

@@ -34,7 +34,45 @@ pub struct CustomerAccounts {
     pub accounts: Vec<Account>,
 }
 
-/// Something the planner could not handle; the rest of the run goes on.
+/// What kind of problem a run met, so a host can route it without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The customer has no usable ladder (an assigned ladder the book does not hold).
+    NoLadder,
+    /// An invoice was loaded with a customer that is not its own.
+    WrongCustomer,
+    /// The customer's time zone cannot give a local date.
+    TimeZone,
+    /// A step's channel cannot reach the customer, or the customer opted out of it.
+    Channel,
+    /// An invoice is not escalated until a failed channel is delivered.
+    EscalationBlocked,
+    /// Interest rests on an unverified or carried-forward reference rate: check it.
+    DoubtfulRate,
+    /// Late-payment penalties could not be computed.
+    Penalties,
+    /// A notice could not be put together (amounts overflow).
+    Notice,
+    /// The store refused the customer's commit, or an event of it: its actions wait for
+    /// the next run.
+    CommitRejected,
+    /// A delivery outcome an account refused, or a completion the store refused: left
+    /// out so the outbox moves on, for a person to check.
+    OutcomeRefused,
+    /// An outbox entry waits for a customer the store does not know.
+    UnknownCustomer,
+}
+
+/// Something the planner or the runner could not handle; the rest of the run goes on.
+///
+/// ```
+/// use relance::{PlanProblem, ProblemKind};
+/// let p = PlanProblem { customer: "C-1".into(), invoice: None, kind: ProblemKind::NoLadder,
+///     message: "no ladder \"vip\"".into() };
+/// assert_eq!(serde_json::to_value(&p).unwrap()["kind"], "no_ladder");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanProblem {
     /// The customer.
@@ -42,7 +80,9 @@ pub struct PlanProblem {
     /// The invoice, when the problem is one invoice's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice: Option<InvoiceId>,
-    /// What is wrong.
+    /// What kind of problem.
+    pub kind: ProblemKind,
+    /// What is wrong, in words.
     pub message: String,
 }
 
@@ -66,95 +106,41 @@ struct StepLine<'a> {
     deadline: Option<NaiveDate>,
 }
 
-/// Plans the actions due on `as_of`. Pure: same inputs, same plan, same keys.
-///
-/// For each customer dunned automatically (not in manual mode, not excluded) and each of
-/// its invoices, at most one step up; the invoices reaching a step are grouped into one
-/// notice per channel and currency, at the highest step among them. A step needing
-/// approval yields an approval request instead. A step that blocks credit adds a credit
-/// hold. A dispute past its review date yields a review task.
-///
-/// A channel the customer cannot be reached on, or opted out of, falls back to a letter
-/// when a postal address is known and letters are allowed; otherwise an unreachable
-/// channel is kept and an opted-out one dropped, both reported in [`Plan::problems`]
-/// (see [`channels`](crate::channels)).
-///
-/// `plan` is [`plan_with`] under [`Policy::legacy`]: no contact-pressure limit, deadlines
-/// of `response_days` calendar days.
-///
-/// # Example
-/// ```
-/// use relance::*;
-/// use chrono::NaiveDate;
-/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-/// let book = LadderBook::new(vec![Ladder::new("std", vec![
-///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-/// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-///     Language::Fr, "Europe/Paris");
-/// customer.contacts.email = Some("ap@acme.example".into());
-/// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
-///     "100.00".parse().unwrap(), d("2025-01-31"));
-/// let portfolio = vec![CustomerAccounts { customer, accounts: vec![Account::open(inv).unwrap()] }];
-///
-/// assert!(plan(d("2025-02-06"), &book, &portfolio).actions.is_empty());
-/// let p = plan(d("2025-02-07"), &book, &portfolio);
-/// assert_eq!(p.actions.len(), 1);
-/// assert_eq!(p, plan(d("2025-02-07"), &book, &portfolio), "deterministic");
-/// ```
-pub fn plan(as_of: NaiveDate, book: &LadderBook, portfolio: &[CustomerAccounts]) -> Plan {
-    plan_with(as_of, book, portfolio, &Policy::legacy())
-}
-
-/// Like [`plan`], under a [`Policy`]:
-/// - **contact pressure**: no notice for a customer whose last notice is less than
-///   [`Policy::contact_pressure_days`] old; its due steps wait and go out together after;
-/// - **failed deliveries**: an invoice whose current step failed for good on a channel is
-///   not escalated (reported in [`Plan::problems`]);
-/// - **deadlines** counted in the customer's calendar and lengthened to legal minimums
-///   ([`Policy::response_deadline`]).
-///
-/// # Example
-/// ```
-/// use relance::*;
-/// use chrono::NaiveDate;
-/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-/// let book = LadderBook::new(vec![Ladder::new("std", vec![
-///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-/// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-///     Language::Fr, "Europe/Paris");
-/// customer.contacts.email = Some("ap@acme.example".into());
-/// let inv = |id: &str, due: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
-///     d("2025-01-01"), "100.00".parse().unwrap(), d(due))).unwrap();
-/// let mut first = inv("INV-1", "2025-01-31");
-/// for e in plan_with(d("2025-02-07"), &book, &[CustomerAccounts { customer: customer.clone(),
-///     accounts: vec![first.clone()] }], &Policy::default()).actions.iter().flat_map(|a| a.events()) {
-///     first.apply(&e).unwrap();
-/// }
-/// // INV-2's reminder is due on 9 February, two days after the first notice: it waits
-/// // until 12 February (5 days of contact pressure).
-/// let portfolio = vec![CustomerAccounts { customer, accounts: vec![first, inv("INV-2", "2025-02-02")] }];
-/// assert!(plan_with(d("2025-02-09"), &book, &portfolio, &Policy::default()).actions.is_empty());
-/// assert_eq!(plan_with(d("2025-02-12"), &book, &portfolio, &Policy::default()).actions.len(), 1);
-/// ```
-pub fn plan_with(
-    as_of: NaiveDate,
+/// Plans every customer of `portfolio`, each on the date `date_of` gives it (`Err`: the
+/// customer is reported and skipped). Customers are taken in id order, so the plan does
+/// not depend on the order of the input. The front door is
+/// [`Dunning::plan`](crate::Dunning::plan).
+pub(crate) fn plan_portfolio(
     book: &LadderBook,
     portfolio: &[CustomerAccounts],
     policy: &Policy,
+    date_of: impl Fn(&Customer) -> Result<NaiveDate, String>,
 ) -> Plan {
     let mut out = Plan::default();
     let mut order: Vec<&CustomerAccounts> = portfolio.iter().collect();
     order.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
     for ca in order {
-        plan_customer(as_of, book, ca, policy, &mut out);
+        match date_of(&ca.customer) {
+            Ok(as_of) => plan_customer(as_of, book, ca, policy, &mut out),
+            Err(message) => {
+                out.problems
+                    .push(problem(&ca.customer, None, ProblemKind::TimeZone, message));
+            }
+        }
     }
     out
 }
 
-fn problem(customer: &Customer, invoice: Option<&InvoiceId>, message: String) -> PlanProblem {
+fn problem(
+    customer: &Customer,
+    invoice: Option<&InvoiceId>,
+    kind: ProblemKind,
+    message: String,
+) -> PlanProblem {
     PlanProblem {
         customer: customer.id.clone(),
         invoice: invoice.cloned(),
+        kind,
         message,
     }
 }
@@ -173,7 +159,12 @@ fn plan_customer(
     let ladder = match book.ladder_for(customer) {
         Ok(l) => l,
         Err(e) => {
-            out.problems.push(problem(customer, None, e.to_string()));
+            out.problems.push(problem(
+                customer,
+                None,
+                ProblemKind::NoLadder,
+                e.to_string(),
+            ));
             return;
         }
     };
@@ -192,8 +183,14 @@ fn plan_customer(
             out.problems.push(problem(
                 customer,
                 Some(&invoice.id),
+                ProblemKind::WrongCustomer,
                 format!("invoice belongs to customer {}", invoice.customer),
             ));
+            continue;
+        }
+        if invoice.issue_date > as_of {
+            // Issued after the run date (a host that records invoices ahead): nothing is
+            // due on it yet, and nothing may be recorded before its issue date.
             continue;
         }
         match account.due(ladder, as_of) {
@@ -202,7 +199,12 @@ fn plan_customer(
                     continue;
                 }
                 if let Some(why) = policy.escalation_blocked(account) {
-                    out.problems.push(problem(customer, Some(&invoice.id), why));
+                    out.problems.push(problem(
+                        customer,
+                        Some(&invoice.id),
+                        ProblemKind::EscalationBlocked,
+                        why,
+                    ));
                     continue;
                 }
                 if let Some(s) = ladder.step(step) {
@@ -315,8 +317,12 @@ fn notices(
         for &c in &line.step.channels {
             let choice = crate::channels::resolve_channel(&customer.contacts, c);
             if let Some(message) = choice.problem() {
-                out.problems
-                    .push(problem(customer, Some(&line.account.invoice().id), message));
+                out.problems.push(problem(
+                    customer,
+                    Some(&line.account.invoice().id),
+                    ProblemKind::Channel,
+                    message,
+                ));
             }
             channels.extend(choice.used());
         }
@@ -363,6 +369,7 @@ fn notices(
                         out.problems.push(problem(
                             customer,
                             Some(&acc.invoice().id),
+                            ProblemKind::DoubtfulRate,
                             format!("check the interest before sending: {}", doubtful.join("; ")),
                         ));
                     }
@@ -372,6 +379,7 @@ fn notices(
                 Err(e) => out.problems.push(problem(
                     customer,
                     Some(&acc.invoice().id),
+                    ProblemKind::Penalties,
                     format!("late-payment penalties not computed: {e}"),
                 )),
             }
@@ -382,7 +390,10 @@ fn notices(
             as_of, customer, ladder, channel, currency, &lines, &penalties,
         ) {
             Ok(n) => out.actions.push(Action::Notice(n)),
-            Err(message) => out.problems.push(problem(customer, None, message)),
+            Err(message) => {
+                out.problems
+                    .push(problem(customer, None, ProblemKind::Notice, message))
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 //! The host's dunning policy for notices: contact pressure, escalation after a failed
 //! delivery, how deadlines are counted, business-day calendars and sending windows.
 //!
-//! [`plan_with`](crate::plan_with) and [`run_at`](crate::run_at) take a [`Policy`];
-//! [`plan`](crate::plan()) and [`run`](crate::run) keep the behaviour of earlier versions,
-//! which is [`Policy::legacy`].
+//! A [`Dunning`](crate::Dunning) holds one [`Policy`] beside its ladders; every plan and
+//! run uses it. [`Policy::default`] is the safe default: contact pressure, legal minimum
+//! periods, deadlines moved off non-business days, no escalation past a failed delivery.
 //!
 //! # Contact pressure
 //! At most one notice per customer within [`Policy::contact_pressure_days`] days (default
@@ -58,8 +58,6 @@ use std::collections::BTreeMap;
 /// let p = Policy::default();
 /// assert_eq!(p.deadline_counting, DayCounting::Calendar);
 /// assert!(p.extend_deadline_to_business_day && p.legal_minimum_periods);
-/// let legacy = Policy::legacy();
-/// assert_eq!(legacy.contact_pressure_days, 0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -111,24 +109,33 @@ impl Policy {
     /// Default [`Policy::contact_pressure_days`].
     pub const DEFAULT_CONTACT_PRESSURE_DAYS: u32 = 5;
 
-    /// The behaviour of [`plan`](crate::plan()): no contact-pressure limit, escalation
-    /// whatever the delivery outcome, deadlines `as_of + response_days` calendar days
-    /// without extension or legal minimum.
+    /// The longest contact-pressure window accepted (a year): a longer one would stop a
+    /// customer's dunning for good.
+    pub const MAX_CONTACT_PRESSURE_DAYS: u32 = 366;
+
+    /// Checks the policy once, when a [`Dunning`](crate::Dunning) is built.
+    ///
+    /// # Errors
+    /// [`Error::Policy`](crate::Error::Policy) naming the field and the value.
     ///
     /// # Example
     /// ```
-    /// let p = relance::Policy::legacy();
-    /// assert!(!p.hold_escalation_on_failed_delivery && !p.legal_minimum_periods);
+    /// use relance::Policy;
+    /// assert!(Policy::default().validate().is_ok());
+    /// assert!(Policy::default().with_contact_pressure_days(10_000).validate().is_err());
     /// ```
-    pub fn legacy() -> Policy {
-        Policy {
-            contact_pressure_days: 0,
-            hold_escalation_on_failed_delivery: false,
-            deadline_counting: DayCounting::Calendar,
-            extend_deadline_to_business_day: false,
-            legal_minimum_periods: false,
-            ..Policy::default()
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        if self.contact_pressure_days > Policy::MAX_CONTACT_PRESSURE_DAYS {
+            return Err(crate::Error::Policy {
+                field: "contact_pressure_days",
+                message: format!(
+                    "{} days is more than the {} accepted",
+                    self.contact_pressure_days,
+                    Policy::MAX_CONTACT_PRESSURE_DAYS
+                ),
+            });
         }
+        Ok(())
     }
 
     /// Builder: the contact-pressure window in days (`0`: no limit).
@@ -159,8 +166,8 @@ impl Policy {
     /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2024-01-01"),
     ///     "1000.00".parse().unwrap(), d("2024-01-31"));
     /// let portfolio = vec![CustomerAccounts { customer, accounts: vec![Account::open(inv).unwrap()] }];
-    /// let policy = Policy::legacy().with_rates(RateTables::builtin());
-    /// let p = plan_with(d("2024-03-01"), &book, &portfolio, &policy);
+    /// let policy = Policy::default().with_rates(RateTables::builtin());
+    /// let p = Dunning::new(book, policy).unwrap().plan(d("2024-03-01"), &portfolio);
     /// let Action::Notice(n) = &p.actions[0] else { panic!() };
     /// assert_eq!(n.interest.to_string(), "11.92 EUR");          // 30 days at 14.50 %
     /// assert_eq!(n.fixed_compensation.to_string(), "40.00 EUR"); // L441-10, D441-5

@@ -1,24 +1,155 @@
-//! The runner: one dunning run through the host's [`Store`] and [`Delivery`].
+//! One dunning run through the host's [`Store`] and [`Delivery`]: the reference loop over
+//! the pure decisions of [`outbox`](crate::outbox).
 //!
-//! 1. plan the actions due ([`plan`](crate::plan())), let the host review them;
-//! 2. commit the events they record and the actions themselves to the outbox, atomically;
-//! 3. deliver every pending outbox entry (this run's and any left by an earlier run),
-//!    skipping those whose invoices no longer owe anything;
-//! 4. record each outcome atomically with its key.
+//! 1. load the customers with something due and plan them ([`Dunning::plan`]); let the
+//!    host review the actions ([`RunOptions::with_review`]);
+//! 2. commit, **customer by customer**, the events the actions record, the actions
+//!    themselves (the outbox) and the accounts' wakeups: a customer whose commit is
+//!    refused is reported and the others go on;
+//! 3. for every pending outbox entry (this run's and any left by an earlier run), decide
+//!    ([`Dunning::decide`]), deliver, and complete it with its outcome
+//!    ([`Dunning::outcome`]); an entry whose completion is refused is parked (left
+//!    pending, reported) and the next entries go on.
 
-use crate::account::{DunningState, HoldKind, Status};
 use crate::action::{Action, IdempotencyKey, execute};
-use crate::event::{Event, EventKind};
-use crate::host::{Delivery, DeliveryError, Store, StoreError};
-use crate::ladder::LadderBook;
-use crate::plan::{PlanProblem, plan_with};
-use crate::policy::Policy;
-use chrono::NaiveDate;
+use crate::customer::Customer;
+use crate::dunning::Dunning;
+use crate::host::{Commit, Delivery, DeliveryError, Receipt, Store, StoreError, StoreErrorKind};
+use crate::ids::CustomerId;
+use crate::outbox::{self, CancelReason, Decision, RunAt, WaitReason};
+use crate::plan::{CustomerAccounts, PlanProblem, ProblemKind};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
 
-/// Days after which a step is proposed again when its approval request could not be
-/// delivered.
-pub const APPROVAL_RETRY_DAYS: u64 = 7;
+/// How a run goes: review, and which halves (planning, delivering) it does.
+///
+/// # Example
+/// ```
+/// use relance::RunOptions;
+/// // Drop every planned action (a dry day) but deliver what is pending.
+/// let options = RunOptions::new().with_review(|_actions| Vec::new());
+/// # let _ = options;
+/// ```
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    review: Option<Review<'a>>,
+    skip_planning: bool,
+    skip_delivery: bool,
+}
+
+/// The host's review of a run's actions.
+type Review<'a> = Box<dyn FnMut(Vec<Action>) -> Vec<Action> + 'a>;
+
+impl fmt::Debug for RunOptions<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RunOptions")
+            .field("review", &self.review.is_some())
+            .field("skip_planning", &self.skip_planning)
+            .field("skip_delivery", &self.skip_delivery)
+            .finish()
+    }
+}
+
+impl<'a> RunOptions<'a> {
+    /// Plan, commit and deliver, with no review.
+    ///
+    /// # Example
+    /// ```
+    /// let _ = relance::RunOptions::new();
+    /// ```
+    pub fn new() -> RunOptions<'a> {
+        RunOptions::default()
+    }
+
+    /// The host reviews the planned actions first: it may drop or edit them. Only what
+    /// `review` returns is recorded and delivered; a dropped step is planned again on a
+    /// later run.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Action, RunOptions};
+    /// // Hold back registered letters for a person to sign.
+    /// let _ = RunOptions::new().with_review(|actions: Vec<Action>| actions.into_iter()
+    ///     .filter(|a| !matches!(a, Action::Notice(n) if n.channel == relance::Channel::RegisteredLetter))
+    ///     .collect());
+    /// ```
+    #[must_use]
+    pub fn with_review(mut self, review: impl FnMut(Vec<Action>) -> Vec<Action> + 'a) -> Self {
+        self.review = Some(Box::new(review));
+        self
+    }
+
+    /// Only deliver what is pending in the outbox (retry deferred entries without
+    /// planning).
+    ///
+    /// # Example
+    /// ```
+    /// let _ = relance::RunOptions::new().deliver_only();
+    /// ```
+    #[must_use]
+    pub fn deliver_only(mut self) -> Self {
+        self.skip_planning = true;
+        self.skip_delivery = false;
+        self
+    }
+
+    /// Only plan and commit to the outbox; delivery is left to a later run (or to the
+    /// host's own loop over [`Dunning::decide`]).
+    ///
+    /// # Example
+    /// ```
+    /// let _ = relance::RunOptions::new().plan_only();
+    /// ```
+    #[must_use]
+    pub fn plan_only(mut self) -> Self {
+        self.skip_planning = false;
+        self.skip_delivery = true;
+        self
+    }
+}
+
+/// An action delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivered {
+    /// Its key.
+    pub key: IdempotencyKey,
+    /// The delivery service's receipt.
+    pub receipt: Receipt,
+}
+
+/// An action whose delivery failed (for good, or for now).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failed {
+    /// Its key.
+    pub key: IdempotencyKey,
+    /// What the delivery service said.
+    pub error: DeliveryError,
+}
+
+/// An entry cancelled rather than sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancelled {
+    /// Its key.
+    pub key: IdempotencyKey,
+    /// Why.
+    pub reason: CancelReason,
+}
+
+/// An entry left in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiting {
+    /// Its key.
+    pub key: IdempotencyKey,
+    /// The customer.
+    pub customer: CustomerId,
+    /// Why it waits.
+    pub reason: WaitReason,
+    /// The first instant it may go, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateTime<Utc>>,
+}
 
 /// What a run did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -26,346 +157,296 @@ pub struct RunReport {
     /// Actions planned (after review) and committed to the outbox.
     pub planned: Vec<IdempotencyKey>,
     /// Actions delivered, with their receipts.
-    pub delivered: Vec<(IdempotencyKey, String)>,
+    pub delivered: Vec<Delivered>,
     /// Actions whose delivery failed for good.
-    pub failed: Vec<(IdempotencyKey, String)>,
+    pub failed: Vec<Failed>,
     /// Actions left in the outbox after a transient failure.
-    pub deferred: Vec<(IdempotencyKey, String)>,
-    /// Actions cancelled because nothing was owed any more.
-    pub cancelled: Vec<IdempotencyKey>,
-    /// Problems met while planning.
+    pub deferred: Vec<Failed>,
+    /// Entries left in the outbox for now: paused by the customer, outside the sending
+    /// window, or waiting for an unknown customer.
+    pub waiting: Vec<Waiting>,
+    /// Entries cancelled: nothing owed any more, superseded or stale.
+    pub cancelled: Vec<Cancelled>,
+    /// Problems met; the rest of the run went on.
     pub problems: Vec<PlanProblem>,
+}
+
+impl RunReport {
+    /// The earliest instant an entry waiting for its sending window may go: when to run
+    /// again.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::RunReport::default().next_window(), None);
+    /// ```
+    pub fn next_window(&self) -> Option<DateTime<Utc>> {
+        self.waiting.iter().filter_map(|w| w.until).min()
+    }
 }
 
 /// Why a run stopped. Every store operation is atomic, so running again is safe.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RunError {
-    /// The store failed.
+    /// The store is unavailable.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// Runs one dunning run on `as_of`, executing every planned action.
-///
-/// # Errors
-/// [`RunError::Store`] at the first store failure.
-///
-/// # Example
-/// ```
-/// use relance::*;
-/// use relance::memory::{MemoryStore, RecordingDelivery};
-/// use chrono::NaiveDate;
-/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-/// let book = LadderBook::new(vec![Ladder::new("std", vec![
-///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-/// let mut store = MemoryStore::new(book.clone());
-/// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr, "Europe/Paris");
-/// c.contacts.email = Some("ap@acme.example".into());
-/// store.add_customer(c);
-/// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
-///     "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
-/// let mut delivery = RecordingDelivery::default();
-///
-/// let report = run(d("2025-02-10"), &book, &mut store, &mut delivery).unwrap();
-/// assert_eq!(report.delivered.len(), 1);
-/// // Running again the same day sends nothing new.
-/// let again = run(d("2025-02-10"), &book, &mut store, &mut delivery).unwrap();
-/// assert!(again.planned.is_empty() && again.delivered.is_empty());
-/// assert_eq!(delivery.sent().len(), 1);
-/// ```
-pub fn run(
-    as_of: NaiveDate,
-    book: &LadderBook,
-    store: &mut dyn Store,
-    delivery: &mut dyn Delivery,
-) -> Result<RunReport, RunError> {
-    run_reviewed(as_of, book, store, delivery, |actions| actions)
-}
-
-/// Like [`run`], but the host reviews the planned actions first: it may drop or edit
-/// them. Only what `review` returns is recorded and delivered; a dropped step is planned
-/// again on a later run.
-///
-/// # Errors
-/// [`RunError::Store`] at the first store failure.
-///
-/// # Example
-/// ```
-/// # use relance::*;
-/// # use relance::memory::{MemoryStore, RecordingDelivery};
-/// # use rust_decimal_macros::dec;
-/// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-/// # let book = LadderBook::new(vec![Ladder::new("std", vec![
-/// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-/// # let mut store = MemoryStore::new(book.clone());
-/// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
-/// # c.contacts.email = Some("ap@acme.example".into());
-/// # store.add_customer(c);
-/// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
-/// #     dec!(100.00), d("2025-01-31"))).unwrap();
-/// # let mut delivery = RecordingDelivery::default();
-/// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
-/// // The host holds everything back today...
-/// let report = run_reviewed(d("2025-02-07"), &book, &mut store, &mut delivery, |_| vec![])
-///     .unwrap();
-/// assert!(report.planned.is_empty() && delivery.sent().is_empty());
-/// // ...and the dropped reminder is planned again on the next run.
-/// let report = run(d("2025-02-08"), &book, &mut store, &mut delivery).unwrap();
-/// assert_eq!(report.delivered.len(), 1);
-/// ```
-pub fn run_reviewed(
-    as_of: NaiveDate,
-    book: &LadderBook,
-    store: &mut dyn Store,
-    delivery: &mut dyn Delivery,
-    review: impl FnOnce(Vec<Action>) -> Vec<Action>,
-) -> Result<RunReport, RunError> {
-    run_with(as_of, book, &Policy::legacy(), store, delivery, review)
-}
-
-/// [`run_reviewed`] under a [`Policy`] (contact pressure, deadlines, rate tables so notices
-/// carry late-payment interest and compensation...), on a date. [`run_at`](crate::run_at)
-/// does the same from a UTC instant, with sending windows in each customer's time zone.
-///
-/// # Errors
-/// [`RunError::Store`] at the first store failure.
-///
-/// # Example
-/// ```
-/// # use relance::*;
-/// # use relance::memory::{MemoryStore, RecordingDelivery};
-/// # use rust_decimal_macros::dec;
-/// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-/// # let book = LadderBook::new(vec![Ladder::new("std", vec![
-/// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-/// # let mut store = MemoryStore::new(book.clone());
-/// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
-/// # c.contacts.email = Some("ap@acme.example".into());
-/// # store.add_customer(c);
-/// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
-/// #     dec!(100.00), d("2025-01-31"))).unwrap();
-/// # let mut delivery = RecordingDelivery::default();
-/// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
-/// let policy = Policy::default().with_rates(penalties::RateTables::builtin());
-/// run_with(d("2025-02-07"), &book, &policy, &mut store, &mut delivery, |a| a).unwrap();
-/// let Action::Notice(n) = &delivery.sent()[0] else { panic!("a notice") };
-/// // French B2B: 7 days at 13.15 % (ECB 3.15 + 10) on 100.00, and the EUR 40 indemnity.
-/// assert_eq!(n.interest.to_string(), "0.25 EUR");
-/// assert_eq!(n.fixed_compensation.to_string(), "40.00 EUR");
-/// ```
-pub fn run_with(
-    as_of: NaiveDate,
-    book: &LadderBook,
-    policy: &Policy,
-    store: &mut dyn Store,
-    delivery: &mut dyn Delivery,
-    review: impl FnOnce(Vec<Action>) -> Vec<Action>,
-) -> Result<RunReport, RunError> {
-    let portfolio = store.load_due(as_of)?;
-    let planned = plan_with(as_of, book, &portfolio, policy);
-    let mut report = RunReport {
-        problems: planned.problems,
-        ..RunReport::default()
-    };
-    let actions = review(planned.actions);
-    let events = execute(&actions);
-    store.commit(&events, &actions)?;
-    report.planned = actions.iter().map(|a| a.key().clone()).collect();
-    drain_outbox(as_of, store, delivery, &mut report)?;
-    Ok(report)
-}
-
-/// Delivers every pending outbox entry, recording each outcome. Called by [`run`]; a host
-/// may call it alone to retry deferred entries without planning.
-///
-/// # Errors
-/// [`RunError::Store`] at the first store failure.
-///
-/// # Example
-/// ```
-/// # use relance::*;
-/// # use relance::memory::{MemoryStore, RecordingDelivery};
-/// # use rust_decimal_macros::dec;
-/// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-/// # let book = LadderBook::new(vec![Ladder::new("std", vec![
-/// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
-/// # let mut store = MemoryStore::new(book.clone());
-/// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
-/// # c.contacts.email = Some("ap@acme.example".into());
-/// # store.add_customer(c);
-/// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
-/// #     dec!(100.00), d("2025-01-31"))).unwrap();
-/// # let mut delivery = RecordingDelivery::default();
-/// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
-/// delivery.fail_transiently(1);
-/// let report = run(d("2025-02-07"), &book, &mut store, &mut delivery).unwrap();
-/// assert_eq!(report.deferred.len(), 1);
-/// // Retry the outbox alone, without planning anything new.
-/// let mut retry = RunReport::default();
-/// drain_outbox(d("2025-02-07"), &mut store, &mut delivery, &mut retry).unwrap();
-/// assert_eq!(retry.delivered.len(), 1);
-/// assert!(store.outbox().is_empty());
-/// ```
-pub fn drain_outbox(
-    as_of: NaiveDate,
-    store: &mut dyn Store,
-    delivery: &mut dyn Delivery,
-    report: &mut RunReport,
-) -> Result<(), RunError> {
-    for action in store.pending()? {
-        deliver_entry(&action, as_of, store, delivery, report)?;
+impl Dunning {
+    /// One dunning run at `at` (a date, or a UTC instant: see [`RunAt`]) through the
+    /// host's store and delivery. See the [`runner`](crate::runner) module docs for the
+    /// steps and [`host`](crate::host) for the contract.
+    ///
+    /// # Errors
+    /// [`RunError::Store`] when the store is unavailable; one customer's or one entry's
+    /// rejection is reported in [`RunReport::problems`] instead.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use relance::memory::{MemoryStore, RecordingDelivery};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// let dunning = Dunning::new(book, Policy::default()).unwrap();
+    /// let mut store = MemoryStore::new();
+    /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    ///     Language::Fr, "Europe/Paris");
+    /// c.contacts.email = Some("ap@acme.example".into());
+    /// store.add_customer(c);
+    /// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// let mut delivery = RecordingDelivery::default();
+    ///
+    /// // Friday 7 February 2025, 05:30 in Paris: planned, but too early to send.
+    /// let now: chrono::DateTime<chrono::Utc> = "2025-02-07T04:30:00Z".parse().unwrap();
+    /// let early = dunning.run(now, &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// assert_eq!(early.planned.len(), 1);
+    /// assert_eq!(early.next_window(), Some("2025-02-07T07:00:00Z".parse().unwrap()));
+    /// // At 09:00 it goes; running again sends nothing new.
+    /// let now: chrono::DateTime<chrono::Utc> = "2025-02-07T08:00:00Z".parse().unwrap();
+    /// let later = dunning.run(now, &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// assert_eq!(later.delivered.len(), 1);
+    /// let again = dunning.run(now, &mut store, &mut delivery, RunOptions::new()).unwrap();
+    /// assert!(again.planned.is_empty() && again.delivered.is_empty());
+    /// assert_eq!(delivery.sent().len(), 1);
+    /// ```
+    #[must_use = "a run report lists the problems a person must look at"]
+    pub fn run(
+        &self,
+        at: impl Into<RunAt>,
+        store: &mut dyn Store,
+        delivery: &mut dyn Delivery,
+        mut options: RunOptions<'_>,
+    ) -> Result<RunReport, RunError> {
+        let at = at.into();
+        let mut report = RunReport::default();
+        let mut customers: BTreeMap<CustomerId, Option<Customer>> = BTreeMap::new();
+        if !options.skip_planning {
+            let mut portfolio = store.load_due(at.horizon())?;
+            portfolio.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
+            let plan = self.plan(at, &portfolio);
+            report.problems.extend(plan.problems);
+            let actions = match options.review.as_mut() {
+                Some(review) => review(plan.actions),
+                None => plan.actions,
+            };
+            let mut by_customer: BTreeMap<CustomerId, Vec<Action>> = BTreeMap::new();
+            for a in actions {
+                by_customer.entry(a.customer().clone()).or_default().push(a);
+            }
+            for ca in &portfolio {
+                customers.insert(ca.customer.id.clone(), Some(ca.customer.clone()));
+                let mine = by_customer.remove(&ca.customer.id).unwrap_or_default();
+                self.commit_customer(ca, mine, store, &mut report)?;
+            }
+            for (customer, actions) in by_customer {
+                // The review added actions for a customer that was not loaded.
+                for a in actions {
+                    report.problems.push(PlanProblem {
+                        customer: customer.clone(),
+                        invoice: None,
+                        kind: ProblemKind::CommitRejected,
+                        message: format!(
+                            "{}: the customer was not loaded for this run: not recorded",
+                            a.key()
+                        ),
+                    });
+                }
+            }
+        }
+        if !options.skip_delivery {
+            for entry in store.pending()? {
+                self.deliver_entry(&entry, at, store, delivery, &mut customers, &mut report)?;
+            }
+        }
+        Ok(report)
     }
-    Ok(())
-}
 
-/// Delivers one outbox entry and records its outcome, dated `as_of`: skipped when already
-/// executed, cancelled when nothing is owed, else delivered, deferred or failed. Shared by
-/// [`drain_outbox`] and [`run_at`](crate::run_at), which decides per entry whether it may
-/// go out now.
-pub(crate) fn deliver_entry(
-    action: &Action,
-    as_of: NaiveDate,
-    store: &mut dyn Store,
-    delivery: &mut dyn Delivery,
-    report: &mut RunReport,
-) -> Result<(), RunError> {
-    let key = action.key().clone();
-    if store.is_executed(&key)? {
-        store.complete(&key, &[])?;
-        return Ok(());
-    }
-    let invoices: Vec<_> = action.invoices().into_iter().cloned().collect();
-    let accounts = store.accounts(&invoices)?;
-    let still_owed = accounts.iter().any(|a| {
-        !matches!(
-            a.status(),
-            Status::Settled { .. } | Status::WrittenOff { .. }
-        )
-    });
-    if !still_owed {
-        let events: Vec<Event> = invoices
-            .iter()
-            .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
-            .collect();
-        store.complete(&key, &events)?;
-        report.cancelled.push(key);
-        return Ok(());
-    }
-    if let Action::Notice(n) = action {
-        if superseded(n, &accounts) {
-            // Every invoice has reached a later step since: the newer notice replaces this
-            // one, rather than both going out together.
-            let events: Vec<Event> = invoices
-                .iter()
-                .map(|i| Event::new(i, as_of, EventKind::NoticeCancelled { key: key.0.clone() }))
-                .collect();
-            store.complete(&key, &events)?;
-            report.cancelled.push(key);
+    /// Commits one customer's actions, the events they record and the wakeups of all its
+    /// loaded accounts. A refusal (by the engine or the store) is reported and the
+    /// customer's actions wait for the next run.
+    fn commit_customer(
+        &self,
+        ca: &CustomerAccounts,
+        actions: Vec<Action>,
+        store: &mut dyn Store,
+        report: &mut RunReport,
+    ) -> Result<(), RunError> {
+        let events = execute(&actions);
+        let ladder = self.book().ladder_for(&ca.customer).ok();
+        let (mut commit, problems) =
+            outbox::checked_commit(events, &ca.accounts, &ca.customer, ladder);
+        if !problems.is_empty() {
+            report
+                .problems
+                .extend(problems.into_iter().map(|p| PlanProblem {
+                    kind: ProblemKind::CommitRejected,
+                    message: format!("{}: the customer's actions wait", p.message),
+                    ..p
+                }));
             return Ok(());
         }
+        // Wakeups of every loaded account, touched or not, so the store's index is fresh.
+        let touched: Vec<_> = commit.wakeups.iter().map(|w| w.invoice.clone()).collect();
+        commit.wakeups.extend(
+            ca.accounts
+                .iter()
+                .filter(|a| !touched.contains(&a.invoice().id))
+                .map(|a| outbox::wakeup_of(a, &ca.customer, ladder)),
+        );
+        let keys: Vec<IdempotencyKey> = actions.iter().map(|a| a.key().clone()).collect();
+        commit.outbox = actions;
+        match store.commit(&commit) {
+            Ok(()) => {
+                report.planned.extend(keys);
+                Ok(())
+            }
+            Err(e) if e.kind == StoreErrorKind::Rejected => {
+                report.problems.push(PlanProblem {
+                    customer: ca.customer.id.clone(),
+                    invoice: None,
+                    kind: ProblemKind::CommitRejected,
+                    message: format!("{e}: the customer's actions wait for the next run"),
+                });
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
     }
-    if let (Action::Notice(_), Some(reason)) = (action, paused_by_customer(&accounts, as_of)) {
-        // Reminders pause while the customer disputes, promised to pay or follows a plan:
-        // the entry waits in the outbox (nothing is lost) and goes out if dunning resumes.
-        report.deferred.push((key, reason));
-        return Ok(());
-    }
-    match delivery.deliver(action) {
-        Ok(receipt) => {
-            // An empty receipt must not make the outcome unrecordable.
-            let receipt = if receipt.reference.trim().is_empty() {
-                crate::host::Receipt {
-                    reference: "(no reference)".into(),
+
+    fn deliver_entry(
+        &self,
+        entry: &Action,
+        at: RunAt,
+        store: &mut dyn Store,
+        delivery: &mut dyn Delivery,
+        customers: &mut BTreeMap<CustomerId, Option<Customer>>,
+        report: &mut RunReport,
+    ) -> Result<(), RunError> {
+        let key = entry.key().clone();
+        let executed = store.is_executed(&key)?;
+        let ids: Vec<_> = entry.invoices().into_iter().cloned().collect();
+        let accounts = if executed {
+            Vec::new()
+        } else {
+            store.accounts(&ids)?
+        };
+        let id = entry.customer().clone();
+        let customer = match customers.get(&id) {
+            Some(c) => c.clone(),
+            None => {
+                let c = store.customer(&id)?;
+                customers.insert(id.clone(), c.clone());
+                c
+            }
+        };
+        let decision = self.decide(entry, executed, &accounts, customer.as_ref(), at);
+        match decision {
+            Decision::Forget => {
+                complete(store, &key, &Commit::default(), &id, report)?;
+            }
+            Decision::Cancel { reason, outcome } => {
+                if complete(store, &key, &outcome, &id, report)? {
+                    report.cancelled.push(Cancelled { key, reason });
                 }
-            } else {
-                receipt
-            };
-            let events = outcome_events(action, as_of, |channel| EventKind::NoticeDelivered {
-                key: key.0.clone(),
-                channel,
-                receipt: receipt.reference.clone(),
-            });
-            store.complete(&key, &events)?;
-            report.delivered.push((key, receipt.reference));
-        }
-        Err(DeliveryError::Transient { reason }) => report.deferred.push((key, reason)),
-        Err(DeliveryError::Permanent { reason }) => {
-            let mut events = outcome_events(action, as_of, |channel| EventKind::DeliveryFailed {
-                key: key.0.clone(),
-                channel,
-                reason: reason.clone(),
-                permanent: true,
-            });
-            if let Action::ApprovalRequest(request) = action {
-                // Nobody can answer a request that never arrived: count it as refused and
-                // propose the step again after a while, rather than wait forever.
-                let retry_on = as_of
-                    .checked_add_days(chrono::Days::new(APPROVAL_RETRY_DAYS))
-                    .unwrap_or(as_of);
-                events.extend(request.lines.iter().map(|l| {
-                    Event::new(
-                        &l.invoice,
-                        as_of,
-                        EventKind::ApprovalRefused {
-                            step: l.step,
-                            reason: format!("approval request not delivered: {reason}"),
-                            retry_on,
-                        },
-                    )
-                }));
             }
-            store.complete(&key, &events)?;
-            report.failed.push((key, reason));
-        }
-    }
-    Ok(())
-}
-
-/// True when every invoice of the notice recorded a later step after this one (its
-/// escalation sequence moved on).
-fn superseded(notice: &crate::action::Notice, accounts: &[crate::account::Account]) -> bool {
-    notice.lines.iter().all(|l| {
-        accounts
-            .iter()
-            .find(|a| a.invoice().id == l.invoice)
-            .is_some_and(|a| a.escalation_sequence() > l.sequence.saturating_add(1))
-    })
-}
-
-/// When every invoice still owed is paused by the customer (a dispute, a promise to pay, a
-/// payment plan), why. Manual holds do not count: the runner itself places one after a
-/// permanent delivery failure, and the notice's other channels must still go out.
-fn paused_by_customer(accounts: &[crate::account::Account], as_of: NaiveDate) -> Option<String> {
-    let mut reasons = Vec::new();
-    for a in accounts {
-        // The state on `as_of`, timers included: a promise that lapsed no longer pauses.
-        match a.state(as_of) {
-            DunningState::Settled { .. } | DunningState::WrittenOff { .. } => {}
-            DunningState::OnHold { hold } if !matches!(hold.kind, HoldKind::Manual { .. }) => {
-                reasons.push(format!("{} on hold: {}", a.invoice().id, hold.reason));
+            Decision::Wait { reason, until } => {
+                if reason == WaitReason::UnknownCustomer {
+                    report.problems.push(PlanProblem {
+                        customer: id.clone(),
+                        invoice: None,
+                        kind: ProblemKind::UnknownCustomer,
+                        message: format!(
+                            "{key}: customer unknown to the store: left in the outbox"
+                        ),
+                    });
+                }
+                report.waiting.push(Waiting {
+                    key,
+                    customer: id,
+                    reason,
+                    until,
+                });
             }
-            _ => return None,
+            Decision::Deliver { action, on } => {
+                let Some(customer) = customer.as_ref() else {
+                    return Ok(());
+                };
+                let outgoing = match self.outgoing(&action, customer) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        report.problems.push(PlanProblem {
+                            customer: id,
+                            invoice: None,
+                            kind: ProblemKind::NoLadder,
+                            message: format!("{key}: {e}: left in the outbox"),
+                        });
+                        return Ok(());
+                    }
+                };
+                let result = delivery.deliver(&outgoing);
+                let outcome = self.outcome(&action, on, &result, &accounts, customer);
+                report.problems.extend(outcome.problems);
+                match (outcome.commit, result) {
+                    (None, Err(error)) => report.deferred.push(Failed { key, error }),
+                    (None, Ok(_)) => {}
+                    (Some(commit), result) => {
+                        if complete(store, &key, &commit, &id, report)? {
+                            match result {
+                                Ok(receipt) => report.delivered.push(Delivered { key, receipt }),
+                                Err(error) => report.failed.push(Failed { key, error }),
+                            }
+                        }
+                    }
+                }
+            }
         }
+        Ok(())
     }
-    (!reasons.is_empty()).then(|| reasons.join("; "))
 }
 
-/// Outcome events for a notice: one per invoice it lists. Tasks for people record none.
-fn outcome_events(
-    action: &Action,
-    as_of: NaiveDate,
-    kind: impl Fn(crate::ladder::Channel) -> EventKind,
-) -> Vec<Event> {
-    match action {
-        Action::Notice(n) => n
-            .lines
-            .iter()
-            .map(|l| Event::new(&l.invoice, as_of, kind(n.channel)))
-            .collect(),
-        _ => Vec::new(),
+/// Completes an entry; a rejected completion parks it (reported, left pending) and
+/// returns `false`.
+fn complete(
+    store: &mut dyn Store,
+    key: &IdempotencyKey,
+    outcome: &Commit,
+    customer: &CustomerId,
+    report: &mut RunReport,
+) -> Result<bool, RunError> {
+    match store.complete(key, outcome) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind == StoreErrorKind::Rejected => {
+            report.problems.push(PlanProblem {
+                customer: customer.clone(),
+                invoice: None,
+                kind: ProblemKind::OutcomeRefused,
+                message: format!("{key}: {e}: parked in the outbox for a person to check"),
+            });
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
     }
 }

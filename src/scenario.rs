@@ -6,7 +6,9 @@
 
 use crate::action::Action;
 use crate::customer::{Contacts, Customer, CustomerKind};
+use crate::dunning::{Dunning, FactResult};
 use crate::error::Error;
+use crate::event::Fact;
 use crate::event::{Event, EventKind};
 use crate::ids::{CustomerId, InvoiceId, LadderId};
 use crate::invoice::{Instalment, Invoice};
@@ -16,7 +18,7 @@ use crate::memory::{MemoryStore, RecordingDelivery};
 use crate::money::{Currency, Money};
 use crate::penalties::RateTables;
 use crate::policy::Policy;
-use crate::runner::{RunReport, run_with};
+use crate::runner::{RunOptions, RunReport};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -434,12 +436,11 @@ pub struct Day {
 /// assert_eq!(timeline.final_states[&relance::InvoiceId::from("I1")], "settled");
 /// ```
 pub struct Simulation {
-    book: LadderBook,
+    dunning: Dunning,
     store: MemoryStore,
     delivery: RecordingDelivery,
     events: BTreeMap<NaiveDate, Vec<Event>>,
     auto_approve: bool,
-    policy: Policy,
     start: NaiveDate,
     end: NaiveDate,
     today: Option<NaiveDate>,
@@ -486,7 +487,7 @@ impl Simulation {
         }
         let fallback = s.ladders.first().map(|l| l.id.clone());
         let book = LadderBook::with_defaults(s.ladders.clone(), s.defaults.clone(), fallback)?;
-        let mut store = MemoryStore::new(book.clone());
+        let mut store = MemoryStore::new();
         for c in &s.customers {
             let customer = c.to_customer();
             book.ladder_for(&customer)?;
@@ -516,22 +517,22 @@ impl Simulation {
                 e.kind.to_event_kind(),
             ));
         }
+        let policy = {
+            let mut policy = s.policy.clone().unwrap_or_default();
+            if s.late_penalties && policy.rates.is_none() {
+                policy.rates = Some(RateTables::builtin());
+            }
+            if !s.late_penalties {
+                policy.rates = None;
+            }
+            policy
+        };
         Ok(Simulation {
-            book,
+            dunning: Dunning::new(book, policy)?,
             store,
             delivery: RecordingDelivery::default(),
             events,
             auto_approve: s.auto_approve,
-            policy: {
-                let mut policy = s.policy.clone().unwrap_or_else(Policy::legacy);
-                if s.late_penalties && policy.rates.is_none() {
-                    policy.rates = Some(RateTables::builtin());
-                }
-                if !s.late_penalties {
-                    policy.rates = None;
-                }
-                policy
-            },
             start: s.start,
             end: s.end,
             today: None,
@@ -592,7 +593,7 @@ impl Simulation {
     /// assert_eq!(steps, ["reminder", "formal notice"]);
     /// ```
     pub fn book(&self) -> &LadderBook {
-        &self.book
+        self.dunning.book()
     }
 
     /// Plays the next day: its events (each alone, a rejected one is reported and
@@ -639,29 +640,40 @@ impl Simulation {
             ..Day::default()
         };
         for e in self.events.remove(&day).unwrap_or_default() {
-            if let Err(err) = self.store.record(std::slice::from_ref(&e)) {
-                out.rejected.push(Rejected {
-                    date: e.on,
-                    invoice: e.invoice.clone(),
-                    error: err.to_string(),
-                });
+            let rejected = |error: String| Rejected {
+                date: e.on,
+                invoice: e.invoice.clone(),
+                error,
+            };
+            let fact = match Fact::try_from(e.clone()) {
+                Ok(f) => f,
+                Err(err) => {
+                    out.rejected.push(rejected(err.to_string()));
+                    continue;
+                }
+            };
+            let report =
+                self.dunning
+                    .record(&mut self.store, &[fact])
+                    .map_err(|e| Error::Scenario {
+                        message: e.to_string(),
+                    })?;
+            for f in report.facts {
+                if let FactResult::Rejected { error } = f.result {
+                    out.rejected.push(rejected(error.to_string()));
+                }
             }
         }
         let before = self.delivery.sent().len();
-        out.report = run_with(
-            day,
-            &self.book,
-            &self.policy,
-            &mut self.store,
-            &mut self.delivery,
-            |a| a,
-        )
-        .map_err(|e| Error::Scenario {
-            message: e.to_string(),
-        })?;
+        out.report = self
+            .dunning
+            .run(day, &mut self.store, &mut self.delivery, RunOptions::new())
+            .map_err(|e| Error::Scenario {
+                message: e.to_string(),
+            })?;
         out.delivered = self.delivery.sent().get(before..).unwrap_or(&[]).to_vec();
         if self.auto_approve {
-            let grants: Vec<Event> = out
+            let grants: Vec<Fact> = out
                 .delivered
                 .iter()
                 .filter_map(|a| match a {
@@ -669,12 +681,17 @@ impl Simulation {
                     _ => None,
                 })
                 .flat_map(|r| {
-                    r.lines.iter().map(move |l| {
-                        Event::new(&l.invoice, day, EventKind::ApprovalGranted { step: l.step })
+                    r.lines.iter().filter_map(move |l| {
+                        Fact::new(&l.invoice, day, EventKind::ApprovalGranted { step: l.step }).ok()
                     })
                 })
                 .collect();
-            self.store.record(&grants)?;
+            let _granted =
+                self.dunning
+                    .record(&mut self.store, &grants)
+                    .map_err(|e| Error::Scenario {
+                        message: e.to_string(),
+                    })?;
         }
         Ok(Some((day, out)))
     }
@@ -752,7 +769,7 @@ fn money_string(m: Money) -> String {
 /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
 /// let step = Step::new("reminder", Stage::Amicable, 7, &[Channel::Email, Channel::Letter]);
 /// let book = LadderBook::new(vec![Ladder::new("std", vec![step])]).unwrap();
-/// let actions = plan(d("2025-02-07"), &book, &portfolio).actions;
+/// let actions = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-07"), &portfolio).actions;
 /// assert_eq!(actions.len(), 2); // one notice per channel...
 /// let timeline = scenario::timeline_actions(d("2025-02-07"), &actions);
 /// assert_eq!(timeline.len(), 1); // ...one entry in the timeline

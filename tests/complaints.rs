@@ -112,6 +112,8 @@ fn dates_are_not_off_by_one_around_due_dates() {
         )])
         .unwrap(),
     )
+    // Dates, not contact pressure, are under test: steps three days apart all go out.
+    .policy(relance::Policy::default().with_contact_pressure_days(0))
     .with_customer(customer("C1"))
     .with("Y25", "C1", "100.00", "2025-01-31")
     .with("Y24", "C1", "100.00", "2024-01-31");

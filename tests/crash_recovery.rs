@@ -10,7 +10,7 @@ mod common;
 
 use common::*;
 use relance::{
-    Action, Channel, EventKind, HoldKind, RunError, RunReport, Status, Store, drain_outbox, run,
+    Action, Channel, EventKind, HoldKind, RunError, RunOptions, RunReport, Status, Store,
 };
 
 fn one_invoice() -> World {
@@ -31,14 +31,22 @@ fn a_failed_commit_then_a_new_run_loses_nothing() {
     let key = w.plan(d("2025-02-07")).actions[0].key().clone();
     w.store.fail_next_commits(1);
     let before = w.account("I1").clone();
-    let err = run(d("2025-02-07"), &w.book, &mut w.store, &mut w.delivery).unwrap_err();
+    let err = w
+        .dunning
+        .run(
+            d("2025-02-07"),
+            &mut w.store,
+            &mut w.delivery,
+            RunOptions::new(),
+        )
+        .unwrap_err();
     assert!(matches!(err, RunError::Store(ref e) if e.message == "injected commit failure"));
     assert_eq!(w.account("I1"), &before, "nothing recorded");
     assert!(w.store.outbox().is_empty());
     assert!(w.delivery.sent().is_empty());
     let r = w.run(d("2025-02-07"));
     assert_eq!(r.planned, vec![key.clone()]);
-    assert_eq!(r.delivered, vec![(key.clone(), "rcpt-1".to_string())]);
+    assert_eq!(delivered(&r), vec![(key.clone(), "rcpt-1".to_string())]);
     assert_eq!(w.delivery.attempts(&key), 1);
     assert_eq!(kinds(&w, "I1"), vec!["step_reached", "notice_delivered"]);
 }
@@ -50,7 +58,7 @@ fn a_transient_delivery_failure_keeps_the_entry_and_the_next_run_delivers_it_exa
     let r = w.run(d("2025-02-07"));
     let key = r.planned[0].clone();
     assert_eq!(
-        r.deferred,
+        deferred(&r),
         vec![(key.clone(), "injected transient failure".to_string())]
     );
     assert!(r.delivered.is_empty());
@@ -65,7 +73,7 @@ fn a_transient_delivery_failure_keeps_the_entry_and_the_next_run_delivers_it_exa
 
     let r = w.run(d("2025-02-08"));
     assert!(r.planned.is_empty(), "not planned a second time");
-    assert_eq!(r.delivered, vec![(key.clone(), "rcpt-1".to_string())]);
+    assert_eq!(delivered(&r), vec![(key.clone(), "rcpt-1".to_string())]);
     assert_eq!(w.delivery.attempts(&key), 2);
     assert_eq!(w.delivery.sent().len(), 1);
     assert!(w.store.outbox().is_empty());
@@ -94,11 +102,20 @@ fn draining_the_outbox_alone_retries_deferred_entries() {
     let mut w = one_invoice();
     w.delivery.fail_transiently(2);
     w.run(d("2025-02-07"));
-    let mut report = RunReport::default();
-    drain_outbox(d("2025-02-07"), &mut w.store, &mut w.delivery, &mut report).unwrap();
+    let deliver_only = |w: &mut World| {
+        w.dunning
+            .run(
+                d("2025-02-07"),
+                &mut w.store,
+                &mut w.delivery,
+                RunOptions::new().deliver_only(),
+            )
+            .unwrap()
+    };
+    let report = deliver_only(&mut w);
     assert_eq!(report.deferred.len(), 1);
-    let mut report = RunReport::default();
-    drain_outbox(d("2025-02-07"), &mut w.store, &mut w.delivery, &mut report).unwrap();
+    assert!(report.planned.is_empty());
+    let report = deliver_only(&mut w);
     assert_eq!(report.delivered.len(), 1);
     assert_eq!(w.delivery.sent().len(), 1);
 }
@@ -111,7 +128,7 @@ fn a_permanent_failure_is_recorded_and_puts_the_invoice_on_hold_with_a_reason_an
     let r = w.run(d("2025-02-07"));
     let key = r.planned[0].clone();
     assert_eq!(
-        r.failed,
+        failed(&r),
         vec![(key.clone(), "550 mailbox does not exist".to_string())]
     );
     assert!(w.store.outbox().is_empty(), "not retried as is");
@@ -154,7 +171,14 @@ fn a_crash_between_delivering_and_completing_never_sends_twice() {
     let err = {
         let mut faulty = FaultyStore::new(&mut w.store);
         faulty.fail_complete = 1;
-        run(d("2025-02-07"), &w.book, &mut faulty, &mut w.delivery).unwrap_err()
+        w.dunning
+            .run(
+                d("2025-02-07"),
+                &mut faulty,
+                &mut w.delivery,
+                RunOptions::new(),
+            )
+            .unwrap_err()
     };
     assert!(matches!(err, RunError::Store(ref e) if e.message == "injected complete failure"));
     let key = w.store.outbox()[0].key().clone();
@@ -162,7 +186,7 @@ fn a_crash_between_delivering_and_completing_never_sends_twice() {
     assert_eq!(kinds(&w, "I1"), vec!["step_reached"]);
 
     let r = w.run(d("2025-02-07"));
-    assert_eq!(r.delivered, vec![(key.clone(), "rcpt-1".to_string())]);
+    assert_eq!(delivered(&r), vec![(key.clone(), "rcpt-1".to_string())]);
     assert_eq!(w.delivery.attempts(&key), 2, "delivery was asked again...");
     assert_eq!(w.delivery.sent().len(), 1, "...and did not send again");
     assert!(w.store.outbox().is_empty());
@@ -180,7 +204,16 @@ fn a_crash_after_committing_and_before_delivering_delivers_on_the_next_run() {
             } else {
                 faulty.fail_accounts = 1;
             }
-            assert!(run(d("2025-02-07"), &w.book, &mut faulty, &mut w.delivery).is_err());
+            assert!(
+                w.dunning
+                    .run(
+                        d("2025-02-07"),
+                        &mut faulty,
+                        &mut w.delivery,
+                        RunOptions::new()
+                    )
+                    .is_err()
+            );
         }
         assert_eq!(w.store.outbox().len(), 1, "{point}");
         assert!(w.delivery.sent().is_empty(), "{point}");
@@ -199,7 +232,7 @@ fn an_entry_pending_when_the_invoice_is_paid_in_full_is_cancelled_not_sent() {
         let key = w.run(d("2025-02-07")).planned[0].clone();
         w.record(&[ev("I1", "2025-02-08", settle.clone())]);
         let r = w.run(d("2025-02-08"));
-        assert_eq!(r.cancelled, vec![key.clone()], "{settle:?}");
+        assert_eq!(cancelled(&r), vec![key.clone()], "{settle:?}");
         assert!(r.delivered.is_empty());
         assert!(w.delivery.sent().is_empty());
         assert_eq!(w.delivery.attempts(&key), 1, "not even attempted again");
@@ -226,7 +259,7 @@ fn a_partial_payment_does_not_cancel_a_pending_entry() {
     w.run(d("2025-02-07"));
     w.record(&[ev("I1", "2025-02-08", payment("30.00"))]);
     let r = w.run(d("2025-02-08"));
-    assert!(r.cancelled.is_empty());
+    assert!(cancelled(&r).is_empty());
     assert_eq!(r.delivered.len(), 1);
 }
 
@@ -241,11 +274,13 @@ fn a_pending_reminder_waits_while_disputed_and_is_superseded_by_the_next_step_no
         r.delivered.is_empty(),
         "no reminder about a disputed invoice"
     );
-    assert_eq!(r.deferred.len(), 1);
+    assert!(r.deferred.is_empty(), "not a delivery failure");
+    assert_eq!(r.waiting.len(), 1);
     assert!(
-        r.deferred[0].1.contains("never delivered"),
+        matches!(&r.waiting[0].reason,
+            relance::outbox::WaitReason::Paused { reason } if reason.contains("never delivered")),
         "{:?}",
-        r.deferred
+        r.waiting
     );
     assert_eq!(w.delivery.attempts(&key), 1, "not attempted while disputed");
     assert_eq!(w.store.outbox().len(), 1, "kept, not lost");
@@ -257,9 +292,9 @@ fn a_pending_reminder_waits_while_disputed_and_is_superseded_by_the_next_step_no
     // The dispute failed on the 20th: the second reminder is due at once. The first one,
     // still pending, is superseded by it rather than sent in the same breath.
     let r = w.run(d("2025-02-20"));
-    assert_eq!(r.cancelled, vec![key.clone()], "{r:?}");
+    assert_eq!(cancelled(&r), vec![key.clone()], "{r:?}");
     assert_eq!(r.delivered.len(), 1, "{r:?}");
-    assert_ne!(r.delivered[0].0, key);
+    assert_ne!(r.delivered[0].key, key);
     let sent = w.sent_notices();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].step, 1, "the second reminder, alone");
@@ -279,7 +314,7 @@ fn a_pending_reminder_goes_out_when_the_pause_ends_before_the_next_step_is_due()
     )]);
     let r = w.run(d("2025-02-10"));
     assert_eq!(r.delivered.len(), 1, "{r:?}");
-    assert_eq!(r.delivered[0].0, key, "the pending reminder, not lost");
+    assert_eq!(r.delivered[0].key, key, "the pending reminder, not lost");
 }
 
 #[test]
@@ -297,7 +332,7 @@ fn a_promise_that_lapsed_without_any_event_no_longer_holds_a_pending_reminder_ba
     );
     let r = w.run(d("2025-02-09"));
     assert_eq!(r.delivered.len(), 1, "{r:?}");
-    assert_eq!(r.delivered[0].0, key);
+    assert_eq!(r.delivered[0].key, key);
     assert!(w.store.outbox().is_empty());
 }
 
@@ -356,7 +391,9 @@ fn a_crash_at_any_store_call_of_any_run_then_a_new_run_gives_the_same_notices_as
                 faulty.fail_pending = u32::from(point == "pending");
                 faulty.fail_accounts = u32::from(point == "accounts");
                 faulty.fail_complete = u32::from(point == "complete");
-                let r = run(*on, &w.book, &mut faulty, &mut w.delivery);
+                let r = w
+                    .dunning
+                    .run(*on, &mut faulty, &mut w.delivery, RunOptions::new());
                 faulty.inner.fail_next_commits(0);
                 r.is_err()
             };
@@ -393,6 +430,11 @@ fn the_store_remembers_executed_keys_so_a_replanned_action_is_not_queued_again()
     let key = p.actions[0].key().clone();
     assert!(w.store.is_executed(&key).unwrap());
     // A host that commits the same action again (e.g. a replay) does not queue it.
-    w.store.commit(&[], &p.actions).unwrap();
+    w.store
+        .commit(&relance::Commit {
+            outbox: p.actions.clone(),
+            ..relance::Commit::default()
+        })
+        .unwrap();
     assert!(w.store.outbox().is_empty());
 }

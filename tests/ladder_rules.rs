@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use relance::{
     Account, Channel, Country, CustomerAccounts, CustomerKind, DefaultLadder, Ladder, LadderBook,
-    LadderError, LadderId, MinAmount, Stage, Step, plan,
+    LadderError, LadderId, MinAmount, Stage, Step,
 };
 use std::collections::BTreeMap;
 
@@ -379,7 +379,7 @@ fn several_ladders_coexist_each_customer_is_dunned_on_its_own() {
         },
     ];
     let names = |on: &str| -> Vec<(String, String)> {
-        notices(&plan(d(on), &book, &portfolio).actions)
+        notices(&plan_on(d(on), &book, &portfolio).actions)
             .iter()
             .map(|n| (n.customer.to_string(), n.step_name.clone()))
             .collect()
@@ -418,7 +418,7 @@ fn a_customer_without_a_ladder_is_reported_and_the_others_are_still_planned() {
             accounts: vec![Account::open(invoice("B1", "B", "100", "2025-03-01")).unwrap()],
         },
     ];
-    let p = plan(d("2025-03-10"), &book, &portfolio);
+    let p = plan_on(d("2025-03-10"), &book, &portfolio);
     assert_eq!(p.actions.len(), 1);
     assert_eq!(p.actions[0].customer().as_str(), "A");
     assert_eq!(p.problems.len(), 1);

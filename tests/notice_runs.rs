@@ -56,7 +56,9 @@ fn contact_pressure_one_notice_per_customer_within_five_days() {
             customer: c.clone(),
             accounts: accounts.clone(),
         }];
-        let p = plan_with(day, &book, &portfolio, &policy);
+        let p = Dunning::new(book.clone(), policy.clone())
+            .unwrap()
+            .plan(day, &portfolio);
         for n in notices(&p) {
             sent.push((day, n.lines.iter().map(|l| l.invoice.to_string()).collect()));
         }
@@ -81,7 +83,7 @@ fn contact_pressure_one_notice_per_customer_within_five_days() {
             ),
         ]
     );
-    // plan() keeps the old behaviour: no pressure.
+    // The default policy holds INV-2 back two days after INV-1's notice; 0 days lifts it.
     let fresh: Vec<Account> = [("INV-1", "2025-02-01"), ("INV-2", "2025-02-03")]
         .iter()
         .map(|(id, due)| {
@@ -89,9 +91,8 @@ fn contact_pressure_one_notice_per_customer_within_five_days() {
         })
         .collect();
     let mut first = fresh.clone();
-    let p = plan(
+    let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(
         d("2025-02-08"),
-        &book,
         &[CustomerAccounts {
             customer: c.clone(),
             accounts: first.clone(),
@@ -100,23 +101,28 @@ fn contact_pressure_one_notice_per_customer_within_five_days() {
     for e in execute(&p.actions) {
         first[0].apply(&e).expect("applies");
     }
-    let p = plan(
+    let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(
         d("2025-02-10"),
-        &book,
         &[CustomerAccounts {
             customer: c.clone(),
             accounts: first.clone(),
         }],
     );
-    assert_eq!(notices(&p).len(), 1, "legacy plan ignores contact pressure");
-    let p = plan_with(
+    assert!(
+        notices(&p).is_empty(),
+        "the default policy applies contact pressure"
+    );
+    let p = Dunning::new(
+        book.clone(),
+        Policy::default().with_contact_pressure_days(0),
+    )
+    .unwrap()
+    .plan(
         d("2025-02-10"),
-        &book,
         &[CustomerAccounts {
             customer: c,
             accounts: first,
         }],
-        &Policy::default().with_contact_pressure_days(0),
     );
     assert_eq!(notices(&p).len(), 1, "0 days: no limit");
 }
@@ -134,14 +140,12 @@ fn opt_outs_are_respected_and_fall_back_to_a_letter() {
     ))
     .expect("open");
     let run = |c: &Customer| {
-        plan_with(
+        Dunning::new(book.clone(), Policy::default()).unwrap().plan(
             d("2025-02-08"),
-            &book,
             &[CustomerAccounts {
                 customer: c.clone(),
                 accounts: vec![acc.clone()],
             }],
-            &Policy::default(),
         )
     };
     let channels = |p: &Plan| notices(p).iter().map(|n| n.channel).collect::<Vec<_>>();
@@ -181,7 +185,7 @@ fn opt_outs_are_respected_and_fall_back_to_a_letter() {
 #[test]
 fn a_step_is_done_only_when_every_channel_succeeded() {
     let book = one_step_book(&[Channel::Email, Channel::Sms]);
-    let mut store = MemoryStore::new(book.clone());
+    let mut store = MemoryStore::new();
     let c = customer(Country::FR, Language::Fr, CustomerKind::Business);
     store.add_customer(c);
     store
@@ -197,26 +201,28 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
     delivery.fail_channel(Channel::Sms, "no such number");
     let policy = Policy::default();
     // Saturday 8 February: planned, held until Monday 08:00 in Paris.
-    let r = run_at(
-        at("2025-02-08T10:00:00Z"),
-        &book,
-        &mut store,
-        &mut delivery,
-        &policy,
-    )
-    .expect("run");
-    assert_eq!(r.run.planned.len(), 2);
+    let r = Dunning::new(book.clone(), policy.clone())
+        .unwrap()
+        .run(
+            at("2025-02-08T10:00:00Z"),
+            &mut store,
+            &mut delivery,
+            RunOptions::new(),
+        )
+        .expect("run");
+    assert_eq!(r.planned.len(), 2);
     assert_eq!(r.waiting.len(), 2);
     assert_eq!(r.next_window(), Some(at("2025-02-10T07:00:00Z")));
-    let r = run_at(
-        at("2025-02-10T09:00:00Z"),
-        &book,
-        &mut store,
-        &mut delivery,
-        &policy,
-    )
-    .expect("run");
-    assert_eq!((r.run.delivered.len(), r.run.failed.len()), (1, 1));
+    let r = Dunning::new(book.clone(), policy.clone())
+        .unwrap()
+        .run(
+            at("2025-02-10T09:00:00Z"),
+            &mut store,
+            &mut delivery,
+            RunOptions::new(),
+        )
+        .expect("run");
+    assert_eq!((r.delivered.len(), r.failed.len()), (1, 1));
     let id: InvoiceId = "INV-1".into();
     let acc = store.account(&id).expect("account").clone();
     let s = StepDelivery::of(&acc).expect("a step");
@@ -231,22 +237,22 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
         acc.status()
     );
     // After the hold, the next step (due 21 February) is not planned while SMS failed.
-    let r = run_at(
-        at("2025-02-21T09:00:00Z"),
-        &book,
-        &mut store,
-        &mut delivery,
-        &policy,
-    )
-    .expect("run");
-    assert!(r.run.planned.is_empty());
+    let r = Dunning::new(book.clone(), policy.clone())
+        .unwrap()
+        .run(
+            at("2025-02-21T09:00:00Z"),
+            &mut store,
+            &mut delivery,
+            RunOptions::new(),
+        )
+        .expect("run");
+    assert!(r.planned.is_empty());
     assert!(
-        r.run
-            .problems
+        r.problems
             .iter()
             .any(|p| p.message.contains("not delivered on sms")),
         "{:?}",
-        r.run.problems
+        r.problems
     );
     // The host re-sends the SMS by hand and records it: the ladder goes on.
     store
@@ -266,20 +272,21 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
             .expect("step")
             .is_complete(&[Channel::Email, Channel::Sms])
     );
-    let r = run_at(
-        at("2025-02-21T10:00:00Z"),
-        &book,
-        &mut store,
-        &mut delivery,
-        &policy,
-    )
-    .expect("run");
-    assert_eq!(r.run.delivered.len(), 1);
+    let r = Dunning::new(book.clone(), policy.clone())
+        .unwrap()
+        .run(
+            at("2025-02-21T10:00:00Z"),
+            &mut store,
+            &mut delivery,
+            RunOptions::new(),
+        )
+        .expect("run");
+    assert_eq!(r.delivered.len(), 1);
 }
 
 fn single_customer_store(zone: &str, country: Country, due: &str) -> (LadderBook, MemoryStore) {
     let book = one_step_book(&[Channel::Email]);
-    let mut store = MemoryStore::new(book.clone());
+    let mut store = MemoryStore::new();
     let mut c = customer(country, Language::En, CustomerKind::Business);
     c.time_zone = zone.into();
     store.add_customer(c);
@@ -297,8 +304,11 @@ fn a_customer_in_auckland_is_already_tomorrow() {
     let (book, mut auckland) =
         single_customer_store("Pacific/Auckland", "NZ".parse().expect("NZ"), "2025-06-04");
     let mut delivery = RecordingDelivery::default();
-    let r = run_at(now, &book, &mut auckland, &mut delivery, &Policy::default()).expect("run");
-    assert_eq!(r.run.delivered.len(), 1);
+    let r = Dunning::new(book.clone(), Policy::default())
+        .unwrap()
+        .run(now, &mut auckland, &mut delivery, RunOptions::new())
+        .expect("run");
+    assert_eq!(r.delivered.len(), 1);
     let Action::Notice(n) = &delivery.sent()[0] else {
         panic!("a notice")
     };
@@ -308,9 +318,12 @@ fn a_customer_in_auckland_is_already_tomorrow() {
         "planned on the customer's local date"
     );
     let (book, mut london) = single_customer_store("Europe/London", Country::GB, "2025-06-04");
-    let r = run_at(now, &book, &mut london, &mut delivery, &Policy::default()).expect("run");
+    let r = Dunning::new(book.clone(), Policy::default())
+        .unwrap()
+        .run(now, &mut london, &mut delivery, RunOptions::new())
+        .expect("run");
     assert!(
-        r.run.planned.is_empty(),
+        r.planned.is_empty(),
         "23:00 on the 10th in London: not due yet"
     );
 }
@@ -325,8 +338,11 @@ fn the_window_decision_across_daylight_saving_changes() {
     ] {
         let (book, mut store) = single_customer_store("Europe/Paris", Country::FR, "2025-03-14");
         let mut delivery = RecordingDelivery::default();
-        let r = run_at(at(now), &book, &mut store, &mut delivery, &policy).expect("run");
-        assert_eq!(r.run.delivered.len() == 1, sent, "{now}");
+        let r = Dunning::new(book.clone(), policy.clone())
+            .unwrap()
+            .run(at(now), &mut store, &mut delivery, RunOptions::new())
+            .expect("run");
+        assert_eq!(r.delivered.len() == 1, sent, "{now}");
         let paris = Zone::by_name("Europe/Paris").expect("zone");
         assert_eq!(paris.local_date(at(now)).expect("date"), d(local_date));
         if !sent {
@@ -340,8 +356,11 @@ fn the_window_decision_across_daylight_saving_changes() {
     ] {
         let (book, mut store) = single_customer_store("Europe/London", Country::GB, "2025-10-10");
         let mut delivery = RecordingDelivery::default();
-        let r = run_at(at(now), &book, &mut store, &mut delivery, &policy).expect("run");
-        assert_eq!(r.run.delivered.len() == 1, sent, "{now}");
+        let r = Dunning::new(book.clone(), policy.clone())
+            .unwrap()
+            .run(at(now), &mut store, &mut delivery, RunOptions::new())
+            .expect("run");
+        assert_eq!(r.delivered.len() == 1, sent, "{now}");
         assert_eq!(r.next_window(), next.map(at));
     }
     // Just before and after midnight on the night of the spring change in Paris: the
@@ -363,31 +382,41 @@ fn no_delivery_on_a_public_holiday_and_a_later_run_delivers() {
     let (book, mut store) = single_customer_store("Europe/Paris", Country::FR, "2025-04-24");
     let mut delivery = RecordingDelivery::default();
     let policy = Policy::default();
-    let r = run_at(
-        at("2025-05-01T09:00:00Z"),
-        &book,
-        &mut store,
-        &mut delivery,
-        &policy,
-    )
-    .expect("run");
-    assert_eq!(r.run.planned.len(), 1);
+    let r = Dunning::new(book.clone(), policy.clone())
+        .unwrap()
+        .run(
+            at("2025-05-01T09:00:00Z"),
+            &mut store,
+            &mut delivery,
+            RunOptions::new(),
+        )
+        .expect("run");
+    assert_eq!(r.planned.len(), 1);
     assert!(delivery.sent().is_empty());
     assert_eq!(r.next_window(), Some(at("2025-05-02T06:00:00Z")));
     assert_eq!(store.outbox().len(), 1, "stays in the outbox");
-    let r = run_at(
-        at("2025-05-02T06:00:00Z"),
-        &book,
-        &mut store,
-        &mut delivery,
-        &policy,
-    )
-    .expect("run");
-    assert_eq!(r.run.delivered.len(), 1);
+    let r = Dunning::new(book.clone(), policy.clone())
+        .unwrap()
+        .run(
+            at("2025-05-02T06:00:00Z"),
+            &mut store,
+            &mut delivery,
+            RunOptions::new(),
+        )
+        .expect("run");
+    assert_eq!(r.delivered.len(), 1);
     assert!(store.outbox().is_empty());
     // The date-based run still works and ignores windows.
     let (book, mut store) = single_customer_store("Europe/Paris", Country::FR, "2025-04-24");
-    let r = run(d("2025-05-01"), &book, &mut store, &mut delivery).expect("run");
+    let r = Dunning::new(book.clone(), Policy::default())
+        .unwrap()
+        .run(
+            d("2025-05-01"),
+            &mut store,
+            &mut delivery,
+            RunOptions::new(),
+        )
+        .expect("run");
     assert_eq!(r.delivered.len(), 1);
 }
 
@@ -423,7 +452,7 @@ proptest! {
         for hop in 0..4 {
             let t = now + chrono::TimeDelta::hours(5 * hop);
             let before = delivery.sent().len();
-            let r = run_at(t, &book, &mut store, &mut delivery, &policy).expect("run");
+            let r = Dunning::new(book.clone(), policy.clone()).unwrap().run(t, &mut store, &mut delivery, RunOptions::new()).expect("run");
             let zone = Zone::by_name(zone_name).expect("zone");
             let local = zone.local_date_time(t).expect("local");
             let calendar = policy.calendar_for(country);
@@ -433,8 +462,9 @@ proptest! {
                 prop_assert!(inside, "delivered at {local} in {zone_name}");
             }
             for w in &r.waiting {
-                prop_assert!(w.until > t);
-                let l = zone.local_date_time(w.until).expect("local");
+                let until = w.until.expect("a window wait has an instant");
+                prop_assert!(until > t);
+                let l = zone.local_date_time(until).expect("local");
                 prop_assert!(calendar.is_business_day(l.date()) && window.contains(l.time()),
                     "deferred to {l}, outside the window");
             }

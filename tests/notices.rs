@@ -654,7 +654,7 @@ fn a_legal_minimum_period_ending_on_a_sunday_moves_to_the_next_business_day() {
 fn dossier_for_the_judicial_stage() {
     use relance::memory::{MemoryStore, RecordingDelivery};
     let c = customer(Country::FR, Language::Fr, CustomerKind::Business);
-    let mut store = MemoryStore::new(book());
+    let mut store = MemoryStore::new();
     store.add_customer(c.clone());
     store
         .add_invoice(invoice(
@@ -709,9 +709,13 @@ fn dossier_for_the_judicial_stage() {
                 )])
                 .expect("promise");
         }
-        let now = format!("{day}T09:00:00Z").parse().expect("instant");
+        let now: chrono::DateTime<chrono::Utc> =
+            format!("{day}T09:00:00Z").parse().expect("instant");
         let before = delivery.sent().len();
-        run_at(now, &book(), &mut store, &mut delivery, &policy).expect("run");
+        let _ = Dunning::new(book(), policy.clone())
+            .unwrap()
+            .run(now, &mut store, &mut delivery, RunOptions::new())
+            .expect("run");
         for a in &delivery.sent()[before..] {
             if let Action::Notice(n) = a {
                 let content =

@@ -33,12 +33,14 @@ fn customer(kind: CustomerKind, country: Country) -> Customer {
 }
 
 fn notice_on(as_of: &str, customer: &Customer, accounts: Vec<Account>) -> Notice {
-    let policy = Policy::legacy().with_rates(RateTables::builtin());
+    let policy = Policy::default().with_rates(RateTables::builtin());
     let portfolio = vec![CustomerAccounts {
         customer: customer.clone(),
         accounts,
     }];
-    let p = plan_with(d(as_of), &book(), &portfolio, &policy);
+    let p = Dunning::new(book(), policy)
+        .unwrap()
+        .plan(d(as_of), &portfolio);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     match p.actions.into_iter().next() {
         Some(Action::Notice(n)) => n,
@@ -202,7 +204,9 @@ fn without_rate_tables_notices_carry_no_penalties() {
         customer: c,
         accounts: vec![invoice("1000.00", "2024-06-10")],
     }];
-    let p = plan(d("2024-06-17"), &book(), &portfolio);
+    let p = Dunning::new(book(), Policy::default())
+        .unwrap()
+        .plan(d("2024-06-17"), &portfolio);
     let Some(Action::Notice(n)) = p.actions.first() else {
         panic!("expected a notice")
     };
@@ -230,8 +234,10 @@ fn interest_resting_on_an_unverified_rate_is_reported_for_a_person_to_check() {
             .unwrap(),
         ],
     }];
-    let policy = Policy::legacy().with_rates(RateTables::builtin());
-    let p = plan_with(d("2026-07-20"), &book(), &portfolio, &policy);
+    let policy = Policy::default().with_rates(RateTables::builtin());
+    let p = Dunning::new(book(), policy)
+        .unwrap()
+        .plan(d("2026-07-20"), &portfolio);
     assert!(matches!(p.actions.first(), Some(Action::Notice(_))));
     assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
     let message = &p.problems[0].message;

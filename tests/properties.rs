@@ -22,7 +22,7 @@ use common::*;
 use proptest::prelude::*;
 use relance::{
     Account, Channel, CustomerAccounts, DunningState, Event, EventKind, HoldKind, Instalment,
-    Invoice, Ladder, LadderBook, MinAmount, Stage, Status, Step, execute, plan,
+    Invoice, Ladder, LadderBook, MinAmount, Stage, Status, Step, execute,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -481,7 +481,7 @@ proptest! {
         let wakeup = acc.next_wakeup(&ladder);
         for p in probes {
             let x = acc.clock() + Days::new(p);
-            let planned = !plan(x, &book, &portfolio).actions.is_empty();
+            let planned = !plan_on(x, &book, &portfolio).actions.is_empty();
             match wakeup {
                 Some(w) if x < w => prop_assert!(!planned, "planned on {} before the wakeup {}", x, w),
                 None => prop_assert!(!planned, "planned on {} with no wakeup", x),
@@ -536,7 +536,12 @@ fn crashing_run(sim: &mut Sim, today: NaiveDate, point: u8) {
     faulty.fail_pending = u32::from(point == 2);
     faulty.fail_accounts = u32::from(point == 3);
     faulty.fail_complete = u32::from(point == 4);
-    let _ = relance::run(today, &sim.w.book, &mut faulty, &mut sim.w.delivery);
+    let _ = sim.w.dunning.run(
+        today,
+        &mut faulty,
+        &mut sim.w.delivery,
+        relance::RunOptions::new(),
+    );
     faulty.inner.fail_next_commits(0);
 }
 
@@ -569,14 +574,14 @@ fn play(
         }
         // Determinism: same inputs, same plan; input order does not matter.
         let portfolio = sim.w.portfolio(today);
-        let p = plan(today, &sim.w.book, &portfolio);
-        prop_assert_eq!(&p, &plan(today, &sim.w.book, &portfolio));
+        let p = plan_on(today, sim.w.dunning.book(), &portfolio);
+        prop_assert_eq!(&p, &plan_on(today, sim.w.dunning.book(), &portfolio));
         let mut reversed = portfolio.clone();
         reversed.reverse();
         for ca in &mut reversed {
             ca.accounts.reverse();
         }
-        prop_assert_eq!(&p, &plan(today, &sim.w.book, &reversed));
+        prop_assert_eq!(&p, &plan_on(today, sim.w.dunning.book(), &reversed));
         // Notices only go to invoices being dunned: not held, settled, written off or
         // handed over.
         for a in &p.actions {
@@ -608,7 +613,7 @@ fn play(
             prop_assert!(acc.apply(&e).is_ok(), "executing {:?} was refused", e);
         }
         // Planning again for the same date after executing yields nothing.
-        prop_assert_eq!(plan(today, &sim.w.book, &copy).actions, vec![]);
+        prop_assert_eq!(plan_on(today, sim.w.dunning.book(), &copy).actions, vec![]);
 
         let before: Vec<usize> = sim.w.store.accounts_iter().map(steps_recorded).collect();
         if !crashes.is_empty() {

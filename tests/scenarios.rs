@@ -37,12 +37,17 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
             )
         })
         .collect();
-    // B-7 (due 1 Mar): courtesy due 26 Feb, caught up on the first day; +7; +15;
-    // disputed 25 Mar to 10 Apr, rejected, so the formal notice (due 31 Mar) goes out on
-    // 10 Apr; hand-over at +60 needs approval (auto-approved), sent the next day.
-    // F-101 (due 3 Mar): 1 Mar, 10 Mar, 18 Mar (min 7 days), formal 2 Apr on the 700
-    // left after a partial payment, hand-over approved 2 May, sent 3 May.
-    // F-102 (due 12 Mar): 9, 19, 27 Mar, formal 11 Apr, then a promise kept by paying.
+    // Under the default policy: at most one notice per customer within 5 days, and the
+    // legal minimum periods.
+    // B-7 (due 1 Mar): courtesy due 26 Feb, caught up on the first day; first reminder
+    // 8 Mar, whose legal 14-day window (a Belgian consumer) ends 22 Mar; disputed 25 Mar
+    // to 10 Apr, rejected: the second reminder goes out on 10 Apr, the formal notice
+    // 10 days later (20 Apr); hand-over at +60 needs approval (auto-approved), sent the
+    // next day.
+    // C1's notices are 5 days apart at least: F-101 (due 3 Mar): 1 Mar, 14 Mar (the
+    // courtesy reminder of F-102 on 9 Mar holds it), 24 Mar, formal 3 Apr on the 700 left
+    // after a partial payment, hand-over approved 2 May, sent 3 May. F-102 (due 12 Mar):
+    // 9, 19, 29 Mar, formal 11 Apr, then a promise kept by paying.
     assert_eq!(
         view,
         vec![
@@ -50,23 +55,23 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
             r#"2025-03-01 C2 notice courtesy reminder ["B-7"]"#,
             r#"2025-03-08 C2 notice first reminder ["B-7"]"#,
             r#"2025-03-09 C1 notice courtesy reminder ["F-102"]"#,
-            r#"2025-03-10 C1 notice first reminder ["F-101"]"#,
-            r#"2025-03-16 C2 notice second reminder ["B-7"]"#,
-            r#"2025-03-18 C1 notice second reminder ["F-101"]"#,
+            r#"2025-03-14 C1 notice first reminder ["F-101"]"#,
             r#"2025-03-19 C1 notice first reminder ["F-102"]"#,
-            r#"2025-03-27 C1 notice second reminder ["F-102"]"#,
-            r#"2025-04-02 C1 notice formal notice ["F-101"]"#,
-            r#"2025-04-10 C2 notice formal notice ["B-7"]"#,
+            r#"2025-03-24 C1 notice second reminder ["F-101"]"#,
+            r#"2025-03-29 C1 notice second reminder ["F-102"]"#,
+            r#"2025-04-03 C1 notice formal notice ["F-101"]"#,
+            r#"2025-04-10 C2 notice second reminder ["B-7"]"#,
             r#"2025-04-11 C1 notice formal notice ["F-102"]"#,
+            r#"2025-04-20 C2 notice formal notice ["B-7"]"#,
             r#"2025-04-30 C2 approval_request hand-over ["B-7"]"#,
             r#"2025-05-01 C2 notice hand-over ["B-7"]"#,
             r#"2025-05-02 C1 approval_request hand-over ["F-101"]"#,
             r#"2025-05-03 C1 notice hand-over ["F-101"]"#,
         ]
     );
-    let formal = &t.actions[9];
+    let formal = &t.actions[8];
     assert_eq!(formal.amount_due.as_deref(), Some("700.00"));
-    assert_eq!(formal.deadline, Some(d("2025-04-10")));
+    assert_eq!(formal.deadline, Some(d("2025-04-11")));
     assert_eq!(t.actions[6].fee.as_deref(), Some("10.00"));
     assert_eq!(
         t.final_states[&relance::InvoiceId::from("F-101")],
@@ -120,10 +125,13 @@ const SMALL: &str = r#"{
 fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
     // I1 and I3 (due 31 Jan) reach the reminder together on 7 Feb: one grouped e-mail.
     // I3 is credited in full on 10 Feb (a payment the next day is rejected).
-    // I2 (due 5 Feb): reminder 12 Feb; second max(20 Feb, 12 + 5) = 20 Feb;
-    //   formal max(7 Mar, 20 Feb + 7) = 7 Mar, deadline 15 Mar.
-    // I1: second max(15 Feb, 7 + 5) = 15 Feb; pays 70 on 20 Feb, so the formal notice
-    //   (due 2 Mar) sees 30 left, below its 50 minimum: it never goes out.
+    // Contact pressure (default 5 days) keeps C1's notices 5 days apart.
+    // I2 (due 5 Feb): reminder 12 Feb; second max(20 Feb, 12 + 5, I1's notice 17 + 5)
+    //   = 22 Feb; formal max(7 Mar, 22 Feb + 7) = 7 Mar, deadline 8 days later,
+    //   Saturday 15 Mar, moved to Monday 17 Mar.
+    // I1: second max(15 Feb, 7 + 5, I2's notice 12 + 5) = 17 Feb; pays 70 on 20 Feb, so
+    //   the formal notice (due 2 Mar) sees 30 left, below its 50 minimum: it never goes
+    //   out.
     let t = play(SMALL);
     let expected = json!({
         "actions": [
@@ -133,15 +141,15 @@ fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
             {"date": "2025-02-12", "customer": "C1", "kind": "notice", "step": "reminder",
              "stage": "amicable", "channels": ["email"], "invoices": ["I2"],
              "amount_due": "60.00", "currency": "EUR"},
-            {"date": "2025-02-15", "customer": "C1", "kind": "notice", "step": "second",
+            {"date": "2025-02-17", "customer": "C1", "kind": "notice", "step": "second",
              "stage": "amicable", "channels": ["email"], "invoices": ["I1"],
              "amount_due": "100.00", "currency": "EUR", "fee": "10.00"},
-            {"date": "2025-02-20", "customer": "C1", "kind": "notice", "step": "second",
+            {"date": "2025-02-22", "customer": "C1", "kind": "notice", "step": "second",
              "stage": "amicable", "channels": ["email"], "invoices": ["I2"],
              "amount_due": "60.00", "currency": "EUR", "fee": "10.00"},
             {"date": "2025-03-07", "customer": "C1", "kind": "notice", "step": "formal",
              "stage": "formal_notice", "channels": ["registered_letter"], "invoices": ["I2"],
-             "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-15"}
+             "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-17"}
         ],
         "final_states": {"I1": "overdue", "I2": "formal_notice", "I3": "settled"},
         "rejected": [

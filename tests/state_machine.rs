@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use relance::{
     Account, Channel, DunningState, EventError, EventKind, HoldKind, Instalment, Invoice, Ladder,
-    LadderBook, MinAmount, Stage, Status, Step, plan,
+    LadderBook, MinAmount, Stage, Status, Step,
 };
 
 fn step_reached(step: usize, stage: Stage, due_on: &str) -> EventKind {
@@ -771,16 +771,20 @@ fn next_wakeup_accounts_for_a_later_instalment_reaching_the_threshold() {
         customer: customer("C1"),
         accounts: vec![a.clone()],
     }];
-    assert!(plan(d("2025-02-28"), &book, &portfolio).actions.is_empty());
+    assert!(
+        plan_on(d("2025-02-28"), &book, &portfolio)
+            .actions
+            .is_empty()
+    );
     assert_eq!(
-        notices(&plan(d("2025-03-01"), &book, &portfolio).actions).len(),
+        notices(&plan_on(d("2025-03-01"), &book, &portfolio).actions).len(),
         1,
         "the planner sends the reminder on 1 March"
     );
     assert_eq!(a.next_wakeup(&ladder), Some(d("2025-03-01")));
     // A run a few days late records the date the step became due: 1 March, when the
     // overdue amount reached the minimum, not the ladder date (7 Feb) nor the run date.
-    let late = plan(d("2025-03-05"), &book, &portfolio);
+    let late = plan_on(d("2025-03-05"), &book, &portfolio);
     assert_eq!(
         notices(&late.actions)[0].lines[0].step_due_on,
         d("2025-03-01")

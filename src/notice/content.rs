@@ -247,8 +247,7 @@ impl Tone {
     /// let mut acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR,
     ///     d("2025-01-01"), "10.00".parse().unwrap(), d("2025-01-31"))).unwrap();
     /// let notice_on = |acc: &Account, on: &str| {
-    ///     let p = plan(d(on), &book, &[CustomerAccounts { customer: c.clone(),
-    ///         accounts: vec![acc.clone()] }]);
+    ///     let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d(on), &[CustomerAccounts { customer: c.clone(), accounts: vec![acc.clone()] }]);
     ///     match p.actions.into_iter().next() { Some(Action::Notice(n)) => n, _ => panic!() }
     /// };
     /// let first = notice_on(&acc, "2025-02-05");
@@ -441,7 +440,7 @@ impl InterestSection {
     /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
     /// // A French business owes EUR 1,200.00 due 14 February; the reminder goes out on the 21st.
     /// let policy = Policy::default().with_rates(penalties::RateTables::builtin());
-    /// let Action::Notice(notice) = plan_with(d("2025-02-21"), &book, &portfolio, &policy)
+    /// let Action::Notice(notice) = Dunning::new(book.clone(), policy.clone()).unwrap().plan(d("2025-02-21"), &portfolio)
     ///     .actions.remove(0) else { panic!("a notice") };
     /// let section = InterestSection::from_notice(&notice)?.expect("rates were given");
     /// assert_eq!(section.segments[0].annual_rate, dec!(13.15)); // ECB 3.15 + 10 points
@@ -617,7 +616,7 @@ pub struct Deadline {
 /// let inv = Invoice::single("INV-1", "F-2025-001", "C-1", Currency::EUR, d("2025-01-15"),
 ///     "1200.00".parse().unwrap(), d("2025-02-14"));
 /// let portfolio = vec![CustomerAccounts { customer: customer.clone(), accounts: vec![Account::open(inv).unwrap()] }];
-/// let Action::Notice(notice) = plan(d("2025-02-21"), &book, &portfolio).actions.remove(0) else { panic!() };
+/// let Action::Notice(notice) = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d("2025-02-21"), &portfolio).actions.remove(0) else { panic!() };
 /// let creditor = Creditor::new("Atelier Dupont SARL", "RCS Lyon 512 345 678", "FR7630006000011234567890189", "DUP");
 /// let content = NoticeContent::build(&notice, &customer, &creditor, &ladder, &Policy::default())?;
 /// assert_eq!(content.tone, Tone::FirstReminder);
@@ -697,12 +696,13 @@ impl NoticeContent {
     /// #     d("2025-01-15"), dec!(1200.00), d("2025-02-14"))).unwrap();
     /// # let portfolio = [CustomerAccounts { customer: customer.clone(), accounts: vec![acc] }];
     /// # let creditor = Creditor::new("Widgets plc", "01234567", "GB29NWBK60161331926819", "WID");
-    /// // A letter before action to an English business, planned with `plan`: 8 days.
-    /// let Action::Notice(notice) = plan(d("2025-03-17"), &book, &portfolio).actions.remove(0)
-    ///     else { panic!("a notice") };
-    /// assert_eq!(notice.deadline, Some(d("2025-03-25")));
-    /// // The content gives the 14 days the Practice Direction requires.
+    /// // A letter before action to an English business: the 14 days the Practice Direction
+    /// // requires, in the engine and in the letter alike.
     /// let policy = Policy::default();
+    /// let dunning = Dunning::new(book, policy.clone()).unwrap();
+    /// let Action::Notice(notice) = dunning.plan(d("2025-03-17"), &portfolio).actions.remove(0)
+    ///     else { panic!("a notice") };
+    /// assert_eq!(notice.deadline, Some(d("2025-03-31")));
     /// let content = NoticeContent::build(&notice, &customer, &creditor, &ladder, &policy)?;
     /// assert_eq!(content.deadline.map(|dl| dl.date), Some(d("2025-03-31")));
     /// # Ok::<(), relance::notice::NoticeError>(())

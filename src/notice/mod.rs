@@ -27,7 +27,7 @@
 //!     "1200.00".parse().unwrap(), d("2025-02-14"));
 //! let portfolio = vec![CustomerAccounts { customer: customer.clone(), accounts: vec![Account::open(inv).unwrap()] }];
 //! let policy = Policy::default();
-//! let Action::Notice(notice) = plan_with(d("2025-02-21"), &book, &portfolio, &policy).actions.remove(0)
+//! let Action::Notice(notice) = Dunning::new(book.clone(), policy.clone()).unwrap().plan(d("2025-02-21"), &portfolio).actions.remove(0)
 //!     else { unreachable!() };
 //! let creditor = Creditor::new("Widgets plc", "01234567", "GB29NWBK60161331926819", "WID");
 //! let content = NoticeContent::build(&notice, &customer, &creditor, &ladder, &policy)?;

@@ -8,9 +8,10 @@
 use chrono::NaiveDate;
 use relance::memory::{MemoryStore, RecordingDelivery};
 use relance::{
-    Account, Action, Channel, Country, Currency, Customer, CustomerAccounts, CustomerKind, Event,
-    EventKind, IdempotencyKey, Invoice, InvoiceId, Ladder, LadderBook, Language, Notice, Plan,
-    RunReport, Stage, Step, Store, StoreError, run, run_reviewed,
+    Account, Action, Channel, Commit, Country, Currency, Customer, CustomerAccounts, CustomerId,
+    CustomerKind, Dunning, Event, EventKind, Fact, IdempotencyKey, Invoice, InvoiceId, Ladder,
+    LadderBook, Language, Notice, Plan, Policy, RunOptions, RunReport, Stage, Step, Store,
+    StoreError,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -133,6 +134,52 @@ pub fn account(id: &str, amount: &str, due: &str) -> Account {
     Account::open(invoice(id, "C1", amount, due)).expect("valid invoice")
 }
 
+/// What the engine plans on `at` for `portfolio`, with these ladders under the default
+/// policy (pure: a throwaway [`Dunning`]).
+pub fn plan_on(at: NaiveDate, book: &LadderBook, portfolio: &[CustomerAccounts]) -> Plan {
+    Dunning::new(book.clone(), Policy::default())
+        .expect("valid policy")
+        .plan(at, portfolio)
+}
+
+/// `(key, receipt)` of the actions a run delivered.
+pub fn delivered(r: &RunReport) -> Vec<(IdempotencyKey, String)> {
+    r.delivered
+        .iter()
+        .map(|d| (d.key.clone(), d.receipt.reference.clone()))
+        .collect()
+}
+
+/// What a delivery service said.
+pub fn reason(e: &relance::DeliveryError) -> String {
+    match e {
+        relance::DeliveryError::Transient { reason }
+        | relance::DeliveryError::Permanent { reason } => reason.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `(key, reason)` of the actions whose delivery failed for good.
+pub fn failed(r: &RunReport) -> Vec<(IdempotencyKey, String)> {
+    r.failed
+        .iter()
+        .map(|f| (f.key.clone(), reason(&f.error)))
+        .collect()
+}
+
+/// `(key, reason)` of the actions left in the outbox after a transient failure.
+pub fn deferred(r: &RunReport) -> Vec<(IdempotencyKey, String)> {
+    r.deferred
+        .iter()
+        .map(|f| (f.key.clone(), reason(&f.error)))
+        .collect()
+}
+
+/// The keys of the entries cancelled.
+pub fn cancelled(r: &RunReport) -> Vec<IdempotencyKey> {
+    r.cancelled.iter().map(|c| c.key.clone()).collect()
+}
+
 /// The notices among actions.
 pub fn notices(actions: &[Action]) -> Vec<&Notice> {
     actions
@@ -152,20 +199,31 @@ pub fn steps_of(a: &Account) -> Vec<(usize, NaiveDate, NaiveDate)> {
         .collect()
 }
 
-/// A store, a delivery and a ladder book: one host.
+/// A store, a delivery and the engine (ladders and policy): one host.
 pub struct World {
-    pub book: LadderBook,
+    pub dunning: Dunning,
     pub store: MemoryStore,
     pub delivery: RecordingDelivery,
 }
 
 impl World {
+    /// The ladders under the default policy.
     pub fn new(book: LadderBook) -> World {
+        World::with_policy(book, Policy::default())
+    }
+
+    pub fn with_policy(book: LadderBook, policy: Policy) -> World {
         World {
-            store: MemoryStore::new(book.clone()),
-            book,
+            dunning: Dunning::new(book, policy).expect("valid policy"),
+            store: MemoryStore::new(),
             delivery: RecordingDelivery::default(),
         }
+    }
+
+    /// The same world under another policy.
+    pub fn policy(mut self, policy: Policy) -> World {
+        self.dunning = Dunning::new(self.dunning.book().clone(), policy).expect("valid policy");
+        self
     }
 
     /// The standard ladder and customer `C1`.
@@ -188,20 +246,59 @@ impl World {
         self.with_invoice(invoice(id, customer, amount, due))
     }
 
+    /// Records host facts through the front door; every one must be accepted.
     pub fn record(&mut self, events: &[Event]) {
-        self.store.record(events).expect("events accepted");
+        let facts: Vec<Fact> = events
+            .iter()
+            .map(|e| Fact::try_from(e.clone()).expect("a host fact"))
+            .collect();
+        let report = self
+            .dunning
+            .record(&mut self.store, &facts)
+            .expect("store available");
+        assert!(report.rejected().is_empty(), "facts rejected: {report:?}");
+    }
+
+    /// Commits engine records (what executing actions records) straight to the store, as
+    /// a run does.
+    pub fn commit(&mut self, events: Vec<Event>) {
+        self.store
+            .commit(&Commit {
+                events,
+                ..Commit::default()
+            })
+            .expect("events accepted");
+    }
+
+    /// Records host facts through the front door and says what became of them.
+    pub fn try_record(&mut self, events: &[Event]) -> relance::RecordReport {
+        let facts: Vec<Fact> = events
+            .iter()
+            .map(|e| Fact::try_from(e.clone()).expect("a host fact"))
+            .collect();
+        self.dunning
+            .record(&mut self.store, &facts)
+            .expect("store available")
     }
 
     pub fn run(&mut self, on: NaiveDate) -> RunReport {
-        run(on, &self.book, &mut self.store, &mut self.delivery).expect("run succeeds")
+        self.dunning
+            .run(on, &mut self.store, &mut self.delivery, RunOptions::new())
+            .expect("run succeeds")
     }
 
     pub fn run_reviewed(
         &mut self,
         on: NaiveDate,
-        review: impl FnOnce(Vec<Action>) -> Vec<Action>,
+        review: impl FnMut(Vec<Action>) -> Vec<Action>,
     ) -> RunReport {
-        run_reviewed(on, &self.book, &mut self.store, &mut self.delivery, review)
+        self.dunning
+            .run(
+                on,
+                &mut self.store,
+                &mut self.delivery,
+                RunOptions::new().with_review(review),
+            )
             .expect("run succeeds")
     }
 
@@ -219,7 +316,7 @@ impl World {
     /// The plan a run on `as_of` would make (pure; nothing is recorded).
     pub fn plan(&mut self, as_of: NaiveDate) -> Plan {
         let portfolio = self.portfolio(as_of);
-        relance::plan(as_of, &self.book, &portfolio)
+        self.dunning.plan(as_of, &portfolio)
     }
 
     /// Notices actually sent, in order.
@@ -302,16 +399,16 @@ impl Store for FaultyStore<'_> {
     fn load_due(&mut self, as_of: NaiveDate) -> Result<Vec<CustomerAccounts>, StoreError> {
         self.inner.load_due(as_of)
     }
-    fn commit(&mut self, events: &[Event], outbox: &[Action]) -> Result<(), StoreError> {
-        self.inner.commit(events, outbox)
+    fn commit(&mut self, commit: &Commit) -> Result<(), StoreError> {
+        self.inner.commit(commit)
     }
     fn pending(&mut self) -> Result<Vec<Action>, StoreError> {
         take(&mut self.fail_pending, "pending")?;
         self.inner.pending()
     }
-    fn complete(&mut self, key: &IdempotencyKey, events: &[Event]) -> Result<(), StoreError> {
+    fn complete(&mut self, key: &IdempotencyKey, outcome: &Commit) -> Result<(), StoreError> {
         take(&mut self.fail_complete, "complete")?;
-        self.inner.complete(key, events)
+        self.inner.complete(key, outcome)
     }
     fn is_executed(&mut self, key: &IdempotencyKey) -> Result<bool, StoreError> {
         self.inner.is_executed(key)
@@ -319,6 +416,9 @@ impl Store for FaultyStore<'_> {
     fn accounts(&mut self, invoices: &[InvoiceId]) -> Result<Vec<Account>, StoreError> {
         take(&mut self.fail_accounts, "accounts")?;
         self.inner.accounts(invoices)
+    }
+    fn customer(&mut self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        self.inner.customer(id)
     }
 }
 

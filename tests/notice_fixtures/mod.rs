@@ -205,7 +205,9 @@ pub fn notice_at_step_with(
             customer: customer.clone(),
             accounts: accounts.clone(),
         }];
-        let p = plan_with(day, &book, &portfolio, policy);
+        let p = Dunning::new(book.clone(), policy.clone())
+            .expect("valid policy")
+            .plan(day, &portfolio);
         let notice = p.actions.iter().find_map(|a| match a {
             Action::Notice(n) if n.step == step => Some(n.clone()),
             _ => None,
