@@ -1,9 +1,9 @@
 //! Customers (debtors): kind, jurisdiction, language, time zone, contacts, credit limit,
 //! assigned ladder and dunning flags.
 
-use crate::invoice::CustomerId;
+use crate::delivery_channel::Channel;
+use crate::ids::{CustomerId, LadderId};
 use crate::jurisdiction::{Country, Language};
-use crate::ladder::{Channel, LadderId};
 use crate::money::Money;
 use crate::penalties::Regime;
 use serde::{Deserialize, Serialize};

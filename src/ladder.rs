@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::delivery_channel::Channel;
 pub use crate::ids::LadderId;
 
 /// How far a dunning process has escalated. Ordered: amicable < formal notice < judicial.
@@ -45,48 +46,6 @@ impl Stage {
             Stage::Amicable => "amicable",
             Stage::FormalNotice => "formal_notice",
             Stage::Judicial => "judicial",
-        }
-    }
-}
-
-/// How a notice reaches the customer.
-///
-/// ```
-/// use relance::Channel;
-/// assert_eq!(serde_json::to_string(&Channel::RegisteredLetter).unwrap(), "\"registered_letter\"");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// E-mail.
-    Email,
-    /// Ordinary letter.
-    Letter,
-    /// Registered letter with acknowledgement of receipt.
-    RegisteredLetter,
-    /// Text message.
-    Sms,
-    /// A phone call, as a task for a person.
-    Phone,
-    /// A message on the host's customer portal.
-    Portal,
-}
-
-impl Channel {
-    /// The snake_case name used in JSON and idempotency keys.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(relance::Channel::RegisteredLetter.as_str(), "registered_letter");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Letter => "letter",
-            Channel::RegisteredLetter => "registered_letter",
-            Channel::Sms => "sms",
-            Channel::Phone => "phone",
-            Channel::Portal => "portal",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod action;
 pub mod calendar;
 pub mod channels;
 pub mod customer;
+mod delivery_channel;
 pub mod error;
 pub mod event;
 pub mod host;
