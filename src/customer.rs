@@ -4,6 +4,7 @@
 use crate::delivery_channel::Channel;
 use crate::ids::{CustomerId, LadderId};
 use crate::jurisdiction::{Country, Language};
+use crate::local_time::Zone;
 use crate::money::Money;
 use crate::penalties::Regime;
 use serde::{Deserialize, Serialize};
@@ -98,10 +99,14 @@ impl Contacts {
 ///
 /// # Example
 /// ```
-/// use relance::{Customer, CustomerKind, Country, Language};
+/// use relance::{Customer, CustomerKind, Country, Language, Zone};
 /// let c = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business, Country::FR,
-///     Language::Fr, "Europe/Paris");
+///     Language::Fr, Zone::EUROPE_PARIS);
 /// assert!(!c.excluded);
+/// // Loading checks the time zone once, naming it when it is unknown.
+/// let e = serde_json::from_str::<Customer>(r#"{"id": "C-2", "name": "Acme", "kind": "business",
+///     "country": "FR", "language": "fr", "time_zone": "Europe/Pariss"}"#).unwrap_err();
+/// assert!(e.to_string().contains("unknown time zone \"Europe/Pariss\""), "{e}");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
@@ -115,8 +120,9 @@ pub struct Customer {
     pub country: Country,
     /// Language of notices.
     pub language: Language,
-    /// IANA time zone, e.g. `Europe/Paris`.
-    pub time_zone: String,
+    /// IANA time zone, e.g. `Europe/Paris`, checked when the customer is built or loaded
+    /// (serialised as its name).
+    pub time_zone: Zone,
     /// Contacts per channel.
     #[serde(default)]
     pub contacts: Contacts,
@@ -142,11 +148,15 @@ pub struct Customer {
 impl Customer {
     /// A customer with no contacts, no credit limit and the default ladder.
     ///
+    /// The zone is a [`Zone`]: a named constant such as [`Zone::EUROPE_PARIS`], the usual
+    /// zone of the country ([`Zone::for_country`]), or any IANA name parsed with
+    /// `"America/New_York".parse()?`.
+    ///
     /// # Example
     /// ```
-    /// use relance::{Contacts, Country, Customer, CustomerKind, Language};
+    /// use relance::{Contacts, Country, Customer, CustomerKind, Language, Zone};
     /// let c = Customer::new("C-1", "Brouwerij Peeters", CustomerKind::Consumer, Country::BE,
-    ///     Language::Nl, "Europe/Brussels");
+    ///     Language::Nl, Zone::EUROPE_BRUSSELS);
     /// assert_eq!(c.contacts, Contacts::default());
     /// assert_eq!((c.ladder, c.credit_limit, c.manual_mode), (None, None, false));
     /// ```
@@ -156,7 +166,7 @@ impl Customer {
         kind: CustomerKind,
         country: Country,
         language: Language,
-        time_zone: &str,
+        time_zone: Zone,
     ) -> Customer {
         Customer {
             id: CustomerId::from(id),
@@ -164,7 +174,7 @@ impl Customer {
             kind,
             country,
             language,
-            time_zone: time_zone.to_string(),
+            time_zone,
             contacts: Contacts::default(),
             credit_limit: None,
             ladder: None,
@@ -178,9 +188,9 @@ impl Customer {
     ///
     /// # Example
     /// ```
-    /// use relance::{Country, Customer, CustomerKind, Language};
+    /// use relance::{Country, Customer, CustomerKind, Language, Zone};
     /// let mut c = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business, Country::FR,
-    ///     Language::Fr, "Europe/Paris");
+    ///     Language::Fr, Zone::EUROPE_PARIS);
     /// assert!(c.is_dunned_automatically());
     /// c.manual_mode = true; // the credit manager handles this customer by hand
     /// assert!(!c.is_dunned_automatically());
@@ -193,9 +203,10 @@ impl Customer {
     /// customer's kind and country (`None`: no statutory penalties).
     ///
     /// ```
-    /// use relance::{Customer, CustomerKind, Country, Language};
+    /// use relance::{Customer, CustomerKind, Country, Language, Zone};
     /// use relance::penalties::Regime;
-    /// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De, "Europe/Berlin");
+    /// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De,
+    ///     Zone::EUROPE_BERLIN);
     /// assert_eq!(c.regime(), Some(Regime::DeB2b));
     /// ```
     pub fn regime(&self) -> Option<Regime> {

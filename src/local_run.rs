@@ -21,7 +21,6 @@ use crate::customer::Customer;
 use crate::host::{Delivery, Store};
 use crate::ids::CustomerId;
 use crate::ladder::LadderBook;
-use crate::local_time::Zone;
 use crate::plan::{PlanProblem, plan_with};
 use crate::policy::Policy;
 use crate::runner::{RunError, RunReport, deliver_entry};
@@ -78,7 +77,7 @@ impl LocalRunReport {
 /// let book = LadderBook::new(vec![Ladder::new("std", vec![
 ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// let mut store = MemoryStore::new(book.clone());
-/// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr, "Europe/Paris");
+/// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr, Zone::EUROPE_PARIS);
 /// c.contacts.email = Some("ap@acme.example".into());
 /// store.add_customer(c);
 /// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -141,7 +140,7 @@ pub fn run_at_reviewed(
     for ca in &portfolio {
         let customer = &ca.customer;
         customers.insert(customer.id.clone(), customer.clone());
-        let local = Zone::by_name(&customer.time_zone).and_then(|z| z.local_date(now));
+        let local = customer.time_zone.local_date(now);
         let as_of = match local {
             Ok(d) => d,
             Err(e) => {
@@ -185,17 +184,7 @@ pub fn run_at_reviewed(
             });
             continue;
         };
-        let zone = match Zone::by_name(&customer.time_zone) {
-            Ok(z) => z,
-            Err(e) => {
-                report.run.problems.push(PlanProblem {
-                    customer: id,
-                    invoice: None,
-                    message: format!("{}: {e}: left in the outbox", action.key()),
-                });
-                continue;
-            }
-        };
+        let zone = customer.time_zone;
         let local_date = zone.local_date(now).unwrap_or(utc_date);
         if let Action::Notice(n) = &action {
             let calendar = policy.calendar_for(customer.country);

@@ -71,7 +71,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// let mut store = MemoryStore::new(book);
     /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr,
-    ///     "Europe/Paris");
+    ///     Zone::EUROPE_PARIS);
     /// store.add_customer(c.clone());
     /// c.name = "Acme SAS".into();
     /// store.add_customer(c); // same id: replaces
@@ -97,7 +97,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -144,7 +144,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -195,7 +195,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -225,7 +225,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -252,7 +252,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -280,7 +280,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -288,7 +288,7 @@ impl MemoryStore {
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// store.add_customer(Customer::new("C-0", "Zenith", CustomerKind::Public, Country::FR,
-    ///     Language::Fr, "Europe/Paris"));
+    ///     Language::Fr, Zone::EUROPE_PARIS));
     /// let names: Vec<&str> = store.customers().map(|c| c.name.as_str()).collect();
     /// assert_eq!(names, ["Zenith", "Acme"]); // by id: C-0, C-1
     /// ```
@@ -308,7 +308,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -337,7 +337,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -367,7 +367,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -515,7 +515,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -547,7 +547,7 @@ impl RecordingDelivery {
     /// # ])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -577,7 +577,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -606,7 +606,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -636,7 +636,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new(book.clone());
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// ```
 /// use relance::{CustomerAccounts, Customer, CustomerKind, Country, Language};
 /// let c = CustomerAccounts { customer: Customer::new("C", "C", CustomerKind::Business,
-///     Country::FR, Language::Fr, "Europe/Paris"), accounts: vec![] };
+///     Country::FR, Language::Fr, relance::Zone::EUROPE_PARIS), accounts: vec![] };
 /// assert!(c.accounts.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ struct StepLine<'a> {
 /// let book = LadderBook::new(vec![Ladder::new("std", vec![
 ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-///     Language::Fr, "Europe/Paris");
+///     Language::Fr, relance::Zone::EUROPE_PARIS);
 /// customer.contacts.email = Some("ap@acme.example".into());
 /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
 ///     "100.00".parse().unwrap(), d("2025-01-31"));
@@ -121,7 +121,7 @@ pub fn plan(as_of: NaiveDate, book: &LadderBook, portfolio: &[CustomerAccounts])
 /// let book = LadderBook::new(vec![Ladder::new("std", vec![
 ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-///     Language::Fr, "Europe/Paris");
+///     Language::Fr, relance::Zone::EUROPE_PARIS);
 /// customer.contacts.email = Some("ap@acme.example".into());
 /// let inv = |id: &str, due: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
 ///     d("2025-01-01"), "100.00".parse().unwrap(), d(due))).unwrap();

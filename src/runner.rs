@@ -60,7 +60,7 @@ pub enum RunError {
 /// let book = LadderBook::new(vec![Ladder::new("std", vec![
 ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// let mut store = MemoryStore::new(book.clone());
-/// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr, "Europe/Paris");
+/// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr, Zone::EUROPE_PARIS);
 /// c.contacts.email = Some("ap@acme.example".into());
 /// store.add_customer(c);
 /// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -100,7 +100,7 @@ pub fn run(
 /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// # let mut store = MemoryStore::new(book.clone());
 /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
+/// #     Language::Fr, Zone::EUROPE_PARIS);
 /// # c.contacts.email = Some("ap@acme.example".into());
 /// # store.add_customer(c);
 /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -142,7 +142,7 @@ pub fn run_reviewed(
 /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// # let mut store = MemoryStore::new(book.clone());
 /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
+/// #     Language::Fr, Zone::EUROPE_PARIS);
 /// # c.contacts.email = Some("ap@acme.example".into());
 /// # store.add_customer(c);
 /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -194,7 +194,7 @@ pub fn run_with(
 /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// # let mut store = MemoryStore::new(book.clone());
 /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
+/// #     Language::Fr, Zone::EUROPE_PARIS);
 /// # c.contacts.email = Some("ap@acme.example".into());
 /// # store.add_customer(c);
 /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),

@@ -12,6 +12,7 @@ use crate::ids::{CustomerId, InvoiceId, LadderId};
 use crate::invoice::{Instalment, Invoice};
 use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, DefaultLadder, Ladder, LadderBook, Stage};
+use crate::local_time::Zone;
 use crate::memory::{MemoryStore, RecordingDelivery};
 use crate::money::{Currency, Money};
 use crate::penalties::RateTables;
@@ -38,8 +39,8 @@ pub struct ScenarioCustomer {
     pub country: Country,
     /// Language code.
     pub language: Language,
-    /// IANA time zone.
-    pub time_zone: String,
+    /// IANA time zone, checked on load.
+    pub time_zone: Zone,
     /// Assigned ladder (else the default rules, else the first ladder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ladder: Option<LadderId>,
@@ -86,7 +87,7 @@ impl ScenarioCustomer {
             kind: self.kind,
             country: self.country,
             language: self.language,
-            time_zone: self.time_zone.clone(),
+            time_zone: self.time_zone,
             contacts: Contacts {
                 email: self.email.clone(),
                 postal_address: self.postal_address.clone(),
@@ -744,7 +745,7 @@ fn money_string(m: Money) -> String {
 /// # use rust_decimal_macros::dec;
 /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
 /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
+/// #     Language::Fr, Zone::EUROPE_PARIS);
 /// # customer.contacts.email = Some("ap@acme.example".into());
 /// # customer.contacts.postal_address = Some(vec!["1 rue de la Paix, 75002 Paris".into()]);
 /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,

@@ -281,7 +281,7 @@ fn single_customer_store(zone: &str, country: Country, due: &str) -> (LadderBook
     let book = one_step_book(&[Channel::Email]);
     let mut store = MemoryStore::new(book.clone());
     let mut c = customer(country, Language::En, CustomerKind::Business);
-    c.time_zone = zone.into();
+    c.time_zone = zone.parse().expect("zone");
     store.add_customer(c);
     store
         .add_invoice(invoice("INV-1", "F-1", Currency::EUR, "100.00", due))
