@@ -30,7 +30,7 @@ pub use action::{
     Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, Notice,
     NoticeLine, execute,
 };
-pub use customer::{Contacts, Customer, CustomerKind};
+pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 pub mod local_time;
 pub mod locale_format;
 pub mod payment_reference;

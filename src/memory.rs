@@ -376,7 +376,7 @@ impl MemoryStore {
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// assert_eq!(store.next_wakeup(), Some(d("2025-02-07")));
     /// let mut c = store.customers().next().unwrap().clone();
-    /// c.manual_mode = true; // never planned: no wakeup
+    /// c.mode = DunningMode::Manual; // never planned: no wakeup
     /// store.add_customer(c);
     /// assert_eq!(store.next_wakeup(), None);
     /// ```

@@ -5,7 +5,7 @@
 //! reads it from a file and prints the [`Timeline`] as JSON.
 
 use crate::action::Action;
-use crate::customer::{Contacts, Customer, CustomerKind};
+use crate::customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 use crate::error::Error;
 use crate::event::{Event, EventKind};
 use crate::ids::{CustomerId, InvoiceId, LadderId};
@@ -27,7 +27,12 @@ use std::collections::BTreeMap;
 pub const MAX_SIMULATION_DAYS: i64 = 36_600;
 
 /// A customer in a scenario.
+///
+/// Its `mode` is `automatic` (the default), `manual` or `excluded`; the older
+/// `"manual_mode": true` and `"excluded": true` are still read (see
+/// [`DunningMode::from_flags`]), and refused when they contradict a `mode` also given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ScenarioCustomerRepr")]
 pub struct ScenarioCustomer {
     /// Id.
     pub id: CustomerId,
@@ -56,15 +61,66 @@ pub struct ScenarioCustomer {
     /// Mobile number for SMS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// Manual mode.
-    #[serde(default)]
-    pub manual_mode: bool,
-    /// Excluded from dunning.
-    #[serde(default)]
-    pub excluded: bool,
+    /// Dunned automatically, by hand or not at all.
+    #[serde(default, skip_serializing_if = "is_automatic")]
+    pub mode: DunningMode,
     /// Late-payment regime (default: by kind and country).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty_regime: Option<crate::penalties::Regime>,
+}
+
+fn is_automatic(mode: &DunningMode) -> bool {
+    *mode == DunningMode::Automatic
+}
+
+/// A scenario customer as written, the legacy mode flags included.
+#[derive(Deserialize)]
+struct ScenarioCustomerRepr {
+    id: CustomerId,
+    name: String,
+    kind: CustomerKind,
+    country: Country,
+    language: Language,
+    time_zone: Zone,
+    #[serde(default)]
+    ladder: Option<LadderId>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    postal_address: Option<Vec<String>>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    mobile: Option<String>,
+    #[serde(default)]
+    mode: Option<DunningMode>,
+    #[serde(default)]
+    manual_mode: bool,
+    #[serde(default)]
+    excluded: bool,
+    #[serde(default)]
+    penalty_regime: Option<crate::penalties::Regime>,
+}
+
+impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
+    type Error = CustomerError;
+    fn try_from(r: ScenarioCustomerRepr) -> Result<ScenarioCustomer, CustomerError> {
+        Ok(ScenarioCustomer {
+            mode: DunningMode::resolve(&r.id, r.mode, r.manual_mode, r.excluded)?,
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            country: r.country,
+            language: r.language,
+            time_zone: r.time_zone,
+            ladder: r.ladder,
+            email: r.email,
+            postal_address: r.postal_address,
+            phone: r.phone,
+            mobile: r.mobile,
+            penalty_regime: r.penalty_regime,
+        })
+    }
 }
 
 impl ScenarioCustomer {
@@ -78,6 +134,7 @@ impl ScenarioCustomer {
     ///     "email": "ap@acme.example", "manual_mode": true}"#).unwrap();
     /// let customer = c.to_customer();
     /// assert_eq!(customer.contacts.email.as_deref(), Some("ap@acme.example"));
+    /// assert_eq!(customer.mode, relance::DunningMode::Manual); // from the legacy flag
     /// assert!(!customer.is_dunned_automatically());
     /// ```
     pub fn to_customer(&self) -> Customer {
@@ -98,8 +155,7 @@ impl ScenarioCustomer {
             },
             credit_limit: None,
             ladder: self.ladder.clone(),
-            manual_mode: self.manual_mode,
-            excluded: self.excluded,
+            mode: self.mode,
             penalty_regime: self.penalty_regime,
         }
     }

@@ -1,0 +1,102 @@
+//! Proves issue 7, "types at the boundaries": what a host stores or configures is checked
+//! once, when it is loaded, and errors name the bad value. A customer's time zone and
+//! dunning mode are typed; data written with the former `manual_mode` / `excluded` flags
+//! still loads, and contradicting flags are refused.
+
+use relance::scenario::ScenarioCustomer;
+use relance::{Customer, DunningMode};
+
+/// A stored customer, with `extra` fields spliced in.
+fn customer_json(extra: &str) -> String {
+    format!(
+        r#"{{"id": "C-1", "name": "Acme", "kind": "business", "country": "FR",
+            "language": "fr", "time_zone": "Europe/Paris"{extra}}}"#
+    )
+}
+
+#[test]
+fn a_customer_with_an_unknown_time_zone_does_not_load_and_the_error_names_the_zone() {
+    let json = customer_json("").replace("Europe/Paris", "Europe/Pariss");
+    let e = serde_json::from_str::<Customer>(&json).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("unknown time zone \"Europe/Pariss\""),
+        "{e}"
+    );
+    let e = serde_json::from_str::<ScenarioCustomer>(&json).expect_err("refused");
+    assert!(e.to_string().contains("Europe/Pariss"), "{e}");
+}
+
+#[test]
+fn a_customer_round_trips_with_its_zone_and_mode_by_name() {
+    let c: Customer = serde_json::from_str(&customer_json(r#", "mode": "excluded""#)).unwrap();
+    assert_eq!(c.time_zone, relance::Zone::EUROPE_PARIS);
+    assert_eq!(c.mode, DunningMode::Excluded);
+    let value = serde_json::to_value(&c).unwrap();
+    assert_eq!(value["time_zone"], "Europe/Paris");
+    assert_eq!(value["mode"], "excluded");
+    assert!(value.get("manual_mode").is_none() && value.get("excluded").is_none());
+    assert_eq!(serde_json::from_value::<Customer>(value).unwrap(), c);
+}
+
+#[test]
+fn the_legacy_flags_give_the_mode_of_customers_stored_before_it_existed() {
+    let mode = |extra: &str| {
+        let c: Customer = serde_json::from_str(&customer_json(extra)).expect("loads");
+        let s: ScenarioCustomer = serde_json::from_str(&customer_json(extra)).expect("loads");
+        assert_eq!(
+            s.to_customer().mode,
+            c.mode,
+            "scenario and store agree on {extra}"
+        );
+        c.mode
+    };
+    assert_eq!(mode(""), DunningMode::Automatic);
+    assert_eq!(
+        mode(r#", "manual_mode": false, "excluded": false"#),
+        DunningMode::Automatic
+    );
+    assert_eq!(mode(r#", "manual_mode": true"#), DunningMode::Manual);
+    assert_eq!(mode(r#", "excluded": true"#), DunningMode::Excluded);
+    // Both flags: excluded is the stronger, and neither was dunned automatically before.
+    assert_eq!(
+        mode(r#", "manual_mode": true, "excluded": true"#),
+        DunningMode::Excluded
+    );
+    // A mode agreeing with the flags, or with flags left false, is fine.
+    assert_eq!(
+        mode(r#", "mode": "manual", "manual_mode": true"#),
+        DunningMode::Manual
+    );
+    assert_eq!(
+        mode(r#", "mode": "manual", "excluded": false"#),
+        DunningMode::Manual
+    );
+}
+
+#[test]
+fn a_mode_contradicting_a_legacy_flag_is_refused_naming_the_customer_and_both_modes() {
+    for extra in [
+        r#", "mode": "automatic", "excluded": true"#,
+        r#", "mode": "manual", "excluded": true"#,
+        r#", "mode": "excluded", "manual_mode": true"#,
+    ] {
+        let e = serde_json::from_str::<Customer>(&customer_json(extra)).expect_err(extra);
+        assert!(e.to_string().contains("customer C-1: mode "), "{e}");
+        assert!(e.to_string().contains("legacy flags"), "{e}");
+        assert!(serde_json::from_str::<ScenarioCustomer>(&customer_json(extra)).is_err());
+    }
+    let e = serde_json::from_str::<Customer>(&customer_json(r#", "mode": "paused""#))
+        .expect_err("unknown mode");
+    assert!(e.to_string().contains("paused"), "{e}");
+}
+
+#[test]
+fn only_an_automatic_customer_is_dunned_automatically() {
+    let mut c: Customer = serde_json::from_str(&customer_json("")).unwrap();
+    assert!(c.is_dunned_automatically());
+    for mode in [DunningMode::Manual, DunningMode::Excluded] {
+        c.mode = mode;
+        assert!(!c.is_dunned_automatically(), "{mode}");
+    }
+}
