@@ -10,6 +10,7 @@ use crate::penalties::Regime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
+use std::str::FromStr;
 
 /// A customer's data is inconsistent.
 ///
@@ -36,6 +37,18 @@ pub enum CustomerError {
         mode: DunningMode,
         /// The mode the legacy flags give.
         legacy: DunningMode,
+    },
+    /// Not a customer kind: `business`, `consumer` or `public`.
+    #[error("unknown customer kind {kind:?}: expected business, consumer or public")]
+    UnknownKind {
+        /// The kind as given.
+        kind: String,
+    },
+    /// Not a dunning mode: `automatic`, `manual` or `excluded`.
+    #[error("unknown dunning mode {mode:?}: expected automatic, manual or excluded")]
+    UnknownMode {
+        /// The mode as given.
+        mode: String,
     },
 }
 
@@ -126,6 +139,30 @@ impl fmt::Display for DunningMode {
     }
 }
 
+/// Parses the JSON name: `automatic`, `manual` or `excluded`.
+///
+/// ```
+/// use relance::{CustomerError, DunningMode};
+/// assert_eq!("manual".parse::<DunningMode>(), Ok(DunningMode::Manual));
+/// assert_eq!("Manual".parse::<DunningMode>(),
+///     Err(CustomerError::UnknownMode { mode: "Manual".into() }));
+/// ```
+impl FromStr for DunningMode {
+    type Err = CustomerError;
+    fn from_str(s: &str) -> Result<DunningMode, CustomerError> {
+        [
+            DunningMode::Automatic,
+            DunningMode::Manual,
+            DunningMode::Excluded,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
+        .ok_or_else(|| CustomerError::UnknownMode {
+            mode: s.to_string(),
+        })
+    }
+}
+
 /// What kind of debtor a customer is; it decides which law applies and the default ladder.
 ///
 /// ```
@@ -141,6 +178,51 @@ pub enum CustomerKind {
     Consumer,
     /// A public body (B2G).
     Public,
+}
+
+impl CustomerKind {
+    /// The snake_case name used in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::CustomerKind::Consumer.as_str(), "consumer");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerKind::Business => "business",
+            CustomerKind::Consumer => "consumer",
+            CustomerKind::Public => "public",
+        }
+    }
+}
+
+impl fmt::Display for CustomerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses the JSON name: `business`, `consumer` or `public`.
+///
+/// ```
+/// use relance::{CustomerError, CustomerKind};
+/// assert_eq!("public".parse::<CustomerKind>(), Ok(CustomerKind::Public));
+/// assert_eq!("B2B".parse::<CustomerKind>(), Err(CustomerError::UnknownKind { kind: "B2B".into() }));
+/// ```
+impl FromStr for CustomerKind {
+    type Err = CustomerError;
+    fn from_str(s: &str) -> Result<CustomerKind, CustomerError> {
+        [
+            CustomerKind::Business,
+            CustomerKind::Consumer,
+            CustomerKind::Public,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| CustomerError::UnknownKind {
+            kind: s.to_string(),
+        })
+    }
 }
 
 /// How to reach a customer on each channel. A channel without a contact cannot be used,

@@ -31,6 +31,7 @@ pub use action::{
     NoticeLine, execute,
 };
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
+pub use rust_decimal::Decimal;
 pub mod local_time;
 pub mod locale_format;
 pub mod payment_reference;

@@ -100,3 +100,73 @@ fn only_an_automatic_customer_is_dunned_automatically() {
         assert!(!c.is_dunned_automatically(), "{mode}");
     }
 }
+
+/// `value` serialises to a JSON string that `FromStr` parses back to `value`.
+fn serde_name_parses_back<T>(value: T)
+where
+    T: serde::Serialize + std::str::FromStr + PartialEq + std::fmt::Debug,
+    T::Err: std::fmt::Debug,
+{
+    let json = serde_json::to_value(&value).unwrap();
+    let name = json.as_str().expect("serialised as a string");
+    assert_eq!(name.parse::<T>().expect(name), value);
+}
+
+/// `text` is refused by `FromStr` and by serde alike, both errors naming it.
+fn refused_by_both<T>(text: &str)
+where
+    T: serde::de::DeserializeOwned + std::str::FromStr + std::fmt::Debug,
+    T::Err: std::fmt::Display,
+{
+    let e = text.parse::<T>().expect_err(text);
+    assert!(e.to_string().contains(text), "{e}");
+    let e = serde_json::from_value::<T>(serde_json::Value::from(text)).expect_err(text);
+    assert!(e.to_string().contains(text), "{e}");
+}
+
+#[test]
+fn serde_names_and_from_str_agree_for_languages_kinds_modes_and_currencies() {
+    use relance::{Currency, CustomerKind, Language};
+    for l in [Language::Fr, Language::En, Language::De, Language::Nl] {
+        serde_name_parses_back(l);
+        assert_eq!(l.to_string(), l.code());
+    }
+    for k in [
+        CustomerKind::Business,
+        CustomerKind::Consumer,
+        CustomerKind::Public,
+    ] {
+        serde_name_parses_back(k);
+        assert_eq!(k.to_string(), k.as_str());
+    }
+    for m in [
+        DunningMode::Automatic,
+        DunningMode::Manual,
+        DunningMode::Excluded,
+    ] {
+        serde_name_parses_back(m);
+        assert_eq!(m.to_string(), m.as_str());
+    }
+    for c in [
+        Currency::EUR,
+        Currency::GBP,
+        Currency::USD,
+        Currency::CHF,
+        Currency::JPY,
+    ] {
+        serde_name_parses_back(c);
+    }
+    assert_eq!("TND".parse::<Currency>().unwrap().minor_unit(), 3);
+    refused_by_both::<Language>("FR");
+    refused_by_both::<Language>("it");
+    refused_by_both::<CustomerKind>("Business");
+    refused_by_both::<DunningMode>("paused");
+    refused_by_both::<Currency>("XYZ");
+    refused_by_both::<Currency>("eur");
+}
+
+#[test]
+fn decimal_is_reachable_from_the_crate_root() {
+    let fee: relance::Decimal = "15.00".parse().unwrap();
+    assert_eq!(fee, rust_decimal_macros::dec!(15.00));
+}
