@@ -42,7 +42,7 @@ pub use error::Error;
 pub use event::{Event, EventKind};
 pub use host::{Delivery, DeliveryError, Receipt, Store, StoreError};
 pub use ids::{CustomerId, InvoiceId, LadderId};
-pub use invoice::{Instalment, Invoice, InvoiceError};
+pub use invoice::{Instalment, Invoice, InvoiceBuilder, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
 pub use local_run::{LocalRunReport, run_at, run_at_reviewed};
