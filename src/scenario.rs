@@ -21,7 +21,7 @@ use crate::runner::{RunReport, run_with};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest simulation allowed, in days (every input is bounded).
 pub const MAX_SIMULATION_DAYS: i64 = 36_600;
@@ -507,7 +507,10 @@ impl Simulation {
     /// Builds the ladders, customers and accounts of a scenario.
     ///
     /// # Errors
-    /// The first invalid ladder, customer or invoice, or an empty or too long period.
+    /// The first invalid ladder, customer or invoice, a ladder, customer or invoice id
+    /// given twice ([`LadderError::Duplicate`](crate::LadderError::Duplicate),
+    /// [`Error::DuplicateCustomer`], [`Error::DuplicateInvoice`]), or an empty or too long
+    /// period. An unknown time zone is refused earlier, when the scenario is deserialised.
     ///
     /// # Example
     /// ```
@@ -544,7 +547,13 @@ impl Simulation {
         let fallback = s.ladders.first().map(|l| l.id.clone());
         let book = LadderBook::with_defaults(s.ladders.clone(), s.defaults.clone(), fallback)?;
         let mut store = MemoryStore::new(book.clone());
+        let mut customers = BTreeSet::new();
         for c in &s.customers {
+            if !customers.insert(&c.id) {
+                return Err(Error::DuplicateCustomer {
+                    customer: c.id.clone(),
+                });
+            }
             let customer = c.to_customer();
             book.ladder_for(&customer)?;
             store.add_customer(customer);

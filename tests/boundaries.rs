@@ -170,3 +170,77 @@ fn decimal_is_reachable_from_the_crate_root() {
     let fee: relance::Decimal = "15.00".parse().unwrap();
     assert_eq!(fee, rust_decimal_macros::dec!(15.00));
 }
+
+/// A scenario of one ladder, customer and invoice, with `customers`, `invoices` and
+/// `ladders` appended to the lists.
+fn scenario(ladders: &str, customers: &str, invoices: &str) -> String {
+    format!(
+        r#"{{"start": "2025-01-01", "end": "2025-03-31",
+  "ladders": [{{"id": "std", "steps": [
+    {{"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]}}]}}
+    {ladders}],
+  "customers": [{{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+    "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example"}}
+    {customers}],
+  "invoices": [{{"id": "I1", "customer": "C1", "currency": "EUR",
+    "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "100.00"}}
+    {invoices}]}}"#
+    )
+}
+
+fn load(json: &str) -> Result<relance::scenario::Simulation, relance::Error> {
+    let scenario: relance::scenario::Scenario = serde_json::from_str(json).expect("parses");
+    relance::scenario::Simulation::new(&scenario)
+}
+
+#[test]
+fn a_scenario_without_duplicates_loads() {
+    assert!(load(&scenario("", "", "")).is_ok());
+}
+
+#[test]
+fn a_scenario_giving_a_customer_id_twice_is_refused_naming_it() {
+    // Before, the second customer silently replaced the first.
+    let twice = r#", {"id": "C1", "name": "Other", "kind": "consumer", "country": "BE",
+        "language": "nl", "time_zone": "Europe/Brussels"}"#;
+    let e = load(&scenario("", twice, "")).err().expect("refused");
+    assert_eq!(
+        e,
+        relance::Error::DuplicateCustomer {
+            customer: "C1".into()
+        }
+    );
+    assert_eq!(e.to_string(), "customer C1: defined twice");
+}
+
+#[test]
+fn a_scenario_giving_an_invoice_id_twice_is_refused_naming_it() {
+    let twice = r#", {"id": "I1", "customer": "C1", "currency": "EUR",
+        "issue_date": "2025-01-05", "due_date": "2025-02-05", "amount": "50.00"}"#;
+    let e = load(&scenario("", "", twice)).err().expect("refused");
+    assert_eq!(
+        e,
+        relance::Error::DuplicateInvoice {
+            invoice: "I1".into()
+        }
+    );
+}
+
+#[test]
+fn a_scenario_giving_a_ladder_id_twice_is_refused_naming_it() {
+    let twice = r#", {"id": "std", "steps": [
+        {"name": "letter", "stage": "amicable", "offset_days": 10, "channels": ["letter"]}]}"#;
+    let e = load(&scenario(twice, "", "")).err().expect("refused");
+    assert_eq!(e.to_string(), "ladder std: defined twice");
+}
+
+#[test]
+fn a_scenario_with_an_unknown_time_zone_is_refused_on_load_naming_it() {
+    let json = scenario("", "", "").replace("Europe/Paris", "Europe/Lutece");
+    let e = serde_json::from_str::<relance::scenario::Scenario>(&json).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("unknown time zone \"Europe/Lutece\""),
+        "{e}"
+    );
+}
