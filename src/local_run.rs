@@ -188,7 +188,7 @@ pub fn run_at_reviewed(
         let local_date = zone.local_date(now).unwrap_or(utc_date);
         if let Action::Notice(n) = &action {
             let calendar = policy.calendar_for(customer.country);
-            let window = policy.sending_windows.for_channel(n.channel.as_str());
+            let window = policy.sending_windows.for_channel(n.channel);
             match window.decide(now, zone, &calendar) {
                 Ok(SendDecision::SendNow { .. }) => {}
                 Ok(SendDecision::Defer { until, local }) => {

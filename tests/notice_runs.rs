@@ -427,7 +427,7 @@ proptest! {
             let zone = Zone::by_name(zone_name).expect("zone");
             let local = zone.local_date_time(t).expect("local");
             let calendar = policy.calendar_for(country);
-            let window = policy.sending_windows.for_channel("email");
+            let window = policy.sending_windows.for_channel(Channel::Email);
             let inside = calendar.is_business_day(local.date()) && window.contains(local.time());
             if delivery.sent().len() > before {
                 prop_assert!(inside, "delivered at {local} in {zone_name}");
