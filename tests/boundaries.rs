@@ -1,7 +1,9 @@
 //! Proves issue 7, "types at the boundaries": what a host stores or configures is checked
 //! once, when it is loaded, and errors name the bad value. A customer's time zone and
 //! dunning mode are typed; data written with the former `manual_mode` / `excluded` flags
-//! still loads, and contradicting flags are refused.
+//! still loads, and contradicting flags are refused. Languages, customer kinds, dunning
+//! modes and currencies parse from exactly their serde names. A scenario giving a customer,
+//! invoice or ladder id twice, or an unknown time zone, is refused on load naming it.
 
 use relance::scenario::ScenarioCustomer;
 use relance::{Customer, DunningMode};
