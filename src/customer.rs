@@ -1,5 +1,5 @@
 //! Customers (debtors): kind, jurisdiction, language, time zone, contacts, credit limit,
-//! assigned ladder and dunning flags.
+//! assigned ladder and dunning mode.
 
 use crate::delivery_channel::Channel;
 use crate::ids::{CustomerId, LadderId};
@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-/// A customer's data is inconsistent.
+/// A customer's data does not parse or contradicts itself.
 ///
 /// # Example
 /// ```
