@@ -77,7 +77,7 @@ fn portfolio(customers: usize) -> Vec<CustomerAccounts> {
                 CustomerKind::Business,
                 Country::FR,
                 Language::Fr,
-                "Europe/Paris",
+                Zone::EUROPE_PARIS,
             );
             customer.contacts.email = Some("ap@example.com".into());
             customer.contacts.postal_address = Some(vec!["1 rue X".into()]);

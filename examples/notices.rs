@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         CustomerKind::Business,
         Country::FR,
         Language::Fr,
-        "Europe/Paris",
+        Zone::EUROPE_PARIS,
     );
     customer.contacts.email = Some("compta@boulangerie-martin.example".into());
     customer.contacts.postal_address =

@@ -166,7 +166,7 @@ impl Notice {
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let open = |id: &str, amount| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
     /// #     d("2025-01-01"), amount, d("2025-01-31"))).unwrap();
@@ -303,7 +303,7 @@ impl Action {
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let open = |id: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
@@ -352,7 +352,7 @@ impl Action {
     /// # use rust_decimal_macros::dec;
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
@@ -383,7 +383,7 @@ impl Action {
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let open = |id: &str| Account::open(Invoice::single(id, id, "C-1", Currency::EUR,
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
@@ -414,7 +414,7 @@ impl Action {
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();

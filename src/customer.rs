@@ -1,13 +1,167 @@
 //! Customers (debtors): kind, jurisdiction, language, time zone, contacts, credit limit,
-//! assigned ladder and dunning flags.
+//! assigned ladder and dunning mode.
 
-use crate::invoice::CustomerId;
+use crate::delivery_channel::Channel;
+use crate::ids::{CustomerId, LadderId};
 use crate::jurisdiction::{Country, Language};
-use crate::ladder::{Channel, LadderId};
+use crate::local_time::Zone;
 use crate::money::Money;
 use crate::penalties::Regime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+/// A customer's data does not parse or contradicts itself.
+///
+/// # Example
+/// ```
+/// use relance::{CustomerError, Customer, DunningMode};
+/// let e = serde_json::from_str::<Customer>(r#"{"id": "C-1", "name": "Acme", "kind": "business",
+///     "country": "FR", "language": "fr", "time_zone": "Europe/Paris",
+///     "mode": "automatic", "excluded": true}"#).unwrap_err();
+/// assert!(e.to_string().contains("customer C-1: mode automatic contradicts"), "{e}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CustomerError {
+    /// `mode` and the legacy `manual_mode` / `excluded` flags say different things.
+    #[error(
+        "customer {customer}: mode {mode} contradicts the legacy flags \
+         manual_mode/excluded, which say {legacy}"
+    )]
+    ConflictingMode {
+        /// The customer.
+        customer: CustomerId,
+        /// The `mode` given.
+        mode: DunningMode,
+        /// The mode the legacy flags give.
+        legacy: DunningMode,
+    },
+    /// Not a customer kind: `business`, `consumer` or `public`.
+    #[error("unknown customer kind {kind:?}: expected business, consumer or public")]
+    UnknownKind {
+        /// The kind as given.
+        kind: String,
+    },
+    /// Not a dunning mode: `automatic`, `manual` or `excluded`.
+    #[error("unknown dunning mode {mode:?}: expected automatic, manual or excluded")]
+    UnknownMode {
+        /// The mode as given.
+        mode: String,
+    },
+}
+
+/// Whether relance duns a customer: automatically (the default), only by hand, or not at
+/// all. Serialised in snake_case (`"automatic"`, `"manual"`, `"excluded"`).
+///
+/// # Example
+/// ```
+/// use relance::DunningMode;
+/// assert_eq!(DunningMode::default(), DunningMode::Automatic);
+/// assert_eq!(serde_json::to_string(&DunningMode::Manual).unwrap(), "\"manual\"");
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DunningMode {
+    /// relance plans every step of the customer's ladder.
+    #[default]
+    Automatic,
+    /// relance proposes nothing automatically; the host's credit manager handles this
+    /// customer by hand.
+    Manual,
+    /// Excluded from dunning altogether (e.g. a key account or an intra-group entity).
+    Excluded,
+}
+
+impl DunningMode {
+    /// The snake_case name used in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::DunningMode::Excluded.as_str(), "excluded");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DunningMode::Automatic => "automatic",
+            DunningMode::Manual => "manual",
+            DunningMode::Excluded => "excluded",
+        }
+    }
+
+    /// The mode of data written with the former `manual_mode` and `excluded` flags: an
+    /// excluded customer is [`Excluded`](Self::Excluded) (even in manual mode), a manual one
+    /// [`Manual`](Self::Manual), any other [`Automatic`](Self::Automatic).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::DunningMode;
+    /// assert_eq!(DunningMode::from_flags(false, false), DunningMode::Automatic);
+    /// assert_eq!(DunningMode::from_flags(true, false), DunningMode::Manual);
+    /// assert_eq!(DunningMode::from_flags(true, true), DunningMode::Excluded);
+    /// ```
+    pub fn from_flags(manual_mode: bool, excluded: bool) -> DunningMode {
+        match (manual_mode, excluded) {
+            (_, true) => DunningMode::Excluded,
+            (true, false) => DunningMode::Manual,
+            (false, false) => DunningMode::Automatic,
+        }
+    }
+
+    /// The mode of a customer loaded with an optional `mode` and the legacy flags: `mode`
+    /// when given, else the flags; a legacy flag set to `true` that says otherwise than
+    /// `mode` is refused.
+    pub(crate) fn resolve(
+        customer: &CustomerId,
+        mode: Option<DunningMode>,
+        manual_mode: bool,
+        excluded: bool,
+    ) -> Result<DunningMode, CustomerError> {
+        let legacy =
+            (manual_mode || excluded).then(|| DunningMode::from_flags(manual_mode, excluded));
+        match (mode, legacy) {
+            (Some(mode), Some(legacy)) if mode != legacy => Err(CustomerError::ConflictingMode {
+                customer: customer.clone(),
+                mode,
+                legacy,
+            }),
+            (Some(mode), _) | (None, Some(mode)) => Ok(mode),
+            (None, None) => Ok(DunningMode::Automatic),
+        }
+    }
+}
+
+impl fmt::Display for DunningMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses the JSON name: `automatic`, `manual` or `excluded`.
+///
+/// ```
+/// use relance::{CustomerError, DunningMode};
+/// assert_eq!("manual".parse::<DunningMode>(), Ok(DunningMode::Manual));
+/// assert_eq!("Manual".parse::<DunningMode>(),
+///     Err(CustomerError::UnknownMode { mode: "Manual".into() }));
+/// ```
+impl FromStr for DunningMode {
+    type Err = CustomerError;
+    fn from_str(s: &str) -> Result<DunningMode, CustomerError> {
+        [
+            DunningMode::Automatic,
+            DunningMode::Manual,
+            DunningMode::Excluded,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
+        .ok_or_else(|| CustomerError::UnknownMode {
+            mode: s.to_string(),
+        })
+    }
+}
 
 /// What kind of debtor a customer is; it decides which law applies and the default ladder.
 ///
@@ -24,6 +178,51 @@ pub enum CustomerKind {
     Consumer,
     /// A public body (B2G).
     Public,
+}
+
+impl CustomerKind {
+    /// The snake_case name used in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(relance::CustomerKind::Consumer.as_str(), "consumer");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerKind::Business => "business",
+            CustomerKind::Consumer => "consumer",
+            CustomerKind::Public => "public",
+        }
+    }
+}
+
+impl fmt::Display for CustomerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses the JSON name: `business`, `consumer` or `public`.
+///
+/// ```
+/// use relance::{CustomerError, CustomerKind};
+/// assert_eq!("public".parse::<CustomerKind>(), Ok(CustomerKind::Public));
+/// assert_eq!("B2B".parse::<CustomerKind>(), Err(CustomerError::UnknownKind { kind: "B2B".into() }));
+/// ```
+impl FromStr for CustomerKind {
+    type Err = CustomerError;
+    fn from_str(s: &str) -> Result<CustomerKind, CustomerError> {
+        [
+            CustomerKind::Business,
+            CustomerKind::Consumer,
+            CustomerKind::Public,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| CustomerError::UnknownKind {
+            kind: s.to_string(),
+        })
+    }
 }
 
 /// How to reach a customer on each channel. A channel without a contact cannot be used,
@@ -98,12 +297,22 @@ impl Contacts {
 ///
 /// # Example
 /// ```
-/// use relance::{Customer, CustomerKind, Country, Language};
+/// use relance::{Customer, CustomerKind, Country, DunningMode, Language, Zone};
 /// let c = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business, Country::FR,
-///     Language::Fr, "Europe/Paris");
-/// assert!(!c.excluded);
+///     Language::Fr, Zone::EUROPE_PARIS);
+/// assert_eq!(c.mode, DunningMode::Automatic);
+/// // Loading checks the time zone once, naming it when it is unknown.
+/// let e = serde_json::from_str::<Customer>(r#"{"id": "C-2", "name": "Acme", "kind": "business",
+///     "country": "FR", "language": "fr", "time_zone": "Europe/Pariss"}"#).unwrap_err();
+/// assert!(e.to_string().contains("unknown time zone \"Europe/Pariss\""), "{e}");
+/// // Data written before `mode` existed still loads: the legacy flags give the mode.
+/// let old: Customer = serde_json::from_str(r#"{"id": "C-3", "name": "Acme", "kind": "business",
+///     "country": "FR", "language": "fr", "time_zone": "Europe/Paris", "manual_mode": true}"#)
+///     .unwrap();
+/// assert_eq!(old.mode, DunningMode::Manual);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CustomerRepr")]
 pub struct Customer {
     /// Host identifier.
     pub id: CustomerId,
@@ -115,8 +324,9 @@ pub struct Customer {
     pub country: Country,
     /// Language of notices.
     pub language: Language,
-    /// IANA time zone, e.g. `Europe/Paris`.
-    pub time_zone: String,
+    /// IANA time zone, e.g. `Europe/Paris`, checked when the customer is built or loaded
+    /// (serialised as its name).
+    pub time_zone: Zone,
     /// Contacts per channel.
     #[serde(default)]
     pub contacts: Contacts,
@@ -126,29 +336,75 @@ pub struct Customer {
     /// Explicitly assigned ladder; `None` uses the default for the kind and country.
     #[serde(default)]
     pub ladder: Option<LadderId>,
-    /// Manual mode: relance proposes nothing automatically; the host's credit manager
-    /// handles this customer by hand.
+    /// Dunned automatically (the default), by hand, or not at all. Data with the former
+    /// `manual_mode` / `excluded` flags instead loads with the mode they give
+    /// ([`DunningMode::from_flags`]).
     #[serde(default)]
-    pub manual_mode: bool,
-    /// Excluded from dunning altogether (e.g. a key account or an intra-group entity).
-    #[serde(default)]
-    pub excluded: bool,
+    pub mode: DunningMode,
     /// The late-payment regime for this customer; `None` uses
     /// [`default_regime`](crate::penalties::default_regime) for its kind and country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty_regime: Option<Regime>,
 }
 
+/// What a stored customer looks like, the legacy mode flags included.
+#[derive(Deserialize)]
+struct CustomerRepr {
+    id: CustomerId,
+    name: String,
+    kind: CustomerKind,
+    country: Country,
+    language: Language,
+    time_zone: Zone,
+    #[serde(default)]
+    contacts: Contacts,
+    #[serde(default)]
+    credit_limit: Option<Money>,
+    #[serde(default)]
+    ladder: Option<LadderId>,
+    #[serde(default)]
+    mode: Option<DunningMode>,
+    #[serde(default)]
+    manual_mode: bool,
+    #[serde(default)]
+    excluded: bool,
+    #[serde(default)]
+    penalty_regime: Option<Regime>,
+}
+
+impl TryFrom<CustomerRepr> for Customer {
+    type Error = CustomerError;
+    fn try_from(r: CustomerRepr) -> Result<Customer, CustomerError> {
+        Ok(Customer {
+            mode: DunningMode::resolve(&r.id, r.mode, r.manual_mode, r.excluded)?,
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            country: r.country,
+            language: r.language,
+            time_zone: r.time_zone,
+            contacts: r.contacts,
+            credit_limit: r.credit_limit,
+            ladder: r.ladder,
+            penalty_regime: r.penalty_regime,
+        })
+    }
+}
+
 impl Customer {
     /// A customer with no contacts, no credit limit and the default ladder.
     ///
+    /// The zone is a [`Zone`]: a named constant such as [`Zone::EUROPE_PARIS`], the usual
+    /// zone of the country ([`Zone::for_country`]), or any IANA name parsed with
+    /// `"America/New_York".parse()?`.
+    ///
     /// # Example
     /// ```
-    /// use relance::{Contacts, Country, Customer, CustomerKind, Language};
+    /// use relance::{Contacts, Country, Customer, CustomerKind, DunningMode, Language, Zone};
     /// let c = Customer::new("C-1", "Brouwerij Peeters", CustomerKind::Consumer, Country::BE,
-    ///     Language::Nl, "Europe/Brussels");
+    ///     Language::Nl, Zone::EUROPE_BRUSSELS);
     /// assert_eq!(c.contacts, Contacts::default());
-    /// assert_eq!((c.ladder, c.credit_limit, c.manual_mode), (None, None, false));
+    /// assert_eq!((c.ladder, c.credit_limit, c.mode), (None, None, DunningMode::Automatic));
     /// ```
     pub fn new(
         id: &str,
@@ -156,7 +412,7 @@ impl Customer {
         kind: CustomerKind,
         country: Country,
         language: Language,
-        time_zone: &str,
+        time_zone: Zone,
     ) -> Customer {
         Customer {
             id: CustomerId::from(id),
@@ -164,38 +420,39 @@ impl Customer {
             kind,
             country,
             language,
-            time_zone: time_zone.to_string(),
+            time_zone,
             contacts: Contacts::default(),
             credit_limit: None,
             ladder: None,
-            manual_mode: false,
-            excluded: false,
+            mode: DunningMode::Automatic,
             penalty_regime: None,
         }
     }
 
-    /// True when relance may propose actions for this customer.
+    /// True when relance may propose actions for this customer: its mode is
+    /// [`DunningMode::Automatic`].
     ///
     /// # Example
     /// ```
-    /// use relance::{Country, Customer, CustomerKind, Language};
+    /// use relance::{Country, Customer, CustomerKind, DunningMode, Language, Zone};
     /// let mut c = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business, Country::FR,
-    ///     Language::Fr, "Europe/Paris");
+    ///     Language::Fr, Zone::EUROPE_PARIS);
     /// assert!(c.is_dunned_automatically());
-    /// c.manual_mode = true; // the credit manager handles this customer by hand
+    /// c.mode = DunningMode::Manual; // the credit manager handles this customer by hand
     /// assert!(!c.is_dunned_automatically());
     /// ```
     pub fn is_dunned_automatically(&self) -> bool {
-        !self.manual_mode && !self.excluded
+        self.mode == DunningMode::Automatic
     }
 
     /// The late-payment regime that applies: the assigned one, else the default for the
     /// customer's kind and country (`None`: no statutory penalties).
     ///
     /// ```
-    /// use relance::{Customer, CustomerKind, Country, Language};
+    /// use relance::{Customer, CustomerKind, Country, Language, Zone};
     /// use relance::penalties::Regime;
-    /// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De, "Europe/Berlin");
+    /// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De,
+    ///     Zone::EUROPE_BERLIN);
     /// assert_eq!(c.regime(), Some(Regime::DeB2b));
     /// ```
     pub fn regime(&self) -> Option<Regime> {

@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
 /// let dunning = Dunning::new(book, Policy::default()).unwrap();
 /// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-///     Language::Fr, "Europe/Paris");
+///     Language::Fr, Zone::EUROPE_PARIS);
 /// customer.contacts.email = Some("ap@acme.example".into());
 /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
 ///     "100.00".parse().unwrap(), d("2025-01-31"));
@@ -198,7 +198,7 @@ impl Dunning {
     ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, "NZ".parse().unwrap(),
-    ///     Language::En, "Pacific/Auckland");
+    ///     Language::En, Zone::by_name("Pacific/Auckland").unwrap());
     /// customer.contacts.email = Some("ap@acme.example".into());
     /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
     ///     "100.00".parse().unwrap(), d("2025-01-31"));
@@ -211,8 +211,7 @@ impl Dunning {
     pub fn plan(&self, at: impl Into<RunAt>, portfolio: &[CustomerAccounts]) -> Plan {
         let at = at.into();
         plan_portfolio(&self.book, portfolio, &self.policy, |c| {
-            outbox::zone_of(c)
-                .and_then(|z| at.local_date(z))
+            at.local_date(c.time_zone)
                 .map_err(|e| format!("{e}: not planned"))
         })
     }
@@ -229,7 +228,7 @@ impl Dunning {
     ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// let customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    ///     Language::Fr, "Europe/Paris");
+    ///     Language::Fr, Zone::EUROPE_PARIS);
     /// let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     ///     d("2025-01-01"), "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
     /// assert_eq!(dunning.wakeups(&customer, &[acc])[0].on, Some(d("2025-02-07")));
@@ -263,7 +262,7 @@ impl Dunning {
     /// let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// let mut store = MemoryStore::new();
     /// store.add_customer(Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    ///     Language::Fr, "Europe/Paris"));
+    ///     Language::Fr, Zone::EUROPE_PARIS));
     /// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
     ///     "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
     /// let pay = Fact::new(&"INV-1".into(), d("2025-02-03"),
@@ -388,7 +387,7 @@ impl Dunning {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-01"), "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
@@ -431,7 +430,7 @@ impl Dunning {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-01"), "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
@@ -474,7 +473,7 @@ impl Dunning {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-01"), "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();

@@ -4,6 +4,7 @@
 
 use crate::account::EventError;
 use crate::calendar::CalendarError;
+use crate::customer::CustomerError;
 use crate::ids::{CustomerId, InvoiceId};
 use crate::invoice::InvoiceError;
 use crate::ladder::LadderError;
@@ -50,6 +51,15 @@ pub enum Error {
         /// The invoice.
         invoice: InvoiceId,
     },
+    /// A customer id given twice where ids must be unique (a scenario's customers).
+    #[error("customer {customer}: defined twice")]
+    DuplicateCustomer {
+        /// The customer.
+        customer: CustomerId,
+    },
+    /// Inconsistent or unparsable customer data.
+    #[error(transparent)]
+    Customer(#[from] CustomerError),
     /// A scenario that cannot be played.
     #[error("scenario: {message}")]
     Scenario {

@@ -80,6 +80,14 @@ pub enum InvoiceError {
         /// The limit ([`Invoice::MAX_INSTALMENTS`]).
         max: usize,
     },
+    /// A required field was not given to the [`InvoiceBuilder`].
+    #[error("invoice {invoice}: {field} is missing")]
+    Missing {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The missing field: `"currency"` or `"issue_date"`.
+        field: &'static str,
+    },
     /// Amounts overflowed.
     #[error("invoice {invoice}: {source}")]
     Money {
@@ -166,6 +174,41 @@ impl Invoice {
             currency,
             issue_date,
             instalments: vec![Instalment { amount, due_date }],
+        }
+    }
+
+    /// A builder for an invoice with named fields, checked by
+    /// [`build`](InvoiceBuilder::build). The number defaults to the id; the currency, the
+    /// issue date and at least one instalment are required.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice, InvoiceError};
+    /// use rust_decimal_macros::dec;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::builder("INV-1", "C-1")
+    ///     .number("F2025-001")
+    ///     .currency(Currency::EUR)
+    ///     .issued(d("2025-01-15"))
+    ///     .instalment(dec!(600.00), d("2025-02-14"))
+    ///     .instalment(dec!(600.00), d("2025-03-14"))
+    ///     .build()?;
+    /// assert_eq!(inv.total()?.to_string(), "1200.00 EUR");
+    ///
+    /// // Checked like any invoice: here a due date before the issue date.
+    /// let early = Invoice::builder("INV-2", "C-1").currency(Currency::EUR)
+    ///     .issued(d("2025-01-15")).amount_due(dec!(100.00), d("2025-01-10")).build();
+    /// assert!(matches!(early, Err(InvoiceError::DueBeforeIssue { .. })));
+    /// # Ok::<(), InvoiceError>(())
+    /// ```
+    pub fn builder(id: &str, customer: &str) -> InvoiceBuilder {
+        InvoiceBuilder {
+            id: InvoiceId::from(id),
+            customer: CustomerId::from(customer),
+            number: None,
+            currency: None,
+            issue_date: None,
+            instalments: Vec::new(),
         }
     }
 
@@ -278,6 +321,155 @@ impl Invoice {
     }
 }
 
+/// Builds an [`Invoice`] field by field; see [`Invoice::builder`].
+///
+/// # Example
+/// ```
+/// use relance::{Currency, Invoice};
+/// use rust_decimal_macros::dec;
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let inv = Invoice::builder("INV-1", "C-1").currency(Currency::GBP).issued(d("2025-01-15"))
+///     .amount_due(dec!(250.00), d("2025-02-14")).build().unwrap();
+/// assert_eq!(inv.number, "INV-1"); // defaults to the id
+/// assert_eq!(inv.first_due_date(), Some(d("2025-02-14")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct InvoiceBuilder {
+    id: InvoiceId,
+    customer: CustomerId,
+    number: Option<String>,
+    currency: Option<Currency>,
+    issue_date: Option<NaiveDate>,
+    instalments: Vec<Instalment>,
+}
+
+impl InvoiceBuilder {
+    /// The number printed on the invoice (default: the id).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice};
+    /// use rust_decimal_macros::dec;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::builder("INV-1", "C-1").number("F-2025-0042").currency(Currency::EUR)
+    ///     .issued(d("2025-01-15")).amount_due(dec!(10.00), d("2025-01-31")).build().unwrap();
+    /// assert_eq!(inv.number, "F-2025-0042");
+    /// ```
+    pub fn number(mut self, number: &str) -> InvoiceBuilder {
+        self.number = Some(number.to_string());
+        self
+    }
+
+    /// The currency of every amount (required).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice, InvoiceError};
+    /// use rust_decimal_macros::dec;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let b = Invoice::builder("INV-1", "C-1").issued(d("2025-01-15"))
+    ///     .amount_due(dec!(1200), d("2025-02-14"));
+    /// assert_eq!(b.clone().build(),
+    ///     Err(InvoiceError::Missing { invoice: "INV-1".into(), field: "currency" }));
+    /// assert_eq!(b.currency(Currency::JPY).build().unwrap().currency, Currency::JPY);
+    /// ```
+    pub fn currency(mut self, currency: Currency) -> InvoiceBuilder {
+        self.currency = Some(currency);
+        self
+    }
+
+    /// The issue date (required); no due date may be before it.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice, InvoiceError};
+    /// use rust_decimal_macros::dec;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let b = Invoice::builder("INV-1", "C-1").currency(Currency::EUR)
+    ///     .amount_due(dec!(100.00), d("2025-02-14"));
+    /// assert!(matches!(b.clone().build(), Err(InvoiceError::Missing { field: "issue_date", .. })));
+    /// assert_eq!(b.issued(d("2025-01-15")).build().unwrap().issue_date, d("2025-01-15"));
+    /// ```
+    pub fn issued(mut self, issue_date: NaiveDate) -> InvoiceBuilder {
+        self.issue_date = Some(issue_date);
+        self
+    }
+
+    /// The whole amount (including VAT), due on one date: replaces any instalment given
+    /// before. Instalments added after it come after it.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice};
+    /// use rust_decimal_macros::dec;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::builder("INV-1", "C-1").currency(Currency::EUR).issued(d("2025-01-15"))
+    ///     .amount_due(dec!(100.00), d("2025-02-14"))
+    ///     .amount_due(dec!(120.00), d("2025-02-14")) // a correction: the last one counts
+    ///     .build().unwrap();
+    /// assert_eq!(inv.total().unwrap().to_string(), "120.00 EUR");
+    /// ```
+    pub fn amount_due(mut self, amount: Decimal, due_date: NaiveDate) -> InvoiceBuilder {
+        self.instalments = vec![Instalment { amount, due_date }];
+        self
+    }
+
+    /// Adds an instalment (amount including VAT, due date); instalments must be given in
+    /// increasing due-date order, at most [`Invoice::MAX_INSTALMENTS`].
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice, InvoiceError};
+    /// use rust_decimal_macros::dec;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let b = Invoice::builder("INV-1", "C-1").currency(Currency::EUR).issued(d("2025-01-15"))
+    ///     .instalment(dec!(500.00), d("2025-02-14"));
+    /// assert_eq!(b.clone().instalment(dec!(500.00), d("2025-03-14")).build().unwrap()
+    ///     .instalments.len(), 2);
+    /// let e = b.instalment(dec!(0.00), d("2025-03-14")).build().unwrap_err();
+    /// assert!(matches!(e, InvoiceError::NonPositiveInstalment { index: 1, .. }));
+    /// ```
+    pub fn instalment(mut self, amount: Decimal, due_date: NaiveDate) -> InvoiceBuilder {
+        self.instalments.push(Instalment { amount, due_date });
+        self
+    }
+
+    /// The invoice, checked by [`Invoice::validate`].
+    ///
+    /// # Errors
+    /// [`InvoiceError::Missing`] without a currency or an issue date; otherwise the first
+    /// error of [`Invoice::validate`]: no instalment, an amount not positive or too precise
+    /// for the currency, due dates out of order or before the issue date, a bad id.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice, InvoiceError};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let e = Invoice::builder("INV-1", "C-1").currency(Currency::EUR).issued(d("2025-01-15"))
+    ///     .build().unwrap_err();
+    /// assert_eq!(e, InvoiceError::NoInstalment { invoice: "INV-1".into() });
+    /// ```
+    pub fn build(self) -> Result<Invoice, InvoiceError> {
+        let missing = |field| InvoiceError::Missing {
+            invoice: self.id.clone(),
+            field,
+        };
+        let currency = self.currency.ok_or_else(|| missing("currency"))?;
+        let issue_date = self.issue_date.ok_or_else(|| missing("issue_date"))?;
+        let invoice = Invoice {
+            number: self.number.unwrap_or_else(|| self.id.0.clone()),
+            id: self.id,
+            customer: self.customer,
+            currency,
+            issue_date,
+            instalments: self.instalments,
+        };
+        invoice.validate()?;
+        Ok(invoice)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,5 +516,58 @@ mod tests {
         assert!(inv(&[("10.001", "2025-02-01")]).validate().is_err());
         assert!(inv(&[("10", "2024-12-01")]).validate().is_err());
         assert!(inv(&[]).validate().is_err());
+    }
+
+    #[test]
+    fn the_builder_gives_the_invoice_single_gives_and_checks_it_the_same_way() {
+        let amount: Decimal = "1200.00".parse().unwrap();
+        let built = Invoice::builder("INV-1", "C-1")
+            .number("F-1")
+            .currency(Currency::EUR)
+            .issued(d("2025-01-15"))
+            .amount_due(amount, d("2025-02-14"))
+            .build()
+            .unwrap();
+        let single = Invoice::single(
+            "INV-1",
+            "F-1",
+            "C-1",
+            Currency::EUR,
+            d("2025-01-15"),
+            amount,
+            d("2025-02-14"),
+        );
+        assert_eq!(built, single);
+        // Whatever validate refuses, build refuses with the same error.
+        for bad in [
+            inv(&[("10", "2025-02-01"), ("-1", "2025-03-01")]),
+            inv(&[("10", "2025-03-01"), ("10", "2025-02-01")]),
+            inv(&[("10.001", "2025-02-01")]),
+            inv(&[("10", "2024-12-01")]),
+            inv(&[]),
+        ] {
+            let builder = bad.instalments.iter().fold(
+                Invoice::builder("I", "C")
+                    .number("N")
+                    .currency(bad.currency)
+                    .issued(bad.issue_date),
+                |b, i| b.instalment(i.amount, i.due_date),
+            );
+            assert_eq!(builder.build(), Err(bad.validate().unwrap_err()));
+        }
+    }
+
+    #[test]
+    fn the_builder_names_a_missing_currency_or_issue_date() {
+        let b = Invoice::builder("INV-9", "C-1").amount_due(Decimal::ONE, d("2025-02-01"));
+        assert_eq!(
+            b.clone().issued(d("2025-01-01")).build(),
+            Err(InvoiceError::Missing {
+                invoice: "INV-9".into(),
+                field: "currency"
+            })
+        );
+        let e = b.currency(Currency::EUR).build().unwrap_err();
+        assert_eq!(e.to_string(), "invoice INV-9: issue_date is missing");
     }
 }

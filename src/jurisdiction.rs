@@ -88,6 +88,25 @@ impl<'de> Deserialize<'de> for Country {
     }
 }
 
+/// Not a language relance writes in.
+///
+/// # Example
+/// ```
+/// use relance::Language;
+/// use relance::jurisdiction::LanguageError;
+/// assert_eq!("it".parse::<Language>(), Err(LanguageError::Unknown { code: "it".into() }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LanguageError {
+    /// Not one of the ISO 639-1 codes of [`Language`], in lower case.
+    #[error("unknown language {code:?}: expected fr, en, de or nl")]
+    Unknown {
+        /// The code as given.
+        code: String,
+    },
+}
+
 /// A language relance writes notices in. Serialised as its ISO 639-1 code (`"fr"`).
 ///
 /// # Example
@@ -124,6 +143,31 @@ impl Language {
             Language::De => "de",
             Language::Nl => "nl",
         }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Parses the ISO 639-1 code, in lower case as in JSON.
+///
+/// ```
+/// use relance::Language;
+/// assert_eq!("de".parse::<Language>().unwrap(), Language::De);
+/// assert!("DE".parse::<Language>().is_err());
+/// ```
+impl std::str::FromStr for Language {
+    type Err = LanguageError;
+    fn from_str(s: &str) -> Result<Language, LanguageError> {
+        [Language::Fr, Language::En, Language::De, Language::Nl]
+            .into_iter()
+            .find(|l| l.code() == s)
+            .ok_or_else(|| LanguageError::Unknown {
+                code: s.to_string(),
+            })
     }
 }
 

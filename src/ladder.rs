@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::delivery_channel::Channel;
 pub use crate::ids::LadderId;
 
 /// How far a dunning process has escalated. Ordered: amicable < formal notice < judicial.
@@ -45,48 +46,6 @@ impl Stage {
             Stage::Amicable => "amicable",
             Stage::FormalNotice => "formal_notice",
             Stage::Judicial => "judicial",
-        }
-    }
-}
-
-/// How a notice reaches the customer.
-///
-/// ```
-/// use relance::Channel;
-/// assert_eq!(serde_json::to_string(&Channel::RegisteredLetter).unwrap(), "\"registered_letter\"");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// E-mail.
-    Email,
-    /// Ordinary letter.
-    Letter,
-    /// Registered letter with acknowledgement of receipt.
-    RegisteredLetter,
-    /// Text message.
-    Sms,
-    /// A phone call, as a task for a person.
-    Phone,
-    /// A message on the host's customer portal.
-    Portal,
-}
-
-impl Channel {
-    /// The snake_case name used in JSON and idempotency keys.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(relance::Channel::RegisteredLetter.as_str(), "registered_letter");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Letter => "letter",
-            Channel::RegisteredLetter => "registered_letter",
-            Channel::Sms => "sms",
-            Channel::Phone => "phone",
-            Channel::Portal => "portal",
         }
     }
 }
@@ -271,7 +230,7 @@ impl Step {
     /// # use rust_decimal_macros::dec;
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.postal_address = Some(vec!["1 rue de la Paix, 75002 Paris".into()]);
     /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
@@ -296,7 +255,7 @@ impl Step {
     /// # use rust_decimal_macros::dec;
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("ap@acme.example".into());
     /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
@@ -679,11 +638,12 @@ impl DefaultLadder {
 ///
 /// # Example
 /// ```
-/// use relance::{Ladder, LadderBook, Step, Stage, Channel, Customer, CustomerKind, Country, Language};
+/// use relance::{Ladder, LadderBook, Step, Stage, Channel, Customer, CustomerKind, Country, Language,
+///     Zone};
 /// let book = LadderBook::new(vec![
 ///     Ladder::new("std", vec![Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])]),
 /// ]).unwrap();
-/// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De, "Europe/Berlin");
+/// let c = Customer::new("C", "C", CustomerKind::Business, Country::DE, Language::De, Zone::EUROPE_BERLIN);
 /// assert_eq!(book.ladder_for(&c).unwrap().id.as_str(), "std");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -756,7 +716,7 @@ impl LadderBook {
     ///     ladder: "be-consumer".into() };
     /// let book = LadderBook::with_defaults(vec![ladder("std"), ladder("be-consumer")], vec![be],
     ///     Some("std".into())).unwrap();
-    /// let who = |kind, country| Customer::new("C", "C", kind, country, Language::Fr, "UTC");
+    /// let who = |kind, country| Customer::new("C", "C", kind, country, Language::Fr, Zone::UTC);
     /// let id = |c: &Customer| book.ladder_for(c).unwrap().id.as_str().to_string();
     /// assert_eq!(id(&who(CustomerKind::Consumer, Country::BE)), "be-consumer");
     /// assert_eq!(id(&who(CustomerKind::Business, Country::BE)), "std"); // the fallback
@@ -840,7 +800,7 @@ impl LadderBook {
     /// let ladder = |id| Ladder::new(id, vec![step.clone()]);
     /// let book = LadderBook::new(vec![ladder("std"), ladder("key-accounts")]).unwrap();
     /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr,
-    ///     "Europe/Paris");
+    ///     Zone::EUROPE_PARIS);
     /// c.ladder = Some("key-accounts".into());
     /// assert_eq!(book.ladder_for(&c).unwrap().id.as_str(), "key-accounts");
     /// c.ladder = Some("vip".into());
@@ -872,6 +832,7 @@ impl LadderBook {
 mod tests {
     use super::*;
     use crate::jurisdiction::Language;
+    use crate::local_time::Zone;
 
     fn step(name: &str, stage: Stage, offset: i32) -> Step {
         Step::new(name, stage, offset, &[Channel::Email])
@@ -977,7 +938,7 @@ mod tests {
             },
         ];
         let book = LadderBook::with_defaults(ladders, defaults, Some("any".into())).unwrap();
-        let mk = |k, c| Customer::new("C", "C", k, c, Language::Fr, "Europe/Paris");
+        let mk = |k, c| Customer::new("C", "C", k, c, Language::Fr, Zone::EUROPE_PARIS);
         let pick = |k, c| book.ladder_for(&mk(k, c)).unwrap().id.0.clone();
         assert_eq!(pick(CustomerKind::Consumer, Country::BE), "be-consumer");
         assert_eq!(pick(CustomerKind::Consumer, Country::FR), "consumer");

@@ -7,6 +7,7 @@ pub mod action;
 pub mod calendar;
 pub mod channels;
 pub mod customer;
+mod delivery_channel;
 mod dunning;
 pub mod error;
 pub mod event;
@@ -30,9 +31,10 @@ pub use action::{
     Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, Notice,
     NoticeLine, execute,
 };
-pub use customer::{Contacts, Customer, CustomerKind};
+pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 pub use dunning::{Dunning, FactReport, FactResult, RecordReport};
 pub use outbox::RunAt;
+pub use rust_decimal::Decimal;
 pub mod local_time;
 pub mod locale_format;
 pub mod payment_reference;
@@ -45,7 +47,7 @@ pub use host::{
     Commit, Delivery, DeliveryError, Outgoing, Receipt, Store, StoreError, StoreErrorKind, Wakeup,
 };
 pub use ids::{CustomerId, InvoiceId, LadderId};
-pub use invoice::{Instalment, Invoice, InvoiceError};
+pub use invoice::{Instalment, Invoice, InvoiceBuilder, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
 pub use local_time::{LocalTimeError, Zone};

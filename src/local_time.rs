@@ -24,10 +24,12 @@
 //! # Ok::<(), relance::local_time::LocalTimeError>(())
 //! ```
 
+use crate::jurisdiction::Country;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use time::OffsetDateTime;
+use time_tz::timezones::db;
 use time_tz::{Offset, OffsetResult, TimeZone, Tz};
 
 /// What went wrong converting between UTC and a customer's local time.
@@ -81,6 +83,98 @@ pub enum LocalTimeError {
 pub struct Zone(&'static Tz);
 
 impl Zone {
+    /// Coordinated Universal Time, `Etc/UTC` (what `"UTC"` parses to).
+    ///
+    /// ```
+    /// use relance::Zone;
+    /// assert_eq!(Zone::UTC.name(), "Etc/UTC");
+    /// assert_eq!("UTC".parse::<Zone>().unwrap(), Zone::UTC);
+    /// ```
+    pub const UTC: Zone = Zone(db::etc::UTC);
+    /// France, `Europe/Paris`.
+    ///
+    /// ```
+    /// use relance::Zone;
+    /// assert_eq!(Zone::EUROPE_PARIS, "Europe/Paris".parse().unwrap());
+    /// ```
+    pub const EUROPE_PARIS: Zone = Zone(db::europe::PARIS);
+    /// Belgium, `Europe/Brussels`.
+    ///
+    /// ```
+    /// assert_eq!(relance::Zone::EUROPE_BRUSSELS.name(), "Europe/Brussels");
+    /// ```
+    pub const EUROPE_BRUSSELS: Zone = Zone(db::europe::BRUSSELS);
+    /// Germany, `Europe/Berlin`.
+    ///
+    /// ```
+    /// assert_eq!(relance::Zone::EUROPE_BERLIN.name(), "Europe/Berlin");
+    /// ```
+    pub const EUROPE_BERLIN: Zone = Zone(db::europe::BERLIN);
+    /// The United Kingdom, `Europe/London`.
+    ///
+    /// ```
+    /// assert_eq!(relance::Zone::EUROPE_LONDON.name(), "Europe/London");
+    /// ```
+    pub const EUROPE_LONDON: Zone = Zone(db::europe::LONDON);
+
+    /// The usual zone of a European country (the EU, the EEA, Switzerland, the United
+    /// Kingdom and the microstates): its capital's, which for Spain and Portugal is the
+    /// mainland's (the Canary Islands, Madeira and the Azores differ). `None` for any other
+    /// country, many of which span several zones: the host must then say which.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Country, Zone};
+    /// assert_eq!(Zone::for_country(Country::FR), Some(Zone::EUROPE_PARIS));
+    /// assert_eq!(Zone::for_country(Country::GB), Some(Zone::EUROPE_LONDON));
+    /// assert_eq!(Zone::for_country("NL".parse()?).map(|z| z.name()), Some("Europe/Amsterdam"));
+    /// assert_eq!(Zone::for_country("US".parse()?), None); // six zones: the host decides
+    /// # Ok::<(), relance::jurisdiction::CountryError>(())
+    /// ```
+    pub fn for_country(country: Country) -> Option<Zone> {
+        use db::{asia, atlantic, europe};
+        let tz: &'static Tz = match country.code() {
+            "AD" => europe::ANDORRA,
+            "AT" => europe::VIENNA,
+            "BE" => europe::BRUSSELS,
+            "BG" => europe::SOFIA,
+            "CH" => europe::ZURICH,
+            "CY" => asia::NICOSIA,
+            "CZ" => europe::PRAGUE,
+            "DE" => europe::BERLIN,
+            "DK" => europe::COPENHAGEN,
+            "EE" => europe::TALLINN,
+            "ES" => europe::MADRID,
+            "FI" => europe::HELSINKI,
+            "FR" => europe::PARIS,
+            "GB" => europe::LONDON,
+            "GR" => europe::ATHENS,
+            "HR" => europe::ZAGREB,
+            "HU" => europe::BUDAPEST,
+            "IE" => europe::DUBLIN,
+            "IS" => atlantic::REYKJAVIK,
+            "IT" => europe::ROME,
+            "LI" => europe::VADUZ,
+            "LT" => europe::VILNIUS,
+            "LU" => europe::LUXEMBOURG,
+            "LV" => europe::RIGA,
+            "MC" => europe::MONACO,
+            "MT" => europe::MALTA,
+            "NL" => europe::AMSTERDAM,
+            "NO" => europe::OSLO,
+            "PL" => europe::WARSAW,
+            "PT" => europe::LISBON,
+            "RO" => europe::BUCHAREST,
+            "SE" => europe::STOCKHOLM,
+            "SI" => europe::LJUBLJANA,
+            "SK" => europe::BRATISLAVA,
+            "SM" => europe::SAN_MARINO,
+            "VA" => europe::VATICAN,
+            _ => return None,
+        };
+        Some(Zone(tz))
+    }
+
     /// Looks a zone up by name.
     ///
     /// # Errors
@@ -454,6 +548,32 @@ mod tests {
             .transitions_between(utc("2025-06-01T00:00:00Z"), utc("2025-06-03T00:00:00Z"))
             .unwrap();
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn named_zones_and_country_defaults_are_the_zones_looked_up_by_name() {
+        for (z, name) in [
+            (Zone::UTC, "Etc/UTC"),
+            (Zone::EUROPE_PARIS, "Europe/Paris"),
+            (Zone::EUROPE_BRUSSELS, "Europe/Brussels"),
+            (Zone::EUROPE_BERLIN, "Europe/Berlin"),
+            (Zone::EUROPE_LONDON, "Europe/London"),
+        ] {
+            assert_eq!(z.name(), name);
+            assert_eq!(Zone::by_name(name), Ok(z));
+        }
+        assert_eq!(Zone::by_name("UTC"), Ok(Zone::UTC));
+        for code in [
+            "AD", "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB",
+            "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MC", "MT", "NL", "NO",
+            "PL", "PT", "RO", "SE", "SI", "SK", "SM", "VA",
+        ] {
+            let country: Country = code.parse().unwrap();
+            let z = Zone::for_country(country).unwrap();
+            // The name round-trips: the zone serialises and loads back as itself.
+            assert_eq!(Zone::by_name(z.name()), Ok(z), "{code}");
+        }
+        assert_eq!(Zone::for_country("US".parse().unwrap()), None);
     }
 
     #[test]

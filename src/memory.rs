@@ -73,7 +73,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// let mut store = MemoryStore::new();
     /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR, Language::Fr,
-    ///     "Europe/Paris");
+    ///     Zone::EUROPE_PARIS);
     /// store.add_customer(c.clone());
     /// c.name = "Acme SAS".into();
     /// store.add_customer(c); // same id: replaces
@@ -130,7 +130,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -188,7 +188,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -268,7 +268,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -298,7 +298,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -325,7 +325,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -353,7 +353,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -361,7 +361,7 @@ impl MemoryStore {
     /// # let mut delivery = RecordingDelivery::default();
     /// // C-1 owes INV-1, due 31 January; the ladder's reminder goes by e-mail 7 days later.
     /// store.add_customer(Customer::new("C-0", "Zenith", CustomerKind::Public, Country::FR,
-    ///     Language::Fr, "Europe/Paris"));
+    ///     Language::Fr, Zone::EUROPE_PARIS));
     /// let names: Vec<&str> = store.customers().map(|c| c.name.as_str()).collect();
     /// assert_eq!(names, ["Zenith", "Acme"]); // by id: C-0, C-1
     /// ```
@@ -381,7 +381,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -410,7 +410,7 @@ impl MemoryStore {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -441,7 +441,7 @@ impl MemoryStore {
     /// # let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -452,7 +452,7 @@ impl MemoryStore {
     /// let _ = dunning.run(d("2025-01-02"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// assert_eq!(store.next_wakeup(), Some(d("2025-02-07")));
     /// let mut c = store.customers().next().unwrap().clone();
-    /// c.manual_mode = true; // never planned: no wakeup once the next run has looked
+    /// c.mode = DunningMode::Manual; // never planned: no wakeup once the next run has looked
     /// store.add_customer(c);
     /// let _ = dunning.run(d("2025-01-03"), &mut store, &mut delivery, RunOptions::new()).unwrap();
     /// assert_eq!(store.next_wakeup(), None);
@@ -600,7 +600,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -632,7 +632,7 @@ impl RecordingDelivery {
     /// # ])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -662,7 +662,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -691,7 +691,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
@@ -724,7 +724,7 @@ impl RecordingDelivery {
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut store = MemoryStore::new();
     /// # let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    /// #     Language::Fr, "Europe/Paris");
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
     /// # c.contacts.email = Some("ap@acme.example".into());
     /// # store.add_customer(c);
     /// # store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),

@@ -273,6 +273,20 @@ impl fmt::Debug for Currency {
     }
 }
 
+/// Parses a built-in currency's code, as [`Currency::from_code`] and JSON do.
+///
+/// ```
+/// use relance::{Currency, MoneyError};
+/// assert_eq!("CHF".parse::<Currency>(), Ok(Currency::CHF));
+/// assert_eq!("XYZ".parse::<Currency>(), Err(MoneyError::UnknownCurrency { code: "XYZ".into() }));
+/// ```
+impl std::str::FromStr for Currency {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Currency, MoneyError> {
+        Currency::from_code(s)
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]
 enum CurrencyRepr {

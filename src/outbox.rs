@@ -217,11 +217,6 @@ impl RunAt {
     }
 }
 
-/// The customer's zone. One place, so the zone is read the same way everywhere.
-pub(crate) fn zone_of(customer: &Customer) -> Result<Zone, crate::LocalTimeError> {
-    Zone::by_name(&customer.time_zone)
-}
-
 /// Decides what to do now with a pending entry (see the module docs for the rules).
 /// `executed`: whether the store remembers the entry's key as completed; `accounts`: the
 /// current accounts of the entry's invoices; `customer`: the entry's customer, if the
@@ -244,7 +239,7 @@ pub(crate) fn decide(
             until: None,
         };
     };
-    let on = match zone_of(customer).and_then(|z| at.local_date(z)) {
+    let on = match at.local_date(customer.time_zone) {
         Ok(d) => d,
         Err(e) => {
             return Decision::Wait {
@@ -398,19 +393,9 @@ fn window(
     channel: Channel,
     now: DateTime<Utc>,
 ) -> Option<Decision> {
-    let zone = match zone_of(customer) {
-        Ok(z) => z,
-        Err(e) => {
-            return Some(Decision::Wait {
-                reason: WaitReason::Undecidable {
-                    reason: e.to_string(),
-                },
-                until: None,
-            });
-        }
-    };
+    let zone = customer.time_zone;
     let calendar = policy.calendar_for(customer.country);
-    let w = policy.sending_windows.for_channel(channel.as_str());
+    let w = policy.sending_windows.for_channel(channel);
     match w.decide(now, zone, &calendar) {
         Ok(SendDecision::SendNow { .. }) => None,
         Ok(SendDecision::Defer { until, local }) => Some(Decision::Wait {

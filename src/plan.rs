@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// ```
 /// use relance::{CustomerAccounts, Customer, CustomerKind, Country, Language};
 /// let c = CustomerAccounts { customer: Customer::new("C", "C", CustomerKind::Business,
-///     Country::FR, Language::Fr, "Europe/Paris"), accounts: vec![] };
+///     Country::FR, Language::Fr, relance::Zone::EUROPE_PARIS), accounts: vec![] };
 /// assert!(c.accounts.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

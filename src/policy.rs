@@ -161,7 +161,7 @@ impl Policy {
     /// let book = LadderBook::new(vec![Ladder::new("std", vec![
     ///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::Letter])])]).unwrap();
     /// let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    ///     Language::Fr, "Europe/Paris");
+    ///     Language::Fr, Zone::EUROPE_PARIS);
     /// customer.contacts.postal_address = Some(vec!["1 rue de la Paix".into(), "75002 Paris".into()]);
     /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2024-01-01"),
     ///     "1000.00".parse().unwrap(), d("2024-01-31"));
@@ -305,7 +305,7 @@ impl Policy {
     /// let ladder = Ladder::new("l", vec![
     ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
     ///     Step::new("formal", Stage::FormalNotice, 30, &[Channel::RegisteredLetter])]);
-    /// let c = Customer::new("C", "C", CustomerKind::Business, Country::FR, Language::Fr, "Europe/Paris");
+    /// let c = Customer::new("C", "C", CustomerKind::Business, Country::FR, Language::Fr, Zone::EUROPE_PARIS);
     /// let p = Policy::default();
     /// let on = "2025-03-07".parse().unwrap(); // a Friday
     /// assert_eq!(p.response_deadline(on, &c, &ladder, 0, &[Channel::Email]), None);

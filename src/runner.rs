@@ -212,7 +212,7 @@ impl Dunning {
     /// let dunning = Dunning::new(book, Policy::default()).unwrap();
     /// let mut store = MemoryStore::new();
     /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-    ///     Language::Fr, "Europe/Paris");
+    ///     Language::Fr, Zone::EUROPE_PARIS);
     /// c.contacts.email = Some("ap@acme.example".into());
     /// store.add_customer(c);
     /// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),

@@ -5,7 +5,7 @@
 //! reads it from a file and prints the [`Timeline`] as JSON.
 
 use crate::action::Action;
-use crate::customer::{Contacts, Customer, CustomerKind};
+use crate::customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 use crate::dunning::{Dunning, FactResult};
 use crate::error::Error;
 use crate::event::Fact;
@@ -14,6 +14,7 @@ use crate::ids::{CustomerId, InvoiceId, LadderId};
 use crate::invoice::{Instalment, Invoice};
 use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, DefaultLadder, Ladder, LadderBook, Stage};
+use crate::local_time::Zone;
 use crate::memory::{MemoryStore, RecordingDelivery};
 use crate::money::{Currency, Money};
 use crate::penalties::RateTables;
@@ -22,13 +23,18 @@ use crate::runner::{RunOptions, RunReport};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest simulation allowed, in days (every input is bounded).
 pub const MAX_SIMULATION_DAYS: i64 = 36_600;
 
 /// A customer in a scenario.
+///
+/// Its `mode` is `automatic` (the default), `manual` or `excluded`; the older
+/// `"manual_mode": true` and `"excluded": true` are still read (see
+/// [`DunningMode::from_flags`]), and refused when they contradict a `mode` also given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ScenarioCustomerRepr")]
 pub struct ScenarioCustomer {
     /// Id.
     pub id: CustomerId,
@@ -40,8 +46,8 @@ pub struct ScenarioCustomer {
     pub country: Country,
     /// Language code.
     pub language: Language,
-    /// IANA time zone.
-    pub time_zone: String,
+    /// IANA time zone, checked on load.
+    pub time_zone: Zone,
     /// Assigned ladder (else the default rules, else the first ladder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ladder: Option<LadderId>,
@@ -57,15 +63,66 @@ pub struct ScenarioCustomer {
     /// Mobile number for SMS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// Manual mode.
-    #[serde(default)]
-    pub manual_mode: bool,
-    /// Excluded from dunning.
-    #[serde(default)]
-    pub excluded: bool,
+    /// Dunned automatically, by hand or not at all.
+    #[serde(default, skip_serializing_if = "is_automatic")]
+    pub mode: DunningMode,
     /// Late-payment regime (default: by kind and country).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty_regime: Option<crate::penalties::Regime>,
+}
+
+fn is_automatic(mode: &DunningMode) -> bool {
+    *mode == DunningMode::Automatic
+}
+
+/// A scenario customer as written, the legacy mode flags included.
+#[derive(Deserialize)]
+struct ScenarioCustomerRepr {
+    id: CustomerId,
+    name: String,
+    kind: CustomerKind,
+    country: Country,
+    language: Language,
+    time_zone: Zone,
+    #[serde(default)]
+    ladder: Option<LadderId>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    postal_address: Option<Vec<String>>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    mobile: Option<String>,
+    #[serde(default)]
+    mode: Option<DunningMode>,
+    #[serde(default)]
+    manual_mode: bool,
+    #[serde(default)]
+    excluded: bool,
+    #[serde(default)]
+    penalty_regime: Option<crate::penalties::Regime>,
+}
+
+impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
+    type Error = CustomerError;
+    fn try_from(r: ScenarioCustomerRepr) -> Result<ScenarioCustomer, CustomerError> {
+        Ok(ScenarioCustomer {
+            mode: DunningMode::resolve(&r.id, r.mode, r.manual_mode, r.excluded)?,
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            country: r.country,
+            language: r.language,
+            time_zone: r.time_zone,
+            ladder: r.ladder,
+            email: r.email,
+            postal_address: r.postal_address,
+            phone: r.phone,
+            mobile: r.mobile,
+            penalty_regime: r.penalty_regime,
+        })
+    }
 }
 
 impl ScenarioCustomer {
@@ -79,6 +136,7 @@ impl ScenarioCustomer {
     ///     "email": "ap@acme.example", "manual_mode": true}"#).unwrap();
     /// let customer = c.to_customer();
     /// assert_eq!(customer.contacts.email.as_deref(), Some("ap@acme.example"));
+    /// assert_eq!(customer.mode, relance::DunningMode::Manual); // from the legacy flag
     /// assert!(!customer.is_dunned_automatically());
     /// ```
     pub fn to_customer(&self) -> Customer {
@@ -88,7 +146,7 @@ impl ScenarioCustomer {
             kind: self.kind,
             country: self.country,
             language: self.language,
-            time_zone: self.time_zone.clone(),
+            time_zone: self.time_zone,
             contacts: Contacts {
                 email: self.email.clone(),
                 postal_address: self.postal_address.clone(),
@@ -99,8 +157,7 @@ impl ScenarioCustomer {
             },
             credit_limit: None,
             ladder: self.ladder.clone(),
-            manual_mode: self.manual_mode,
-            excluded: self.excluded,
+            mode: self.mode,
             penalty_regime: self.penalty_regime,
         }
     }
@@ -451,7 +508,10 @@ impl Simulation {
     /// Builds the ladders, customers and accounts of a scenario.
     ///
     /// # Errors
-    /// The first invalid ladder, customer or invoice, or an empty or too long period.
+    /// The first invalid ladder, customer or invoice, a ladder, customer or invoice id
+    /// given twice ([`LadderError::Duplicate`](crate::LadderError::Duplicate),
+    /// [`Error::DuplicateCustomer`], [`Error::DuplicateInvoice`]), or an empty or too long
+    /// period. An unknown time zone is refused earlier, when the scenario is deserialised.
     ///
     /// # Example
     /// ```
@@ -488,7 +548,13 @@ impl Simulation {
         let fallback = s.ladders.first().map(|l| l.id.clone());
         let book = LadderBook::with_defaults(s.ladders.clone(), s.defaults.clone(), fallback)?;
         let mut store = MemoryStore::new();
+        let mut customers = BTreeSet::new();
         for c in &s.customers {
+            if !customers.insert(&c.id) {
+                return Err(Error::DuplicateCustomer {
+                    customer: c.id.clone(),
+                });
+            }
             let customer = c.to_customer();
             book.ladder_for(&customer)?;
             store.add_customer(customer);
@@ -761,7 +827,7 @@ fn money_string(m: Money) -> String {
 /// # use rust_decimal_macros::dec;
 /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
 /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
-/// #     Language::Fr, "Europe/Paris");
+/// #     Language::Fr, Zone::EUROPE_PARIS);
 /// # customer.contacts.email = Some("ap@acme.example".into());
 /// # customer.contacts.postal_address = Some(vec!["1 rue de la Paix, 75002 Paris".into()]);
 /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,

@@ -36,6 +36,7 @@
 //! ```
 
 use crate::calendar::{BusinessCalendar, CalendarError};
+use crate::delivery_channel::Channel;
 use crate::local_time::{LocalResolution, LocalTimeError, Zone};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -313,20 +314,25 @@ impl SendingWindow {
     }
 }
 
-/// A default [`SendingWindow`] plus overrides per channel, keyed by the channel's name
-/// (e.g. `"sms"`, `"phone"`); channels without an override use the default.
+/// A default [`SendingWindow`] plus overrides per [`Channel`]; channels without an
+/// override use the default.
 ///
-/// Serialises as `{"default": {...}, "per_channel": {"sms": {...}}}`; both fields may be
-/// omitted. Keys are kept sorted, so output is deterministic.
+/// Serialises as `{"default": {...}, "per_channel": {"sms": {...}}}`, keyed by the
+/// channel's snake_case name; both fields may be omitted, and a key that is not a channel
+/// is refused on load. Keys are kept sorted, so output is deterministic.
 ///
 /// # Example
 /// ```
 /// use chrono::NaiveTime;
+/// use relance::Channel;
 /// use relance::sending_window::{SendingWindow, SendingWindows};
 /// let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-/// let windows = SendingWindows::default().with_channel("sms", SendingWindow::new(t(9), t(18))?);
-/// assert_eq!(windows.for_channel("sms").start(), t(9));
-/// assert_eq!(windows.for_channel("email"), &SendingWindow::default());
+/// let windows =
+///     SendingWindows::default().with_channel(Channel::Sms, SendingWindow::new(t(9), t(18))?);
+/// assert_eq!(windows.for_channel(Channel::Sms).start(), t(9));
+/// assert_eq!(windows.for_channel(Channel::Email), &SendingWindow::default());
+/// let typo = r#"{"per_channel": {"smss": {"start": "09:00", "end": "18:00"}}}"#;
+/// assert!(serde_json::from_str::<SendingWindows>(typo).is_err());
 /// # Ok::<(), relance::sending_window::SendingWindowError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -336,9 +342,9 @@ pub struct SendingWindows {
     /// The window of channels without an override.
     #[serde(default)]
     pub default: SendingWindow,
-    /// Overrides by channel name.
+    /// Overrides by channel.
     #[serde(default)]
-    pub per_channel: BTreeMap<String, SendingWindow>,
+    pub per_channel: BTreeMap<Channel, SendingWindow>,
 }
 
 impl SendingWindows {
@@ -346,11 +352,12 @@ impl SendingWindows {
     ///
     /// # Example
     /// ```
+    /// use relance::Channel;
     /// use relance::sending_window::{SendingWindow, SendingWindows};
-    /// assert_eq!(SendingWindows::default().for_channel("sms"), &SendingWindow::DEFAULT);
+    /// assert_eq!(SendingWindows::default().for_channel(Channel::Sms), &SendingWindow::DEFAULT);
     /// ```
-    pub fn for_channel(&self, channel: &str) -> &SendingWindow {
-        self.per_channel.get(channel).unwrap_or(&self.default)
+    pub fn for_channel(&self, channel: Channel) -> &SendingWindow {
+        self.per_channel.get(&channel).unwrap_or(&self.default)
     }
 
     /// Sets the window of `channel` (builder style).
@@ -358,15 +365,17 @@ impl SendingWindows {
     /// # Example
     /// ```
     /// use chrono::NaiveTime;
+    /// use relance::Channel;
     /// use relance::sending_window::{SendingWindow, SendingWindows};
     /// let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-    /// let w = SendingWindows::default().with_channel("phone", SendingWindow::new(t(9), t(17))?);
+    /// let w = SendingWindows::default()
+    ///     .with_channel(Channel::Phone, SendingWindow::new(t(9), t(17))?);
     /// assert_eq!(w.per_channel.len(), 1);
     /// # Ok::<(), relance::sending_window::SendingWindowError>(())
     /// ```
     #[must_use]
-    pub fn with_channel(mut self, channel: impl Into<String>, window: SendingWindow) -> Self {
-        self.per_channel.insert(channel.into(), window);
+    pub fn with_channel(mut self, channel: Channel, window: SendingWindow) -> Self {
+        self.per_channel.insert(channel, window);
         self
     }
 
@@ -378,7 +387,7 @@ impl SendingWindows {
     /// use relance::sending_window::{SendingWindow, SendingWindows};
     /// let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
     /// let w = SendingWindows::default().with_default(SendingWindow::new(t(7), t(21))?);
-    /// assert_eq!(w.for_channel("letter").end(), t(21));
+    /// assert_eq!(w.for_channel(relance::Channel::Letter).end(), t(21));
     /// # Ok::<(), relance::sending_window::SendingWindowError>(())
     /// ```
     #[must_use]

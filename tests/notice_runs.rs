@@ -288,7 +288,7 @@ fn single_customer_store(zone: &str, country: Country, due: &str) -> (LadderBook
     let book = one_step_book(&[Channel::Email]);
     let mut store = MemoryStore::new();
     let mut c = customer(country, Language::En, CustomerKind::Business);
-    c.time_zone = zone.into();
+    c.time_zone = zone.parse().expect("zone");
     store.add_customer(c);
     store
         .add_invoice(invoice("INV-1", "F-1", Currency::EUR, "100.00", due))
@@ -456,7 +456,7 @@ proptest! {
             let zone = Zone::by_name(zone_name).expect("zone");
             let local = zone.local_date_time(t).expect("local");
             let calendar = policy.calendar_for(country);
-            let window = policy.sending_windows.for_channel("email");
+            let window = policy.sending_windows.for_channel(Channel::Email);
             let inside = calendar.is_business_day(local.date()) && window.contains(local.time());
             if delivery.sent().len() > before {
                 prop_assert!(inside, "delivered at {local} in {zone_name}");

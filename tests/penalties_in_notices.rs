@@ -27,7 +27,7 @@ fn book() -> LadderBook {
 }
 
 fn customer(kind: CustomerKind, country: Country) -> Customer {
-    let mut c = Customer::new("C", "C", kind, country, Language::Fr, "Europe/Paris");
+    let mut c = Customer::new("C", "C", kind, country, Language::Fr, Zone::EUROPE_PARIS);
     c.contacts.postal_address = Some(vec!["1 rue X".into()]);
     c
 }

@@ -594,9 +594,9 @@ fn a_dispute_past_its_review_date_yields_one_review_task() {
 #[test]
 fn manual_mode_and_excluded_customers_get_no_actions() {
     let mut manual = customer("M");
-    manual.manual_mode = true;
+    manual.mode = relance::DunningMode::Manual;
     let mut excluded = customer("X");
-    excluded.excluded = true;
+    excluded.mode = relance::DunningMode::Excluded;
     let mut w = World::standard()
         .with_customer(manual)
         .with_customer(excluded)
@@ -777,9 +777,9 @@ fn customers_not_dunned_automatically_do_not_pin_the_store_wakeup_in_the_past() 
     // wakeup must not stay on its (past) step date, or a host sleeping until the wakeup
     // would be woken for nothing at every turn.
     let mut manual = customer("M");
-    manual.manual_mode = true;
+    manual.mode = relance::DunningMode::Manual;
     let mut excluded = customer("X");
-    excluded.excluded = true;
+    excluded.mode = relance::DunningMode::Excluded;
     let mut w = World::standard()
         .with_customer(manual)
         .with_customer(excluded)

@@ -3,6 +3,7 @@
 //! date, DST gaps and folds inside a window, and bounded searches.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use relance::Channel;
 use relance::calendar::{BusinessCalendar, CalendarError, HolidaySet};
 use relance::local_time::{LocalTimeError, Zone, local_date};
 use relance::sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};
@@ -344,8 +345,8 @@ fn out_of_range_instant_is_an_error() {
 fn per_channel_windows_serde() {
     let json = r#"{"per_channel": {"sms": {"start": "09:00", "end": "18:00"}}}"#;
     let w: SendingWindows = serde_json::from_str(json).unwrap();
-    assert_eq!(w.for_channel("sms").start(), hm(9, 0));
-    assert_eq!(w.for_channel("email"), &SendingWindow::default());
+    assert_eq!(w.for_channel(Channel::Sms).start(), hm(9, 0));
+    assert_eq!(w.for_channel(Channel::Email), &SendingWindow::default());
     assert_eq!(
         serde_json::to_string(&w).unwrap(),
         r#"{"default":{"start":"08:00:00","end":"19:00:00"},"per_channel":{"sms":{"start":"09:00:00","end":"18:00:00"}}}"#
@@ -356,6 +357,26 @@ fn per_channel_windows_serde() {
         )
         .is_err()
     );
+}
+
+#[test]
+fn a_per_channel_window_for_something_else_than_a_channel_is_refused_on_load() {
+    // Keyed by name, "SMS" or "fax" used to load and never apply to any notice.
+    for key in ["SMS", "fax"] {
+        let json =
+            format!(r#"{{"per_channel": {{"{key}": {{"start": "09:00", "end": "18:00"}}}}}}"#);
+        let e = serde_json::from_str::<SendingWindows>(&json).expect_err(key);
+        assert!(e.to_string().contains(key), "{e}");
+    }
+    let every: SendingWindows = serde_json::from_str(
+        r#"{"per_channel": {"email": {"start": "09:00", "end": "18:00"},
+            "letter": {"start": "09:00", "end": "18:00"},
+            "registered_letter": {"start": "09:00", "end": "18:00"},
+            "sms": {"start": "09:00", "end": "18:00"}, "phone": {"start": "09:00", "end": "18:00"},
+            "portal": {"start": "09:00", "end": "18:00"}}}"#,
+    )
+    .expect("every channel by its JSON name");
+    assert_eq!(every.per_channel.len(), 6);
 }
 
 mod properties {

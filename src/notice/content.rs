@@ -242,7 +242,7 @@ impl Tone {
     /// ]);
     /// let book = LadderBook::new(vec![ladder.clone()]).unwrap();
     /// let mut c = Customer::new("C", "C", CustomerKind::Business, Country::FR, Language::Fr,
-    ///     "Europe/Paris");
+    ///     Zone::EUROPE_PARIS);
     /// c.contacts.postal_address = Some(vec!["1 rue X".into()]);
     /// let mut acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR,
     ///     d("2025-01-01"), "10.00".parse().unwrap(), d("2025-01-31"))).unwrap();
@@ -433,7 +433,7 @@ impl InterestSection {
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
     /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
     /// # let mut customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business,
-    /// #     Country::FR, Language::Fr, "Europe/Paris");
+    /// #     Country::FR, Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("compta@martin.example".into());
     /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
     /// #     d("2025-01-15"), dec!(1200.00), d("2025-02-14"))).unwrap();
@@ -611,7 +611,7 @@ pub struct Deadline {
 /// let ladder = Ladder::new("std", vec![Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])]);
 /// let book = LadderBook::new(vec![ladder.clone()]).unwrap();
 /// let mut customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business,
-///     Country::FR, Language::Fr, "Europe/Paris");
+///     Country::FR, Language::Fr, Zone::EUROPE_PARIS);
 /// customer.contacts.email = Some("compta@martin.example".into());
 /// let inv = Invoice::single("INV-1", "F-2025-001", "C-1", Currency::EUR, d("2025-01-15"),
 ///     "1200.00".parse().unwrap(), d("2025-02-14"));
@@ -690,7 +690,7 @@ impl NoticeContent {
     ///     Step::new("letter before action", Stage::FormalNotice, 30, &[Channel::Letter])]);
     /// # let book = LadderBook::new(vec![ladder.clone()]).unwrap();
     /// # let mut customer = Customer::new("C-1", "Acme Ltd", CustomerKind::Business, Country::GB,
-    /// #     Language::En, "Europe/London");
+    /// #     Language::En, Zone::EUROPE_LONDON);
     /// # customer.contacts.postal_address = Some(vec!["1 High Street, London".into()]);
     /// # let acc = Account::open(Invoice::single("INV-1", "A-1001", "C-1", Currency::GBP,
     /// #     d("2025-01-15"), dec!(1200.00), d("2025-02-14"))).unwrap();

@@ -13,7 +13,7 @@
 //! use relance::notice::{Creditor, Dossier};
 //! let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
 //! let customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business, Country::FR,
-//!     Language::Fr, "Europe/Paris");
+//!     Language::Fr, Zone::EUROPE_PARIS);
 //! let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
 //!     d("2025-01-15"), "1200.00".parse().unwrap(), d("2025-02-14"))).unwrap();
 //! acc.apply(&Event::new(&"INV-1".into(), d("2025-03-01"), EventKind::Payment { amount: "200.00".parse().unwrap() })).unwrap();
@@ -242,7 +242,7 @@ impl Dossier {
     /// # use rust_decimal_macros::dec;
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business,
-    /// #     Country::FR, Language::Fr, "Europe/Paris");
+    /// #     Country::FR, Language::Fr, Zone::EUROPE_PARIS);
     /// # let creditor = Creditor::new("Atelier Dupont SARL", "RCS Lyon 512 345 678",
     /// #     "FR7630006000011234567890189", "DUP");
     /// let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,

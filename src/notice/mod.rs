@@ -21,7 +21,7 @@
 //!     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter])]);
 //! let book = LadderBook::new(vec![ladder.clone()]).unwrap();
 //! let mut customer = Customer::new("C-1", "Acme Ltd", CustomerKind::Business, Country::GB,
-//!     Language::En, "Europe/London");
+//!     Language::En, Zone::EUROPE_LONDON);
 //! customer.contacts.email = Some("ap@acme.example".into());
 //! let inv = Invoice::single("INV-1", "A-1001", "C-1", Currency::GBP, d("2025-01-15"),
 //!     "1200.00".parse().unwrap(), d("2025-02-14"));

@@ -109,7 +109,7 @@ pub fn customer(id: &str) -> Customer {
         CustomerKind::Business,
         Country::FR,
         Language::Fr,
-        "Europe/Paris",
+        relance::Zone::EUROPE_PARIS,
     );
     c.contacts.email = Some(format!("ap@{}.example", id.to_lowercase()));
     c.contacts.postal_address = Some(vec![format!("{id}"), "1 rue de la Paix".into()]);

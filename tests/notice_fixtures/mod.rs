@@ -168,6 +168,7 @@ pub fn customer(country: Country, language: Language, kind: CustomerKind) -> Cus
             vec!["12 avenue Jean Jaurès", "69007 Lyon"],
         ),
     };
+    let zone = zone.parse().expect("zone");
     let mut c = Customer::new("C-1", name, kind, country, language, zone);
     c.contacts.email = Some("compta@client.example".into());
     c.contacts.postal_address = Some(address.into_iter().map(String::from).collect());
