@@ -119,7 +119,7 @@ pub enum Decision {
         until: Option<DateTime<Utc>>,
     },
     /// Deliver this action (the entry, or a notice narrowed to its lines still true) and
-    /// record the outcome with [`outcome`].
+    /// record the outcome with [`Dunning::outcome`](crate::Dunning::outcome).
     Deliver {
         /// What to deliver.
         action: Action,

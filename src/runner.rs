@@ -1,5 +1,5 @@
 //! One dunning run through the host's [`Store`] and [`Delivery`]: the reference loop over
-//! the pure decisions of [`outbox`](crate::outbox).
+//! the pure decisions of [`outbox`] (see [`Dunning::decide`]).
 //!
 //! 1. load the customers with something due and plan them ([`Dunning::plan`]); let the
 //!    host review the actions ([`RunOptions::with_review`]);

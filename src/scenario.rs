@@ -363,8 +363,8 @@ pub struct Scenario {
     /// tables (default true).
     #[serde(default = "yes")]
     pub late_penalties: bool,
-    /// The dunning policy (contact pressure, deadlines, calendars...). Omitted: the
-    /// behaviour of [`plan`](crate::plan()), [`Policy::legacy`].
+    /// The dunning policy (contact pressure, deadlines, calendars...). Omitted:
+    /// [`Policy::default`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
 }

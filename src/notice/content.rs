@@ -671,9 +671,10 @@ impl NoticeContent {
     /// Builds the content of `notice` for `customer` from `creditor`, on the customer's
     /// `ladder` under `policy` (calendars and deadline counting).
     ///
-    /// The deadline is the notice's, lengthened if needed to the legal minimum period
-    /// ([`Policy::response_deadline`]), so a notice planned with [`plan`](crate::plan())
-    /// still prints what the law requires.
+    /// The deadline is the notice's: the engine planned it under the same policy
+    /// ([`Policy::response_deadline`], legal minimum periods included), so the letter
+    /// prints the date the engine records and escalates on. A notice planned under
+    /// another policy is lengthened to the legal minimum, never shortened.
     ///
     /// # Errors
     /// [`NoticeError::InvalidCreditor`], [`NoticeError::WrongCustomer`],
