@@ -28,8 +28,8 @@ pub mod scenario;
 
 pub use account::{Account, DunningState, EventError, Hold, HoldKind, Reached, Status};
 pub use action::{
-    Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, Notice,
-    NoticeLine, execute,
+    Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, KeyError,
+    Notice, NoticeLine, execute,
 };
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 pub use dunning::{Dunning, FactReport, FactResult, RecordReport};

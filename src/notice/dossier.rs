@@ -47,7 +47,7 @@ use std::collections::BTreeMap;
 /// # Example
 /// ```
 /// use relance::notice::{ContentDigest, SentNotice};
-/// let s = SentNotice { key: relance::IdempotencyKey("notice-1".into()), digest: ContentDigest::of("...") };
+/// let s = SentNotice { key: relance::IdempotencyKey::from_parts("notice", "C-1", &[]), digest: ContentDigest::of("...") };
 /// assert!(s.digest.as_str().starts_with("fnv1a64:"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -656,7 +656,7 @@ impl Templates {
         creditor.city = "Brussels".into();
         creditor.address = vec!["1 Rue de la Loi".into(), "1000 Brussels".into()];
         NoticeContent {
-            key: IdempotencyKey("notice-sample".into()),
+            key: IdempotencyKey::from_parts("notice", "sample", &[]),
             channel: Channel::Email,
             language,
             tone: Tone::FollowUp,
