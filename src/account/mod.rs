@@ -31,6 +31,7 @@ use crate::money::{Money, MoneyError, checked_add, checked_sub};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 use view::View;
 
 /// Days a dispute may stay open before a person is asked to review it, unless the event
@@ -83,9 +84,8 @@ pub(crate) enum Due {
 #[serde(try_from = "AccountRecord")]
 pub struct Account {
     invoice: Invoice,
-    /// Each instalment's due date with the total of the instalments due by then (the
-    /// last one is the invoiced total). Fixed by the invoice.
-    due_totals: Vec<(NaiveDate, Decimal)>,
+    /// The invoice's total.
+    invoiced: Decimal,
     /// Everything derived from the history, small enough to copy for each event.
     state: State,
     /// Every step reached, restarts included; the current ladder run starts at
@@ -110,8 +110,6 @@ struct State {
     paid: Decimal,
     credited: Decimal,
     reversed: Decimal,
-    /// `paid + credited`: what payments and credits took off the invoice.
-    reduced: Decimal,
     /// Fees of the steps of the current ladder run.
     fees: Decimal,
     /// The latest date of a payment, reversal or credit note.
@@ -172,7 +170,12 @@ impl TryFrom<AccountRecord> for Account {
                 max: MAX_EVENTS,
             });
         }
-        Account::replay(r.invoice, &r.history)
+        let mut acc = Account::open(r.invoice)?;
+        acc.history.reserve(r.history.len());
+        for e in r.history {
+            acc.apply_event(Cow::Owned(e))?;
+        }
+        Ok(acc)
     }
 }
 
@@ -215,15 +218,7 @@ impl Account {
     /// ```
     pub fn open(invoice: Invoice) -> Result<Account, EventError> {
         invoice.validate()?;
-        let mut due_totals = Vec::with_capacity(invoice.instalments.len());
-        let mut total = Decimal::ZERO;
-        for i in &invoice.instalments {
-            total = checked_add(total, i.amount).map_err(|source| EventError::Money {
-                invoice: invoice.id.clone(),
-                source,
-            })?;
-            due_totals.push((i.due_date, total));
-        }
+        let invoiced = invoice.total()?.amount;
         Ok(Account {
             state: State {
                 status: Status::Open,
@@ -234,14 +229,13 @@ impl Account {
                 paid: Decimal::ZERO,
                 credited: Decimal::ZERO,
                 reversed: Decimal::ZERO,
-                reduced: Decimal::ZERO,
                 fees: Decimal::ZERO,
                 latest_reduction: None,
                 handed_over: None,
                 plan_paid: Vec::new(),
             },
             invoice,
-            due_totals,
+            invoiced,
             steps: Vec::new(),
             history: Vec::new(),
         })
@@ -280,6 +274,9 @@ impl Account {
         events: impl IntoIterator<Item = &'a Event>,
     ) -> Result<Account, EventError> {
         let mut acc = Account::open(invoice)?;
+        let events = events.into_iter();
+        // Room for the history at once (never more than it may hold).
+        acc.history.reserve(events.size_hint().0.min(MAX_EVENTS));
         for e in events {
             acc.apply(e)?;
         }
@@ -557,7 +554,7 @@ impl Account {
     /// assert_eq!(left, ["2025-01-31: 0.00", "2025-02-28: 30.00"]);
     /// ```
     pub fn outstanding_by_instalment(&self) -> Vec<(NaiveDate, Decimal)> {
-        let mut left = self.state.reduced;
+        let mut left = self.view().reduced();
         self.invoice
             .instalments
             .iter()

@@ -16,6 +16,7 @@ use crate::ladder::Stage;
 use crate::money::{Money, MoneyError, checked_add, checked_sub};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// An account's next state, being built from one event (and the timers it plays) against
 /// the account as it is. Dropped on error: the account never saw it.
@@ -119,7 +120,6 @@ impl<'a> Draft<'a> {
             _ => None,
         };
         if let Some(amount) = reduction {
-            st.reduced = checked_add(st.reduced, amount).map_err(overflow)?;
             st.latest_reduction = Some(st.latest_reduction.map_or(event.on, |l| l.max(event.on)));
             if let Status::OnHold {
                 hold:
@@ -178,6 +178,12 @@ impl Account {
     /// assert_eq!(acc.history().len(), 1);
     /// ```
     pub fn apply(&mut self, event: &Event) -> Result<(), EventError> {
+        self.apply_event(Cow::Borrowed(event))
+    }
+
+    /// [`Account::apply`], keeping the event without a copy when it is owned (an account
+    /// read back from storage).
+    pub(super) fn apply_event(&mut self, event: Cow<'_, Event>) -> Result<(), EventError> {
         if event.invoice != self.invoice.id {
             return Err(EventError::WrongInvoice {
                 expected: self.invoice.id.clone(),
@@ -203,8 +209,8 @@ impl Account {
         if !is_the_timer {
             next.advance_to(event.on)?;
         }
-        next.handle(event)?;
-        next.record(event.clone())?;
+        next.handle(&event)?;
+        next.record(event.into_owned())?;
         // Commit: nothing below can fail.
         let Draft {
             state,
@@ -487,7 +493,7 @@ impl Draft<'_> {
                     hold: Hold {
                         kind: HoldKind::PaymentPlan {
                             schedule: schedule.clone(),
-                            reduced_before: self.state.reduced,
+                            reduced_before: self.view().reduced(),
                         },
                         since: on,
                         reason: format!("payment plan of {} instalments", schedule.len()),

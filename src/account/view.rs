@@ -1,7 +1,7 @@
 //! What an account's state means: balances, the instalments due by a date, the next step
 //! of the ladder, timers. Every query here reads the account's running totals and the
-//! invoice's running sums of instalments, never the history: the cost follows the number of
-//! instalments at worst, not the number of events.
+//! invoice, never the history: the cost follows the number of instalments at worst (one
+//! pass), not the number of events.
 //!
 //! A [`View`] pairs an account with one of its states: the current one, the one a timer
 //! would lead to ([`View::at`]), or the one an event is building ([`Draft`](super::transitions)).
@@ -23,15 +23,12 @@ pub(super) struct View<'a> {
 
 impl<'a> View<'a> {
     pub(super) fn invoiced(self) -> Decimal {
-        self.acc
-            .due_totals
-            .last()
-            .map_or(Decimal::ZERO, |(_, t)| *t)
+        self.acc.invoiced
     }
 
     /// Payments and credit notes, net of reversals.
     pub(super) fn reduced(self) -> Decimal {
-        self.st.reduced
+        self.st.paid.saturating_add(self.st.credited)
     }
 
     pub(super) fn outstanding(self) -> Decimal {
@@ -40,36 +37,39 @@ impl<'a> View<'a> {
             .max(Decimal::ZERO)
     }
 
-    /// How many instalments are due on or before `date` (due dates increase).
-    fn instalments_due_by(self, date: NaiveDate) -> usize {
-        self.acc.due_totals.partition_point(|(due, _)| *due <= date)
+    /// Outstanding on instalments adding up to `total_due`, the first ones: payments and
+    /// credits go to the oldest first, so it is `total_due` less everything reduced, if
+    /// positive.
+    fn outstanding_of_first(self, total_due: Decimal) -> Decimal {
+        total_due.saturating_sub(self.reduced()).max(Decimal::ZERO)
     }
 
-    /// Outstanding on the first `count` instalments: payments and credits go to the
-    /// oldest first, so it is what they add up to, less everything reduced, if positive.
-    fn outstanding_on_first(self, count: usize) -> Decimal {
-        count
-            .checked_sub(1)
-            .and_then(|last| self.acc.due_totals.get(last))
-            .map_or(Decimal::ZERO, |(_, total)| {
-                total.saturating_sub(self.reduced()).max(Decimal::ZERO)
-            })
-    }
-
-    /// Outstanding on instalments due on or before `date`.
+    /// Outstanding on instalments due on or before `date` (due dates increase).
     pub(super) fn due_by(self, date: NaiveDate) -> Decimal {
-        self.outstanding_on_first(self.instalments_due_by(date))
+        let total_due = self
+            .acc
+            .invoice
+            .instalments
+            .iter()
+            .take_while(|i| i.due_date <= date)
+            .fold(Decimal::ZERO, |t, i| t.saturating_add(i.amount));
+        self.outstanding_of_first(total_due)
     }
 
-    /// Due date of the oldest instalment still (partly) unpaid: the first whose running
-    /// total is above what was reduced.
+    /// Due date of the oldest instalment still (partly) unpaid: the first one whose
+    /// running total is above what was reduced.
     pub(super) fn oldest_unpaid_due_date(self) -> Option<NaiveDate> {
         let reduced = self.reduced();
-        let paid_off = self
-            .acc
-            .due_totals
-            .partition_point(|(_, total)| *total <= reduced);
-        self.acc.due_totals.get(paid_off).map(|(due, _)| *due)
+        let mut total = Decimal::ZERO;
+        self.acc
+            .invoice
+            .instalments
+            .iter()
+            .find(|i| {
+                total = total.saturating_add(i.amount);
+                total > reduced
+            })
+            .map(|i| i.due_date)
     }
 
     /// The steps reached since the ladder last (re)started.
@@ -195,17 +195,21 @@ impl<'a> View<'a> {
         let step = ladder.step(index)?;
         let base = self.oldest_unpaid_due_date();
         let (invoiced, currency) = (self.invoiced(), self.acc.invoice.currency);
-        let totals = &self.acc.due_totals;
-        // Instalments due on or before the date last tried.
-        let mut count = 0;
+        let instalments = &self.acc.invoice.instalments;
+        // The instalments due on or before the date last tried, and their total.
+        let (mut count, mut total_due) = (0, Decimal::ZERO);
         let mut overdue_on = |on: NaiveDate| {
             let on = base.map_or(on, |b| on.max(b));
-            while totals.get(count).is_some_and(|(due, _)| *due <= on) {
+            while let Some(i) = instalments.get(count).filter(|i| i.due_date <= on) {
+                total_due = total_due.saturating_add(i.amount);
                 count += 1;
             }
-            self.outstanding_on_first(count)
+            self.outstanding_of_first(total_due)
         };
-        let later = totals.iter().map(|(d, _)| *d).filter(|d| *d > due_on);
+        let later = instalments
+            .iter()
+            .map(|i| i.due_date)
+            .filter(|d| *d > due_on);
         std::iter::once(due_on)
             .chain(later)
             .find(|d| step.threshold_met(overdue_on(*d), invoiced, currency))
