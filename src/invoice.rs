@@ -44,6 +44,18 @@ pub enum InvoiceError {
         /// The invoice currency.
         currency: Currency,
     },
+    /// An instalment amount is above [`Money::MAX_AMOUNT`].
+    #[error("invoice {invoice}: instalment {index} amount {amount} is above the maximum of {max}")]
+    TooLarge {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// Position of the instalment (0-based).
+        index: usize,
+        /// The amount given.
+        amount: Decimal,
+        /// The limit ([`Money::MAX_AMOUNT`]).
+        max: Decimal,
+    },
     /// Instalments are not in increasing due-date order.
     #[error("invoice {invoice}: instalment {index} due {due_date} is not after the previous one")]
     InstalmentsOutOfOrder {
@@ -88,7 +100,8 @@ pub enum InvoiceError {
         /// The missing field: `"currency"` or `"issue_date"`.
         field: &'static str,
     },
-    /// Amounts overflowed.
+    /// Amounts overflowed, or the total is above [`Money::MAX_AMOUNT`]
+    /// ([`MoneyError::TooLarge`]).
     #[error("invoice {invoice}: {source}")]
     Money {
         /// The invoice.
@@ -213,7 +226,8 @@ impl Invoice {
     }
 
     /// Checks the invoice: at least one instalment, positive amounts within the currency's
-    /// minor unit, due dates increasing and not before the issue date.
+    /// minor unit, each and the total at most [`Money::MAX_AMOUNT`], due dates increasing
+    /// and not before the issue date.
     ///
     /// # Errors
     /// An [`InvoiceError`] naming the invoice and the offending value.
@@ -226,6 +240,12 @@ impl Invoice {
     ///     "1200.50".parse().unwrap(), d("2025-02-14"));
     /// // The yen has no minor unit.
     /// assert!(matches!(inv.validate(), Err(InvoiceError::TooPrecise { index: 0, .. })));
+    ///
+    /// let huge = "1000000000000001".parse().unwrap();
+    /// let inv = Invoice::single("INV-2", "F-2", "C-1", Currency::EUR, d("2025-01-15"),
+    ///     huge, d("2025-02-14"));
+    /// assert_eq!(inv.validate().unwrap_err().to_string(), "invoice INV-2: instalment 0 \
+    ///     amount 1000000000000001 is above the maximum of 1000000000000000");
     /// ```
     pub fn validate(&self) -> Result<(), InvoiceError> {
         let invoice = || self.id.clone();
@@ -249,6 +269,14 @@ impl Invoice {
                     invoice: invoice(),
                     index,
                     amount: i.amount,
+                });
+            }
+            if i.amount > Money::MAX_AMOUNT {
+                return Err(InvoiceError::TooLarge {
+                    invoice: invoice(),
+                    index,
+                    amount: i.amount,
+                    max: Money::MAX_AMOUNT,
                 });
             }
             if Money::new(i.amount, self.currency).exact().is_err() {
@@ -275,7 +303,13 @@ impl Invoice {
             }
             previous = Some(i.due_date);
         }
-        self.total().map(|_| ())
+        self.total()?
+            .bounded()
+            .map(|_| ())
+            .map_err(|source| InvoiceError::Money {
+                invoice: invoice(),
+                source,
+            })
     }
 
     /// The invoiced total (sum of instalments).
@@ -569,5 +603,37 @@ mod tests {
         );
         let e = b.currency(Currency::EUR).build().unwrap_err();
         assert_eq!(e.to_string(), "invoice INV-9: issue_date is missing");
+    }
+
+    #[test]
+    fn amounts_above_the_maximum_are_refused_naming_the_value() {
+        let max = Money::MAX_AMOUNT.to_string();
+        assert!(inv(&[(&max, "2025-02-01")]).validate().is_ok());
+        let e = inv(&[("10", "2025-02-01"), ("1000000000000000.01", "2025-03-01")])
+            .validate()
+            .unwrap_err();
+        assert_eq!(
+            e,
+            InvoiceError::TooLarge {
+                invoice: "I".into(),
+                index: 1,
+                amount: "1000000000000000.01".parse().unwrap(),
+                max: Money::MAX_AMOUNT,
+            }
+        );
+        // Each instalment within the bound, the total beyond it.
+        let e = inv(&[(&max, "2025-02-01"), ("0.01", "2025-03-01")])
+            .validate()
+            .unwrap_err();
+        assert_eq!(
+            e,
+            InvoiceError::Money {
+                invoice: "I".into(),
+                source: MoneyError::TooLarge {
+                    amount: "1000000000000000.01".parse().unwrap(),
+                    max: Money::MAX_AMOUNT,
+                },
+            }
+        );
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::customer::{Customer, CustomerKind};
 use crate::jurisdiction::Country;
-use crate::money::{Currency, checked_mul};
+use crate::money::{Currency, Money, checked_mul};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -431,7 +431,7 @@ impl Ladder {
 
     /// Checks the ladder: 1 to [`Ladder::MAX_STEPS`] steps with unique non-empty names,
     /// offsets in order and bounded, at least one channel and no channel twice, fees and
-    /// minimums not negative, a share between 0 and 1, stages never going down, and a
+    /// minimums not negative nor above [`Money::MAX_AMOUNT`], a share between 0 and 1, stages never going down, and a
     /// formal-notice step before any judicial step.
     ///
     /// # Errors
@@ -539,14 +539,22 @@ impl Ladder {
                     format!("{} is listed twice (position {j})", c.as_str()),
                 ));
             }
+            let above_max =
+                |a: &Decimal| format!("{a} is above the maximum of {}", Money::MAX_AMOUNT);
             if let Some(fee) = step.fee {
                 if fee < Decimal::ZERO {
                     return Err(bad("fee", format!("{fee} is negative")));
+                }
+                if fee > Money::MAX_AMOUNT {
+                    return Err(bad("fee", above_max(&fee)));
                 }
             }
             match &step.min_amount {
                 Some(MinAmount::Any(a)) if *a < Decimal::ZERO => {
                     return Err(bad("min_amount", format!("{a} is negative")));
+                }
+                Some(MinAmount::Any(a)) if *a > Money::MAX_AMOUNT => {
+                    return Err(bad("min_amount", above_max(a)));
                 }
                 Some(MinAmount::PerCurrency(m)) => {
                     for (code, a) in m {
@@ -562,6 +570,9 @@ impl Ladder {
                         }
                         if *a < Decimal::ZERO {
                             return Err(bad("min_amount", format!("{code} {a} is negative")));
+                        }
+                        if *a > Money::MAX_AMOUNT {
+                            return Err(bad("min_amount", format!("{code} {}", above_max(a))));
                         }
                     }
                 }
@@ -900,6 +911,33 @@ mod tests {
             Err(LadderError::BadStep { field: "name", .. })
         ));
         assert!(Ladder::new("x", vec![]).validate().is_err());
+    }
+
+    #[test]
+    fn fees_and_minimums_above_the_maximum_amount_are_refused_naming_the_value() {
+        let above: Decimal = "1000000000000000.01".parse().unwrap();
+        let problem = |s: Step| match Ladder::new("x", vec![s]).validate() {
+            Err(LadderError::BadStep { field, problem, .. }) => format!("{field}: {problem}"),
+            other => format!("{other:?}"),
+        };
+        let at_max = step("a", Stage::Amicable, 1)
+            .with_fee(Money::MAX_AMOUNT)
+            .with_min_amount(MinAmount::Any(Money::MAX_AMOUNT));
+        assert!(Ladder::new("x", vec![at_max]).validate().is_ok());
+        assert_eq!(
+            problem(step("a", Stage::Amicable, 1).with_fee(above)),
+            "fee: 1000000000000000.01 is above the maximum of 1000000000000000"
+        );
+        assert_eq!(
+            problem(step("a", Stage::Amicable, 1).with_min_amount(MinAmount::Any(above))),
+            "min_amount: 1000000000000000.01 is above the maximum of 1000000000000000"
+        );
+        let mut s = step("a", Stage::Amicable, 1);
+        s.min_amount = Some(serde_json::from_str(r#"{"EUR": "1000000000000000.01"}"#).unwrap());
+        assert_eq!(
+            problem(s),
+            "min_amount: EUR 1000000000000000.01 is above the maximum of 1000000000000000"
+        );
     }
 
     #[test]

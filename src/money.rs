@@ -64,6 +64,14 @@ pub enum MoneyError {
         /// The currency's minor unit.
         minor_unit: u32,
     },
+    /// An amount whose absolute value is above [`Money::MAX_AMOUNT`].
+    #[error("amount {amount} is above the maximum of {max}")]
+    TooLarge {
+        /// The amount as given.
+        amount: Decimal,
+        /// The limit ([`Money::MAX_AMOUNT`]).
+        max: Decimal,
+    },
 }
 
 /// An ISO 4217 currency: a three-letter code and its minor unit (number of decimals).
@@ -384,6 +392,41 @@ pub struct Money {
 }
 
 impl Money {
+    /// The largest amount relance accepts, in major units: 10^15 (one quadrillion euros,
+    /// yen or dinars), far above any real invoice even in currencies with a small unit.
+    ///
+    /// Why a bound: a [`Decimal`] holds 96 bits of digits (about 7.9 x 10^28); past that,
+    /// additions silently round instead of failing, and money would no longer be
+    /// conserved. With amounts at most 10^15 and at most 8 decimals
+    /// ([`Currency::MAX_MINOR_UNIT`]), one amount needs 23 digits, and the sum of every
+    /// amount an account can hold (at most [`Invoice::MAX_INSTALMENTS`] instalments and
+    /// [`MAX_EVENTS`] events) stays below 10^28: every balance is exact, with room left
+    /// for the rates and day fractions of interest computations.
+    ///
+    /// Invoice instalments and totals ([`Invoice::validate`]), the amounts of events
+    /// ([`Account::apply`]: payments, reversals, credit notes, payment-plan instalments,
+    /// step fees), ladder fees and minimums ([`Ladder::validate`]) and
+    /// [`Money::parse`] refuse a larger absolute value with an error naming it.
+    ///
+    /// [`Invoice::MAX_INSTALMENTS`]: crate::Invoice::MAX_INSTALMENTS
+    /// [`Invoice::validate`]: crate::Invoice::validate
+    /// [`MAX_EVENTS`]: crate::account::MAX_EVENTS
+    /// [`Account::apply`]: crate::Account::apply
+    /// [`Ladder::validate`]: crate::Ladder::validate
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money, MoneyError};
+    /// assert_eq!(Money::MAX_AMOUNT.to_string(), "1000000000000000");
+    /// assert!(Money::parse("1000000000000000.00", Currency::EUR).is_ok());
+    /// let e = Money::parse("1000000000000000.01", Currency::EUR).unwrap_err();
+    /// assert!(matches!(e, MoneyError::TooLarge { .. }));
+    /// assert_eq!(e.to_string(),
+    ///     "amount 1000000000000000.01 is above the maximum of 1000000000000000");
+    /// ```
+    // 10^15 = 0x0003_8D7E_A4C6_8000.
+    pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+
     /// An amount in a currency.
     ///
     /// # Example
@@ -410,11 +453,12 @@ impl Money {
         Money::new(Decimal::ZERO, currency)
     }
 
-    /// Parses a decimal string, rejecting more decimals than the currency allows.
+    /// Parses a decimal string, rejecting more decimals than the currency allows and
+    /// amounts beyond [`Money::MAX_AMOUNT`].
     ///
     /// # Errors
-    /// [`MoneyError::TooPrecise`]; [`MoneyError::NotAnAmount`] for a string that is not a
-    /// decimal amount.
+    /// [`MoneyError::TooPrecise`]; [`MoneyError::TooLarge`]; [`MoneyError::NotAnAmount`]
+    /// for a string that is not a decimal amount.
     ///
     /// # Example
     /// ```
@@ -428,7 +472,32 @@ impl Money {
         let amount: Decimal = s.trim().parse().map_err(|_| MoneyError::NotAnAmount {
             input: s.to_string(),
         })?;
-        Money::new(amount, currency).exact()
+        Money::new(amount, currency).exact()?.bounded()
+    }
+
+    /// Checks that the absolute value of the amount is at most [`Money::MAX_AMOUNT`].
+    ///
+    /// # Errors
+    /// [`MoneyError::TooLarge`], naming the amount.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Money, MoneyError};
+    /// let max = Money::new(Money::MAX_AMOUNT, Currency::EUR);
+    /// assert_eq!(max.bounded(), Ok(max));
+    /// let below = Money::new(-Money::MAX_AMOUNT, Currency::EUR); // negative: by its size
+    /// assert_eq!(below.bounded(), Ok(below));
+    /// let huge = Money::new(rust_decimal::Decimal::MAX, Currency::EUR);
+    /// assert!(matches!(huge.bounded(), Err(MoneyError::TooLarge { .. })));
+    /// ```
+    pub fn bounded(self) -> Result<Money, MoneyError> {
+        if self.amount.abs() > Self::MAX_AMOUNT {
+            return Err(MoneyError::TooLarge {
+                amount: self.amount,
+                max: Self::MAX_AMOUNT,
+            });
+        }
+        Ok(self)
     }
 
     /// Checks that the amount has no more decimals than the currency's minor unit.
@@ -681,6 +750,31 @@ mod tests {
             max.checked_add(Money::new(Decimal::ONE, Currency::EUR)),
             Err(MoneyError::Overflow { operation: "add" })
         );
+    }
+
+    #[test]
+    fn the_maximum_amount_is_ten_to_the_fifteenth() {
+        assert_eq!(Money::MAX_AMOUNT, Decimal::from(1_000_000_000_000_000_i64));
+        assert_eq!(Money::MAX_AMOUNT.scale(), 0);
+    }
+
+    #[test]
+    fn amounts_beyond_the_maximum_are_refused_by_name_at_parsing() {
+        assert!(Money::parse("1000000000000000", Currency::JPY).is_ok());
+        assert!(Money::parse("-1000000000000000", Currency::JPY).is_ok());
+        // The smallest amount above the maximum in a currency with 8 decimals.
+        let xbt = Currency::new("XBT", 8).unwrap();
+        let e = Money::parse("1000000000000000.00000001", xbt).unwrap_err();
+        assert_eq!(
+            e,
+            MoneyError::TooLarge {
+                amount: "1000000000000000.00000001".parse().unwrap(),
+                max: Money::MAX_AMOUNT
+            }
+        );
+        // Beyond what Decimal holds exactly: refused, not rounded.
+        let e = Money::parse("800000000000000000000000000", Currency::EUR).unwrap_err();
+        assert!(e.to_string().contains("800000000000000000000000000"), "{e}");
     }
 
     #[test]

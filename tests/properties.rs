@@ -4,7 +4,8 @@
 //!
 //! - a rejected event leaves the account exactly as it was, and nothing panics;
 //! - outstanding is never negative and money is conserved (paid + credited + outstanding
-//!   = invoiced, reversals included) after every accepted event;
+//!   = invoiced, reversals included) after every accepted event, and every running total
+//!   equals a from-scratch sum of the history;
 //! - an account is rebuilt identically from its history (event sourcing);
 //! - planning is deterministic (same inputs, same plan and keys, whatever the input order);
 //! - across a whole simulation, no step is skipped or repeated, at most one step up per
@@ -403,6 +404,48 @@ fn check_money(acc: &Account) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The account's running totals equal a from-scratch sum over its history: payments less
+/// reversals, credit notes, the fees of the steps since the last upheld dispute, and,
+/// payments and credits going to the oldest instalment first, what is left on each
+/// instalment, due by each due date, and the oldest one unpaid.
+fn check_totals_from_history(acc: &Account) -> Result<(), TestCaseError> {
+    let (mut payments, mut reversed, mut credited, mut fees) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for e in acc.history() {
+        match &e.kind {
+            EventKind::Payment { amount } => payments += amount,
+            EventKind::PaymentReversal { amount } => reversed += amount,
+            EventKind::CreditNote { amount } => credited += amount,
+            EventKind::StepReached { fee, .. } => fees += fee.unwrap_or_default(),
+            EventKind::DisputeResolved { upheld: true } => fees = Decimal::ZERO,
+            _ => {}
+        }
+    }
+    prop_assert_eq!(acc.paid().amount, payments - reversed);
+    prop_assert_eq!(acc.reversed().amount, reversed);
+    prop_assert_eq!(acc.credited().amount, credited);
+    prop_assert_eq!(acc.fees().amount, fees);
+    let invoiced: Decimal = acc.invoice().instalments.iter().map(|i| i.amount).sum();
+    prop_assert_eq!(acc.invoiced().amount, invoiced);
+    let reduced = payments - reversed + credited;
+    prop_assert_eq!(acc.outstanding().amount, invoiced - reduced);
+    let by_instalment = acc.outstanding_by_instalment();
+    prop_assert_eq!(by_instalment.len(), acc.invoice().instalments.len());
+    let (mut left, mut due, mut oldest_unpaid) = (reduced, Decimal::ZERO, None);
+    for (i, (date, outstanding)) in acc.invoice().instalments.iter().zip(by_instalment) {
+        let applied = left.min(i.amount);
+        left -= applied;
+        prop_assert_eq!((date, outstanding), (i.due_date, i.amount - applied));
+        due += i.amount - applied;
+        prop_assert_eq!(acc.due_by(i.due_date).amount, due);
+        if applied < i.amount && oldest_unpaid.is_none() {
+            oldest_unpaid = Some(i.due_date);
+        }
+    }
+    prop_assert_eq!(acc.oldest_unpaid_due_date(), oldest_unpaid);
+    Ok(())
+}
+
 /// Within each run of the ladder (a restart after an upheld dispute begins a new one),
 /// the steps reached are 0, 1, 2... with none skipped or repeated; with a ladder (steps
 /// recorded by runs, not forged by a test), never past its end.
@@ -423,8 +466,9 @@ proptest! {
     #![proptest_config(config(256))]
 
     /// Random event sequences against one account: rejected events change nothing,
-    /// accepted ones keep the money identity; steps are never skipped or repeated; the
-    /// account is rebuilt identically from its history; queries never panic.
+    /// accepted ones keep the money identity; the running totals equal a from-scratch
+    /// sum of the history; steps are never skipped or repeated; the account is rebuilt
+    /// identically from its history and from its JSON; queries never panic.
     #[test]
     fn any_event_sequence_keeps_the_account_consistent(
         ladder in arb_ladder(),
@@ -447,6 +491,7 @@ proptest! {
                 Err(_) => prop_assert_eq!(&acc, &before, "rejected {:?} changed the account", event),
             }
             check_money(&acc)?;
+            check_totals_from_history(&acc)?;
             // Queries are total.
             let _ = acc.state(on);
             let _ = acc.next_wakeup(&ladder);

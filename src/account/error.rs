@@ -52,6 +52,19 @@ pub enum EventError {
         /// What is wrong.
         problem: &'static str,
     },
+    /// An amount (payment, reversal, credit note, plan instalment, step fee) is above
+    /// [`Money::MAX_AMOUNT`](crate::Money::MAX_AMOUNT).
+    #[error("invoice {invoice}: {event} amount {amount} is above the maximum of {max}")]
+    TooLarge {
+        /// The invoice.
+        invoice: InvoiceId,
+        /// The event type.
+        event: &'static str,
+        /// The amount given.
+        amount: Decimal,
+        /// The limit.
+        max: Decimal,
+    },
     /// An amount is larger than what it may reduce or reverse.
     #[error("invoice {invoice}: {event} of {amount} exceeds the {what} of {limit}")]
     Exceeds {

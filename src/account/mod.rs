@@ -3,7 +3,9 @@
 //! An [`Account`] holds one invoice, its full event history, and its dunning status. It
 //! changes only through [`Account::apply`], which either records the event and moves to the
 //! next state, or returns an [`EventError`] and leaves the account exactly as it was.
-//! Balances (paid, credited, outstanding) are derived from the history, never stored.
+//! Balances (paid, credited, outstanding) follow from the history: each accepted event
+//! moves running totals that nothing else sets, so reading a balance costs nothing and
+//! recording an event costs the same however long the history is.
 //!
 //! Time moves only when the host says so: [`Account::apply`] first plays any timer that fell
 //! due on or before the event's date (a promise that expired, a manual hold that ended, a
@@ -13,20 +15,24 @@
 //! See the crate documentation for the state diagram.
 
 mod error;
+#[cfg(test)]
+mod from_scratch;
 mod status;
 mod transitions;
+mod view;
 
 pub use error::EventError;
 pub use status::{DunningState, Hold, HoldKind, Reached, Status};
 
-use crate::event::{Event, EventKind};
+use crate::event::Event;
 use crate::invoice::{Invoice, InvoiceId};
-use crate::ladder::{Ladder, Stage};
+use crate::ladder::Ladder;
 use crate::money::{Money, MoneyError, checked_add, checked_sub};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
+use view::View;
 
 /// Days a dispute may stay open before a person is asked to review it, unless the event
 /// says otherwise.
@@ -72,19 +78,79 @@ pub(crate) enum Due {
 /// An account serialises with its derived state, for people reading it; it deserialises
 /// from its invoice and history alone, replayed through [`Account::apply`], so a stored
 /// account can never hold a state its events do not justify. A history that does not
-/// replay is an error naming the first rejected event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// replay is an error naming the first rejected event. Replaying costs time linear in
+/// the length of the history.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "AccountRecord")]
 pub struct Account {
     invoice: Invoice,
+    /// The invoice's total.
+    invoiced: Decimal,
+    /// Everything derived from the history, small enough to copy for each event.
+    state: State,
+    /// Every step reached, restarts included; the current ladder run starts at
+    /// `state.reached_from`.
+    steps: Vec<Reached>,
+    history: Vec<Event>,
+}
+
+/// What the history says about an account, kept up to date event by event: the stored
+/// status and dates, and running totals. Copied, without the history, while an event is
+/// checked, so that a rejected event changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct State {
     status: Status,
-    reached: Vec<Reached>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where the current run of the ladder starts in `Account::steps` (an upheld dispute
+    /// restarts it).
+    reached_from: usize,
     restart_from: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     resume_from: Option<NaiveDate>,
     clock: NaiveDate,
-    history: Vec<Event>,
+    /// Payments less reversals.
+    paid: Decimal,
+    credited: Decimal,
+    reversed: Decimal,
+    /// Fees of the steps of the current ladder run.
+    fees: Decimal,
+    /// The latest date of a payment, reversal or credit note.
+    latest_reduction: Option<NaiveDate>,
+    /// Position in the history of the last hand-over (a `HandedOver` event or a
+    /// judicial step).
+    handed_over: Option<usize>,
+    /// Under a payment plan, for each of its instalments: what was reduced by its due
+    /// date less what was reduced before the plan (one entry per instalment; empty
+    /// without a plan).
+    plan_paid: Vec<Decimal>,
+}
+
+/// How an account serialises: the invoice, the derived state for people reading it, and
+/// the history.
+#[derive(Serialize)]
+struct AccountOut<'a> {
+    invoice: &'a Invoice,
+    status: &'a Status,
+    reached: &'a [Reached],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restart_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resume_from: Option<NaiveDate>,
+    clock: NaiveDate,
+    history: &'a [Event],
+}
+
+impl Serialize for Account {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        AccountOut {
+            invoice: &self.invoice,
+            status: &self.state.status,
+            reached: self.reached(),
+            restart_from: self.state.restart_from,
+            resume_from: self.state.resume_from,
+            clock: self.state.clock,
+            history: &self.history,
+        }
+        .serialize(s)
+    }
 }
 
 /// What a stored account is rebuilt from; the derived fields, if present, are ignored.
@@ -104,7 +170,12 @@ impl TryFrom<AccountRecord> for Account {
                 max: MAX_EVENTS,
             });
         }
-        Account::replay(r.invoice, &r.history)
+        let mut acc = Account::open(r.invoice)?;
+        acc.history.reserve(r.history.len());
+        for e in r.history {
+            acc.apply_event(Cow::Owned(e))?;
+        }
+        Ok(acc)
     }
 }
 
@@ -147,18 +218,38 @@ impl Account {
     /// ```
     pub fn open(invoice: Invoice) -> Result<Account, EventError> {
         invoice.validate()?;
+        let invoiced = invoice.total()?.amount;
         Ok(Account {
-            clock: invoice.issue_date,
+            state: State {
+                status: Status::Open,
+                reached_from: 0,
+                restart_from: None,
+                resume_from: None,
+                clock: invoice.issue_date,
+                paid: Decimal::ZERO,
+                credited: Decimal::ZERO,
+                reversed: Decimal::ZERO,
+                fees: Decimal::ZERO,
+                latest_reduction: None,
+                handed_over: None,
+                plan_paid: Vec::new(),
+            },
             invoice,
-            status: Status::Open,
-            reached: Vec::new(),
-            restart_from: None,
-            resume_from: None,
+            invoiced,
+            steps: Vec::new(),
             history: Vec::new(),
         })
     }
 
-    /// Rebuilds an account from its invoice and its event history (event sourcing).
+    fn view(&self) -> View<'_> {
+        View {
+            acc: self,
+            st: &self.state,
+        }
+    }
+
+    /// Rebuilds an account from its invoice and its event history (event sourcing), in
+    /// time linear in the length of the history.
     ///
     /// # Errors
     /// The first event that is rejected.
@@ -183,6 +274,9 @@ impl Account {
         events: impl IntoIterator<Item = &'a Event>,
     ) -> Result<Account, EventError> {
         let mut acc = Account::open(invoice)?;
+        let events = events.into_iter();
+        // Room for the history at once (never more than it may hold).
+        acc.history.reserve(events.size_hint().0.min(MAX_EVENTS));
         for e in events {
             acc.apply(e)?;
         }
@@ -222,7 +316,7 @@ impl Account {
     /// assert!(matches!(acc.state(d("2025-02-16")), DunningState::Overdue { step: None }));
     /// ```
     pub fn status(&self) -> &Status {
-        &self.status
+        &self.state.status
     }
 
     /// Every event recorded, in order.
@@ -266,7 +360,7 @@ impl Account {
     ///     ("reminder", d("2025-02-07"), d("2025-02-10")));
     /// ```
     pub fn reached(&self) -> &[Reached] {
-        &self.reached
+        self.view().reached()
     }
 
     /// How many steps the invoice has reached over its whole history, restarts after an
@@ -282,10 +376,7 @@ impl Account {
     /// assert_eq!(acc.escalation_sequence(), 0);
     /// ```
     pub fn escalation_sequence(&self) -> usize {
-        self.history
-            .iter()
-            .filter(|e| matches!(e.kind, EventKind::StepReached { .. }))
-            .count()
+        self.steps.len()
     }
 
     /// The last step reached, if any.
@@ -307,7 +398,7 @@ impl Account {
     /// assert_eq!(acc.position().map(|r| r.name.as_str()), Some("formal notice"));
     /// ```
     pub fn position(&self) -> Option<&Reached> {
-        self.reached.last()
+        self.reached().last()
     }
 
     /// The latest date the account has seen.
@@ -327,18 +418,7 @@ impl Account {
     /// assert_eq!(acc.clock(), d("2025-02-10"));
     /// ```
     pub fn clock(&self) -> NaiveDate {
-        self.clock
-    }
-
-    fn sum(&self, pick: impl Fn(&EventKind) -> Option<Decimal>) -> Decimal {
-        // Amounts are bounded by the invoice total (every reduction is checked against
-        // the outstanding), so the sum cannot overflow; saturate defensively anyway.
-        self.history
-            .iter()
-            .filter_map(|e| pick(&e.kind))
-            .fold(Decimal::ZERO, |a, b| {
-                a.checked_add(b).unwrap_or(Decimal::MAX)
-            })
+        self.state.clock
     }
 
     /// Total invoiced.
@@ -357,9 +437,7 @@ impl Account {
     /// assert_eq!(acc.invoiced().to_string(), "100.00 EUR"); // payments do not change it
     /// ```
     pub fn invoiced(&self) -> Money {
-        self.invoice
-            .total()
-            .unwrap_or_else(|_| Money::zero(self.invoice.currency))
+        Money::new(self.view().invoiced(), self.invoice.currency)
     }
 
     /// Net amount paid: payments minus reversals.
@@ -379,12 +457,7 @@ impl Account {
     /// assert_eq!(acc.paid().to_string(), "30.00 EUR"); // net of the reversal, without the credit
     /// ```
     pub fn paid(&self) -> Money {
-        let amount = self.sum(|k| match k {
-            EventKind::Payment { amount } => Some(*amount),
-            EventKind::PaymentReversal { amount } => Some(-*amount),
-            _ => None,
-        });
-        Money::new(amount, self.invoice.currency)
+        Money::new(self.state.paid, self.invoice.currency)
     }
 
     /// Total credited by credit notes.
@@ -402,29 +475,27 @@ impl Account {
     /// assert_eq!(acc.paid().to_string(), "0.00 EUR");
     /// ```
     pub fn credited(&self) -> Money {
-        let amount = self.sum(|k| match k {
-            EventKind::CreditNote { amount } => Some(*amount),
-            _ => None,
-        });
-        Money::new(amount, self.invoice.currency)
+        Money::new(self.state.credited, self.invoice.currency)
     }
 
-    fn reduced(&self) -> Decimal {
-        self.paid().amount.saturating_add(self.credited().amount)
-    }
-
-    fn reduced_until(&self, date: NaiveDate) -> Decimal {
-        self.history
-            .iter()
-            .filter(|e| e.on <= date)
-            .filter_map(|e| match e.kind {
-                EventKind::Payment { amount } | EventKind::CreditNote { amount } => Some(amount),
-                EventKind::PaymentReversal { amount } => Some(-amount),
-                _ => None,
-            })
-            .fold(Decimal::ZERO, |a, b| {
-                a.checked_add(b).unwrap_or(Decimal::MAX)
-            })
+    /// Total of the payment reversals (already taken off [`Account::paid`]).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
+    /// acc.apply(&ev("2025-02-10", EventKind::Payment { amount: dec!(50.00) })).unwrap();
+    /// acc.apply(&ev("2025-02-12", EventKind::PaymentReversal { amount: dec!(20.00) }))
+    ///     .unwrap();
+    /// assert_eq!(acc.reversed().to_string(), "20.00 EUR");
+    /// assert_eq!(acc.paid().to_string(), "30.00 EUR");
+    /// ```
+    pub fn reversed(&self) -> Money {
+        Money::new(self.state.reversed, self.invoice.currency)
     }
 
     /// What is still owed: invoiced - paid - credited. Never negative.
@@ -443,8 +514,7 @@ impl Account {
     /// assert_eq!(acc.outstanding().to_string(), "45.00 EUR"); // 100.00 - 30.00 - 25.00
     /// ```
     pub fn outstanding(&self) -> Money {
-        let amount = self.invoiced().amount.saturating_sub(self.reduced());
-        Money::new(amount.max(Decimal::ZERO), self.invoice.currency)
+        Money::new(self.view().outstanding(), self.invoice.currency)
     }
 
     /// Fees charged by the steps reached.
@@ -463,14 +533,7 @@ impl Account {
     /// assert_eq!(acc.outstanding().to_string(), "100.00 EUR"); // fees are not part of it
     /// ```
     pub fn fees(&self) -> Money {
-        let amount = self
-            .reached
-            .iter()
-            .filter_map(|r| r.fee)
-            .fold(Decimal::ZERO, |a, b| {
-                a.checked_add(b).unwrap_or(Decimal::MAX)
-            });
-        Money::new(amount, self.invoice.currency)
+        Money::new(self.state.fees, self.invoice.currency)
     }
 
     /// Outstanding per instalment, payments and credits applied to the oldest first.
@@ -491,7 +554,7 @@ impl Account {
     /// assert_eq!(left, ["2025-01-31: 0.00", "2025-02-28: 30.00"]);
     /// ```
     pub fn outstanding_by_instalment(&self) -> Vec<(NaiveDate, Decimal)> {
-        let mut left = self.reduced();
+        let mut left = self.view().reduced();
         self.invoice
             .instalments
             .iter()
@@ -519,13 +582,7 @@ impl Account {
     /// assert_eq!(acc.due_by(d("2025-02-28")).to_string(), "100.00 EUR");
     /// ```
     pub fn due_by(&self, date: NaiveDate) -> Money {
-        let amount = self
-            .outstanding_by_instalment()
-            .into_iter()
-            .filter(|(d, _)| *d <= date)
-            .map(|(_, a)| a)
-            .sum();
-        Money::new(amount, self.invoice.currency)
+        Money::new(self.view().due_by(date), self.invoice.currency)
     }
 
     /// Due date of the oldest instalment still (partly) unpaid.
@@ -545,10 +602,7 @@ impl Account {
     /// assert_eq!(acc.oldest_unpaid_due_date(), Some(d("2025-02-28")));
     /// ```
     pub fn oldest_unpaid_due_date(&self) -> Option<NaiveDate> {
-        self.outstanding_by_instalment()
-            .into_iter()
-            .find(|(_, a)| *a > Decimal::ZERO)
-            .map(|(d, _)| d)
+        self.view().oldest_unpaid_due_date()
     }
 
     /// Days the oldest unpaid instalment is overdue on `as_of` (0 if not overdue).
@@ -581,145 +635,16 @@ impl Account {
     /// assert_eq!(acc.state(d("2025-02-01")), DunningState::Overdue { step: None });
     /// ```
     pub fn state(&self, as_of: NaiveDate) -> DunningState {
-        let acc = self.at(as_of);
-        match &acc.status {
-            Status::Open => match acc.reached.last() {
-                Some(r) if r.stage == Stage::FormalNotice => DunningState::FormalNoticeServed {
-                    step: r.step,
-                    deadline: r.deadline,
-                },
-                last => {
-                    if acc.due_by(as_of.pred_opt().unwrap_or(as_of)).is_positive() {
-                        DunningState::Overdue {
-                            step: last.map(|r| r.step),
-                        }
-                    } else {
-                        DunningState::NotDue
-                    }
-                }
-            },
-            Status::AwaitingApproval { step, .. } => DunningState::AwaitingApproval { step: *step },
-            Status::OnHold { hold } => DunningState::OnHold { hold: hold.clone() },
-            Status::Judicial { since, .. } => DunningState::Judicial { since: *since },
-            Status::Settled { on } => DunningState::Settled { on: *on },
-            Status::WrittenOff { on, .. } => DunningState::WrittenOff { on: *on },
-        }
-    }
-
-    /// The account as it will be on `as_of` once due timers have played (borrowed when
-    /// no timer is due, which is the common case).
-    pub(crate) fn at(&self, as_of: NaiveDate) -> Cow<'_, Account> {
-        match self.pending_timer() {
-            Some((d, _)) if d <= as_of => {
-                let mut acc = self.clone();
-                // Timers only fail on a date overflow; then the account stays as it was.
-                match acc.advance_to(as_of) {
-                    Ok(()) => Cow::Owned(acc),
-                    Err(_) => Cow::Borrowed(self),
-                }
-            }
-            _ => Cow::Borrowed(self),
-        }
-    }
-}
-
-impl Account {
-    fn next_step_index(&self) -> usize {
-        self.reached.last().map_or(0, |r| r.step.saturating_add(1))
-    }
-
-    /// The next step and the date it is due, whatever `as_of`; `None` when the ladder is
-    /// exhausted or nothing is owed.
-    fn next_step_date(&self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
-        let index = self.next_step_index();
-        let step = ladder.step(index)?;
-        let mut base = self.oldest_unpaid_due_date()?;
-        if let Some(r) = self.restart_from {
-            base = base.max(r);
-        }
-        let mut due_on = shift(base, i64::from(step.offset_days))?;
-        if let Some(last) = self.reached.last() {
-            // Spacing counts from the day the previous notice was actually issued, and
-            // at least one day, so a catch-up never becomes a burst.
-            let gap = i64::from(step.min_days_since_previous.max(1));
-            due_on = due_on.max(shift(last.issued_on, gap)?);
-            if let Some(deadline) = last.deadline {
-                due_on = due_on.max(deadline.succ_opt()?);
-            }
-        }
-        if let Some(r) = self.resume_from {
-            due_on = due_on.max(r);
-        }
-        Some((index, due_on))
-    }
-
-    fn threshold_met(&self, ladder: &Ladder, index: usize, on: NaiveDate) -> bool {
-        let Some(step) = ladder.step(index) else {
-            return false;
-        };
-        let base = self.oldest_unpaid_due_date().unwrap_or(on);
-        let amount = self.due_by(on.max(base)).amount;
-        step.threshold_met(amount, self.invoiced().amount, self.invoice.currency)
-    }
-
-    /// The next step and the first date it fires: its ladder date, or, when the overdue
-    /// amount is below the step's thresholds then, the first later instalment due date
-    /// that brings it up to them (the overdue amount only grows when an instalment falls
-    /// due). `None` when no date will ever meet the thresholds without a new event.
-    fn next_step_firing(&self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
-        let (step, due_on) = self.next_step_date(ladder)?;
-        let later = self
-            .invoice
-            .instalments
-            .iter()
-            .map(|i| i.due_date)
-            .filter(|d| *d > due_on);
-        std::iter::once(due_on)
-            .chain(later)
-            .find(|d| self.threshold_met(ladder, step, *d))
-            .map(|d| (step, d))
+        self.view().state(as_of)
     }
 
     /// What the ladder asks of this invoice on `as_of`, if anything (timers included).
     pub(crate) fn due(&self, ladder: &Ladder, as_of: NaiveDate) -> Option<Due> {
-        let acc = self.at(as_of);
-        match &acc.status {
-            Status::Open => {
-                let (step, due_on) = acc.next_step_firing(ladder)?;
-                if due_on > as_of {
-                    return None;
-                }
-                if ladder.step(step)?.requires_approval {
-                    Some(Due::Approval { step, due_on })
-                } else {
-                    Some(Due::Step { step, due_on })
-                }
-            }
-            Status::AwaitingApproval {
-                step,
-                due_on,
-                granted: true,
-            } => Some(Due::Step {
-                step: *step,
-                due_on: *due_on,
-            }),
-            Status::OnHold {
-                hold:
-                    Hold {
-                        kind:
-                            HoldKind::Dispute {
-                                review_on,
-                                review_requested: false,
-                            },
-                        ..
-                    },
-            } if *review_on <= as_of => Some(Due::DisputeReview {
-                review_on: *review_on,
-            }),
-            _ => None,
-        }
+        self.view().due(ladder, as_of)
     }
+}
 
+impl Account {
     /// The date when something will happen to this invoice without any new event: the
     /// next step (including the day a later instalment brings the overdue amount up to
     /// the step's thresholds), a dispute review, or the first thing due once a hold,
@@ -739,29 +664,7 @@ impl Account {
     /// assert_eq!(acc.next_wakeup(&ladder), Some(d("2025-02-07")));
     /// ```
     pub fn next_wakeup(&self, ladder: &Ladder) -> Option<NaiveDate> {
-        match &self.status {
-            Status::Open => self.next_step_firing(ladder).map(|(_, on)| on),
-            Status::AwaitingApproval { granted: true, .. } => Some(self.clock),
-            Status::OnHold { hold } => match &hold.kind {
-                HoldKind::Dispute {
-                    review_on,
-                    review_requested: false,
-                } => Some(*review_on),
-                HoldKind::Dispute { .. } => None,
-                _ => {
-                    // The lapse itself asks nothing of the host (it is recorded with the
-                    // next event); what follows it may. Reporting the lapse date would
-                    // wake a host on the same past date forever.
-                    let (lapse, _) = self.pending_timer()?;
-                    let after = self.at(lapse);
-                    if matches!(after.status, Status::OnHold { .. }) {
-                        return Some(lapse);
-                    }
-                    after.next_wakeup(ladder).map(|w| w.max(lapse))
-                }
-            },
-            _ => None,
-        }
+        self.view().next_wakeup(ladder)
     }
 
     /// The money identity every account keeps: paid + credited + outstanding = invoiced
@@ -795,8 +698,9 @@ impl Account {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::EventKind;
     use crate::invoice::Instalment;
-    use crate::ladder::{Channel, Step};
+    use crate::ladder::{Channel, Stage, Step};
     use crate::money::Currency;
 
     fn d(s: &str) -> NaiveDate {

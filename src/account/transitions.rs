@@ -1,41 +1,61 @@
 //! How events move an account from state to state: timers, checks and transitions.
 //! [`Account::apply`] is the only way in; a rejected event changes nothing.
+//!
+//! An event is validated and played on a [`Draft`]: a copy of the account's small derived
+//! state (status, dates, running totals), with the events and the step it would record
+//! kept aside. Only when every check passed are they committed: the state replaced, the
+//! events pushed on the history. The history is never copied, so recording an event
+//! costs the same whatever the length of the history.
 
-use super::{Account, EventError, Hold, HoldKind, Reached, Status, add_days};
+use super::view::View;
+use super::{Account, EventError, Hold, HoldKind, Reached, State, Status, add_days};
 use super::{DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, MAX_EVENTS};
 use crate::event::{Event, EventKind};
 use crate::invoice::{Instalment, Invoice};
 use crate::ladder::Stage;
-use crate::money::{Money, checked_add};
+use crate::money::{Money, MoneyError, checked_add, checked_sub};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
-impl Account {
-    /// The next timer transition and the date it is due.
-    pub(super) fn pending_timer(&self) -> Option<(NaiveDate, EventKind)> {
-        let Status::OnHold { hold } = &self.status else {
-            return None;
-        };
-        match &hold.kind {
-            HoldKind::PromiseToPay { until } => Some((until.succ_opt()?, EventKind::PromiseBroken)),
-            HoldKind::Manual { until } => Some((until.succ_opt()?, EventKind::HoldReleased)),
-            HoldKind::PaymentPlan {
-                schedule,
-                reduced_before,
-            } => {
-                let mut required = Decimal::ZERO;
-                for i in schedule {
-                    required = required.checked_add(i.amount)?;
-                    let paid = self
-                        .reduced_until(i.due_date)
-                        .saturating_sub(*reduced_before);
-                    if paid < required {
-                        return Some((i.due_date.succ_opt()?, EventKind::PlanInstalmentMissed));
-                    }
-                }
-                None
-            }
-            HoldKind::Dispute { .. } => None,
+/// An account's next state, being built from one event (and the timers it plays) against
+/// the account as it is. Dropped on error: the account never saw it.
+pub(super) struct Draft<'a> {
+    acc: &'a Account,
+    state: State,
+    /// Events to append to the history: timers played, then the event.
+    events: Vec<Event>,
+    /// The step the event reached, to append to the account's steps.
+    new_step: Option<Reached>,
+}
+
+impl<'a> Draft<'a> {
+    pub(super) fn new(acc: &'a Account, state: State) -> Draft<'a> {
+        Draft {
+            acc,
+            state,
+            events: Vec::new(),
+            new_step: None,
+        }
+    }
+
+    pub(super) fn into_state(self) -> State {
+        self.state
+    }
+
+    /// The account in the draft's state. Steps reached by the draft's own event are not
+    /// in it: a step is the last thing an event does, nothing reads it afterwards.
+    fn view(&self) -> View<'_> {
+        View {
+            acc: self.acc,
+            st: &self.state,
+        }
+    }
+
+    fn money_error(&self, source: MoneyError) -> EventError {
+        EventError::Money {
+            invoice: self.acc.invoice.id.clone(),
+            source,
         }
     }
 
@@ -43,9 +63,9 @@ impl Account {
     pub(super) fn advance_to(&mut self, date: NaiveDate) -> Result<(), EventError> {
         // A hold timer leads to Open, which has no timer: two rounds are plenty.
         for _ in 0..4 {
-            match self.pending_timer() {
+            match self.view().pending_timer() {
                 Some((due, kind)) if due <= date => {
-                    let event = Event::new(&self.invoice.id, due, kind);
+                    let event = Event::new(&self.acc.invoice.id, due, kind);
                     self.handle(&event)?;
                     self.record(event)?;
                 }
@@ -55,20 +75,88 @@ impl Account {
         Ok(())
     }
 
-    pub(super) fn record(&mut self, event: Event) -> Result<(), EventError> {
-        if self.history.len() >= MAX_EVENTS {
+    /// Appends an accepted event: moves the clock and the running totals.
+    fn record(&mut self, event: Event) -> Result<(), EventError> {
+        let position = self.acc.history.len().saturating_add(self.events.len());
+        if position >= MAX_EVENTS {
             return Err(EventError::HistoryFull {
-                invoice: self.invoice.id.clone(),
+                invoice: self.acc.invoice.id.clone(),
                 max: MAX_EVENTS,
             });
         }
-        self.clock = self.clock.max(event.on);
-        self.history.push(event);
+        let acc = self.acc;
+        let overflow = |source| EventError::Money {
+            invoice: acc.invoice.id.clone(),
+            source,
+        };
+        let st = &mut self.state;
+        let reduction = match &event.kind {
+            EventKind::Payment { amount } => {
+                st.paid = checked_add(st.paid, *amount).map_err(overflow)?;
+                Some(*amount)
+            }
+            EventKind::CreditNote { amount } => {
+                st.credited = checked_add(st.credited, *amount).map_err(overflow)?;
+                Some(*amount)
+            }
+            EventKind::PaymentReversal { amount } => {
+                st.paid = checked_sub(st.paid, *amount).map_err(overflow)?;
+                st.reversed = checked_add(st.reversed, *amount).map_err(overflow)?;
+                Some(-*amount)
+            }
+            EventKind::StepReached { fee, stage, .. } => {
+                if let Some(fee) = fee {
+                    st.fees = checked_add(st.fees, *fee).map_err(overflow)?;
+                }
+                if *stage == Stage::Judicial {
+                    st.handed_over = Some(position);
+                }
+                None
+            }
+            EventKind::HandedOver { .. } => {
+                st.handed_over = Some(position);
+                None
+            }
+            _ => None,
+        };
+        if let Some(amount) = reduction {
+            st.latest_reduction = Some(st.latest_reduction.map_or(event.on, |l| l.max(event.on)));
+            if let Status::OnHold {
+                hold:
+                    Hold {
+                        kind: HoldKind::PaymentPlan { schedule, .. },
+                        ..
+                    },
+            } = &st.status
+            {
+                // It counts toward every instalment due on or after its date.
+                for (i, paid) in schedule.iter().zip(st.plan_paid.iter_mut()) {
+                    if i.due_date >= event.on {
+                        *paid = checked_add(*paid, amount).map_err(overflow)?;
+                    }
+                }
+            }
+        }
+        if !matches!(
+            &st.status,
+            Status::OnHold { hold } if matches!(hold.kind, HoldKind::PaymentPlan { .. })
+        ) {
+            st.plan_paid.clear();
+        }
+        st.clock = st.clock.max(event.on);
+        self.events.push(event);
         Ok(())
     }
+}
 
+impl Account {
     /// Records an event: plays the timers due by its date, checks it against the current
     /// state and moves to the next state. On error nothing changes.
+    ///
+    /// The cost does not depend on the length of the history (only the account's small
+    /// derived state is copied while the event is checked), so replaying a history is
+    /// linear in its length. One exception, reading the history once: a payment plan
+    /// agreed with a date before payments or credits already recorded.
     ///
     /// # Errors
     /// An [`EventError`] naming the invoice and the offending value.
@@ -90,6 +178,12 @@ impl Account {
     /// assert_eq!(acc.history().len(), 1);
     /// ```
     pub fn apply(&mut self, event: &Event) -> Result<(), EventError> {
+        self.apply_event(Cow::Borrowed(event))
+    }
+
+    /// [`Account::apply`], keeping the event without a copy when it is owned (an account
+    /// read back from storage).
+    pub(super) fn apply_event(&mut self, event: Cow<'_, Event>) -> Result<(), EventError> {
         if event.invoice != self.invoice.id {
             return Err(EventError::WrongInvoice {
                 expected: self.invoice.id.clone(),
@@ -104,24 +198,36 @@ impl Account {
                 issue_date: self.invoice.issue_date,
             });
         }
-        let mut next = self.clone();
+        let mut next = Draft::new(self, self.state.clone());
         // The timer transition itself, due on this very day (replayed from a stored
         // history, or reported by the host the day the promise, hold or plan lapsed), is
         // not played twice: it is the event.
         let is_the_timer = next
+            .view()
             .pending_timer()
             .is_some_and(|(due, kind)| due == event.on && kind == event.kind);
         if !is_the_timer {
             next.advance_to(event.on)?;
         }
-        next.handle(event)?;
-        next.record(event.clone())?;
-        *self = next;
+        next.handle(&event)?;
+        next.record(event.into_owned())?;
+        // Commit: nothing below can fail.
+        let Draft {
+            state,
+            events,
+            new_step,
+            ..
+        } = next;
+        self.state = state;
+        self.history.extend(events);
+        self.steps.extend(new_step);
         Ok(())
     }
+}
 
+impl Draft<'_> {
     pub(super) fn state_name(&self) -> &'static str {
-        match &self.status {
+        match &self.state.status {
             Status::Open => "open",
             Status::AwaitingApproval { granted: false, .. } => "awaiting approval",
             Status::AwaitingApproval { granted: true, .. } => "approved",
@@ -139,7 +245,7 @@ impl Account {
 
     pub(super) fn not_allowed(&self, event: &Event) -> EventError {
         EventError::NotAllowed {
-            invoice: self.invoice.id.clone(),
+            invoice: self.acc.invoice.id.clone(),
             event: event.kind.name(),
             state: self.state_name(),
         }
@@ -147,7 +253,7 @@ impl Account {
 
     pub(super) fn check_amount(&self, event: &Event, amount: Decimal) -> Result<(), EventError> {
         let bad = |problem| EventError::BadAmount {
-            invoice: self.invoice.id.clone(),
+            invoice: self.acc.invoice.id.clone(),
             event: event.kind.name(),
             amount,
             problem,
@@ -155,8 +261,25 @@ impl Account {
         if amount <= Decimal::ZERO {
             return Err(bad("must be positive"));
         }
-        if Money::new(amount, self.invoice.currency).exact().is_err() {
+        self.check_max(event, amount)?;
+        if Money::new(amount, self.acc.invoice.currency)
+            .exact()
+            .is_err()
+        {
             return Err(bad("has more decimals than the currency allows"));
+        }
+        Ok(())
+    }
+
+    /// `amount` may not exceed [`Money::MAX_AMOUNT`].
+    fn check_max(&self, event: &Event, amount: Decimal) -> Result<(), EventError> {
+        if amount > Money::MAX_AMOUNT {
+            return Err(EventError::TooLarge {
+                invoice: self.acc.invoice.id.clone(),
+                event: event.kind.name(),
+                amount,
+                max: Money::MAX_AMOUNT,
+            });
         }
         Ok(())
     }
@@ -171,7 +294,7 @@ impl Account {
     ) -> Result<(), EventError> {
         if amount > limit {
             return Err(EventError::Exceeds {
-                invoice: self.invoice.id.clone(),
+                invoice: self.acc.invoice.id.clone(),
                 event: event.kind.name(),
                 amount,
                 what,
@@ -189,7 +312,7 @@ impl Account {
     ) -> Result<(), EventError> {
         if text.trim().is_empty() {
             return Err(EventError::Missing {
-                invoice: self.invoice.id.clone(),
+                invoice: self.acc.invoice.id.clone(),
                 event: event.kind.name(),
                 field,
             });
@@ -205,7 +328,7 @@ impl Account {
     ) -> Result<(), EventError> {
         if date < event.on {
             return Err(EventError::DateBefore {
-                invoice: self.invoice.id.clone(),
+                invoice: self.acc.invoice.id.clone(),
                 event: event.kind.name(),
                 field,
                 date,
@@ -217,59 +340,58 @@ impl Account {
 
     pub(super) fn is_closed(&self) -> bool {
         matches!(
-            self.status,
+            self.state.status,
             Status::Settled { .. } | Status::WrittenOff { .. } | Status::Judicial { .. }
         )
     }
 
     /// When and to whom the claim was handed over, if it ever was (a judicial state is
     /// only ever left by settling or writing off).
-    pub(super) fn handed_over(&self) -> Option<(NaiveDate, String)> {
-        self.history.iter().rev().find_map(|e| match &e.kind {
+    fn handed_over(&self) -> Option<(NaiveDate, String)> {
+        let e = self.acc.history.get(self.state.handed_over?)?;
+        match &e.kind {
             EventKind::HandedOver { to } => Some((e.on, to.clone())),
-            EventKind::StepReached {
-                stage: Stage::Judicial,
-                name,
-                ..
-            } => Some((e.on, name.clone())),
+            EventKind::StepReached { name, .. } => Some((e.on, name.clone())),
             _ => None,
-        })
+        }
     }
 
     /// Leaves a hold: dunning resumes where it was, not before `on`.
     pub(super) fn resume(&mut self, on: NaiveDate) {
-        self.status = Status::Open;
-        self.resume_from = Some(on);
+        self.state.status = Status::Open;
+        self.state.resume_from = Some(on);
     }
 
     /// After a reduction: settle when nothing is owed.
     pub(super) fn settle_if_paid(&mut self, on: NaiveDate) {
-        if self.outstanding().is_zero() && !matches!(self.status, Status::WrittenOff { .. }) {
-            self.status = Status::Settled { on };
+        if self.view().outstanding().is_zero()
+            && !matches!(self.state.status, Status::WrittenOff { .. })
+        {
+            self.state.status = Status::Settled { on };
         }
     }
 
     pub(super) fn handle(&mut self, event: &Event) -> Result<(), EventError> {
-        let id = self.invoice.id.clone();
+        let id = self.acc.invoice.id.clone();
         let on = event.on;
         match &event.kind {
             EventKind::Payment { amount } | EventKind::CreditNote { amount } => {
                 self.check_amount(event, *amount)?;
-                let limit = self.outstanding().amount;
+                let limit = self.view().outstanding();
                 self.check_at_most(event, *amount, "outstanding", limit)?;
-                if *amount == limit && !matches!(self.status, Status::WrittenOff { .. }) {
+                if *amount == limit && !matches!(self.state.status, Status::WrittenOff { .. }) {
                     // Full payment or credit settles the invoice and cancels what was pending.
-                    self.status = Status::Settled { on };
+                    self.state.status = Status::Settled { on };
                 }
             }
             EventKind::PaymentReversal { amount } => {
                 self.check_amount(event, *amount)?;
-                self.check_at_most(event, *amount, "amount paid", self.paid().amount)?;
-                if matches!(self.status, Status::Settled { .. }) {
+                self.check_at_most(event, *amount, "amount paid", self.state.paid)?;
+                if matches!(self.state.status, Status::Settled { .. }) {
                     // A bounced payment reopens the invoice where it stood: still handed
                     // over if it was, else at the step it had reached.
                     match self.handed_over() {
-                        Some((since, to)) => self.status = Status::Judicial { since, to },
+                        Some((since, to)) => self.state.status = Status::Judicial { since, to },
                         None => self.resume(on),
                     }
                 }
@@ -283,12 +405,12 @@ impl Account {
                     }
                     None => add_days(on, DEFAULT_DISPUTE_REVIEW_DAYS, &id)?,
                 };
-                match &self.status {
+                match &self.state.status {
                     Status::Open | Status::AwaitingApproval { .. } => {}
                     Status::OnHold { hold } if !matches!(hold.kind, HoldKind::Dispute { .. }) => {}
                     _ => return Err(self.not_allowed(event)),
                 }
-                self.status = Status::OnHold {
+                self.state.status = Status::OnHold {
                     hold: Hold {
                         kind: HoldKind::Dispute {
                             review_on,
@@ -299,7 +421,7 @@ impl Account {
                     },
                 };
             }
-            EventKind::DisputeReviewRequested => match &mut self.status {
+            EventKind::DisputeReviewRequested => match &mut self.state.status {
                 Status::OnHold {
                     hold:
                         Hold {
@@ -314,7 +436,7 @@ impl Account {
             },
             EventKind::DisputeResolved { upheld } => {
                 if !matches!(
-                    &self.status,
+                    &self.state.status,
                     Status::OnHold { hold } if matches!(hold.kind, HoldKind::Dispute { .. })
                 ) {
                     return Err(self.not_allowed(event));
@@ -323,20 +445,25 @@ impl Account {
                 if *upheld {
                     // The customer was right: earlier reminders do not count; the ladder
                     // starts again, its offsets counted from the resolution.
-                    self.reached.clear();
-                    self.restart_from = Some(on);
+                    self.state.reached_from = self
+                        .acc
+                        .steps
+                        .len()
+                        .saturating_add(usize::from(self.new_step.is_some()));
+                    self.state.fees = Decimal::ZERO;
+                    self.state.restart_from = Some(on);
                 }
                 self.settle_if_paid(on);
             }
             EventKind::PromiseToPay { until } => {
                 self.check_not_before(event, "until", *until)?;
-                match &self.status {
+                match &self.state.status {
                     Status::Open | Status::AwaitingApproval { .. } => {}
                     Status::OnHold { hold }
                         if matches!(hold.kind, HoldKind::PromiseToPay { .. }) => {}
                     _ => return Err(self.not_allowed(event)),
                 }
-                self.status = Status::OnHold {
+                self.state.status = Status::OnHold {
                     hold: Hold {
                         kind: HoldKind::PromiseToPay { until: *until },
                         since: on,
@@ -346,7 +473,7 @@ impl Account {
             }
             EventKind::PromiseKept | EventKind::PromiseBroken => {
                 if !matches!(
-                    &self.status,
+                    &self.state.status,
                     Status::OnHold { hold } if matches!(hold.kind, HoldKind::PromiseToPay { .. })
                 ) {
                     return Err(self.not_allowed(event));
@@ -354,18 +481,19 @@ impl Account {
                 self.resume(on);
             }
             EventKind::PaymentPlanAgreed { schedule } => {
-                match &self.status {
+                match &self.state.status {
                     Status::Open | Status::AwaitingApproval { .. } => {}
                     Status::OnHold { hold }
                         if matches!(hold.kind, HoldKind::PromiseToPay { .. }) => {}
                     _ => return Err(self.not_allowed(event)),
                 }
                 self.check_schedule(event, schedule)?;
-                self.status = Status::OnHold {
+                self.state.plan_paid = self.plan_start(schedule)?;
+                self.state.status = Status::OnHold {
                     hold: Hold {
                         kind: HoldKind::PaymentPlan {
                             schedule: schedule.clone(),
-                            reduced_before: self.reduced(),
+                            reduced_before: self.view().reduced(),
                         },
                         since: on,
                         reason: format!("payment plan of {} instalments", schedule.len()),
@@ -374,7 +502,7 @@ impl Account {
             }
             EventKind::PlanInstalmentMissed => {
                 if !matches!(
-                    &self.status,
+                    &self.state.status,
                     Status::OnHold { hold } if matches!(hold.kind, HoldKind::PaymentPlan { .. })
                 ) {
                     return Err(self.not_allowed(event));
@@ -384,12 +512,12 @@ impl Account {
             EventKind::HoldPlaced { until, reason } => {
                 self.check_text(event, "reason", reason)?;
                 self.check_not_before(event, "until", *until)?;
-                match &self.status {
+                match &self.state.status {
                     Status::Open | Status::AwaitingApproval { .. } => {}
                     Status::OnHold { hold } if matches!(hold.kind, HoldKind::Manual { .. }) => {}
                     _ => return Err(self.not_allowed(event)),
                 }
-                self.status = Status::OnHold {
+                self.state.status = Status::OnHold {
                     hold: Hold {
                         kind: HoldKind::Manual { until: *until },
                         since: on,
@@ -399,7 +527,7 @@ impl Account {
             }
             EventKind::HoldReleased => {
                 if !matches!(
-                    &self.status,
+                    &self.state.status,
                     Status::OnHold { hold } if matches!(hold.kind, HoldKind::Manual { .. })
                 ) {
                     return Err(self.not_allowed(event));
@@ -414,8 +542,8 @@ impl Account {
                 fee,
                 deadline,
             } => {
-                let expected = self.next_step_index();
-                match &self.status {
+                let expected = self.view().next_step_index();
+                match &self.state.status {
                     Status::Open => {}
                     Status::AwaitingApproval {
                         step: s,
@@ -441,8 +569,9 @@ impl Account {
                             problem: "must not be negative",
                         });
                     }
+                    self.check_max(event, *f)?;
                 }
-                self.reached.push(Reached {
+                self.new_step = Some(Reached {
                     step: *step,
                     name: name.clone(),
                     stage: *stage,
@@ -451,8 +580,8 @@ impl Account {
                     fee: *fee,
                     deadline: *deadline,
                 });
-                self.resume_from = None;
-                self.status = if *stage == Stage::Judicial {
+                self.state.resume_from = None;
+                self.state.status = if *stage == Stage::Judicial {
                     Status::Judicial {
                         since: on,
                         to: name.clone(),
@@ -462,10 +591,10 @@ impl Account {
                 };
             }
             EventKind::ApprovalRequested { step, due_on } => {
-                if self.status != Status::Open {
+                if self.state.status != Status::Open {
                     return Err(self.not_allowed(event));
                 }
-                let expected = self.next_step_index();
+                let expected = self.view().next_step_index();
                 if *step != expected {
                     return Err(EventError::WrongStep {
                         invoice: id,
@@ -474,7 +603,7 @@ impl Account {
                         found: *step,
                     });
                 }
-                self.status = Status::AwaitingApproval {
+                self.state.status = Status::AwaitingApproval {
                     step: *step,
                     due_on: *due_on,
                     granted: false,
@@ -485,7 +614,7 @@ impl Account {
                     step: waiting,
                     due_on,
                     granted: false,
-                } = self.status
+                } = self.state.status
                 else {
                     return Err(self.not_allowed(event));
                 };
@@ -505,7 +634,7 @@ impl Account {
                     self.check_not_before(event, "retry_on", *retry_on)?;
                     self.resume(*retry_on);
                 } else {
-                    self.status = Status::AwaitingApproval {
+                    self.state.status = Status::AwaitingApproval {
                         step: waiting,
                         due_on,
                         granted: true,
@@ -525,10 +654,10 @@ impl Account {
             } => {
                 self.check_text(event, "key", key)?;
                 self.check_text(event, "reason", reason)?;
-                if *permanent && matches!(self.status, Status::Open) {
+                if *permanent && matches!(self.state.status, Status::Open) {
                     // The customer did not get the notice: a person must fix the contact
                     // before the ladder goes on.
-                    self.status = Status::OnHold {
+                    self.state.status = Status::OnHold {
                         hold: Hold {
                             kind: HoldKind::Manual {
                                 until: add_days(on, DELIVERY_FAILURE_HOLD_DAYS, &id)?,
@@ -541,10 +670,10 @@ impl Account {
             }
             EventKind::HandedOver { to } => {
                 self.check_text(event, "to", to)?;
-                if self.is_closed() || matches!(self.status, Status::OnHold { .. }) {
+                if self.is_closed() || matches!(self.state.status, Status::OnHold { .. }) {
                     return Err(self.not_allowed(event));
                 }
-                self.status = Status::Judicial {
+                self.state.status = Status::Judicial {
                     since: on,
                     to: to.clone(),
                 };
@@ -552,12 +681,12 @@ impl Account {
             EventKind::WrittenOff { reason } => {
                 self.check_text(event, "reason", reason)?;
                 if matches!(
-                    self.status,
+                    self.state.status,
                     Status::Settled { .. } | Status::WrittenOff { .. }
                 ) {
                     return Err(self.not_allowed(event));
                 }
-                self.status = Status::WrittenOff {
+                self.state.status = Status::WrittenOff {
                     on,
                     reason: reason.clone(),
                 };
@@ -572,7 +701,7 @@ impl Account {
         schedule: &[Instalment],
     ) -> Result<(), EventError> {
         let bad = |problem: String| EventError::BadSchedule {
-            invoice: self.invoice.id.clone(),
+            invoice: self.acc.invoice.id.clone(),
             problem,
         };
         if schedule.is_empty() || schedule.len() > Invoice::MAX_INSTALMENTS {
@@ -594,16 +723,52 @@ impl Account {
             }
             previous = inst.due_date;
             total = checked_add(total, inst.amount).map_err(|source| EventError::Money {
-                invoice: self.invoice.id.clone(),
+                invoice: self.acc.invoice.id.clone(),
                 source,
             })?;
         }
-        let outstanding = self.outstanding().amount;
+        let outstanding = self.view().outstanding();
         if total != outstanding {
             return Err(bad(format!(
                 "instalments add up to {total}, the outstanding is {outstanding}"
             )));
         }
         Ok(())
+    }
+
+    /// What counts toward each instalment of a plan agreed now, before anything is paid
+    /// under it: by an instalment's due date, the plan has received everything reduced
+    /// up to that date, less everything reduced before the plan. That is nothing, unless
+    /// the history already holds payments or credits dated after the instalment's due
+    /// date (recorded before a plan dated earlier); those count against it.
+    fn plan_start(&self, schedule: &[Instalment]) -> Result<Vec<Decimal>, EventError> {
+        let mut paid = vec![Decimal::ZERO; schedule.len()];
+        let Some(first_due) = schedule.first().map(|i| i.due_date) else {
+            return Ok(paid);
+        };
+        if self.state.latest_reduction.is_none_or(|l| l <= first_due) {
+            return Ok(paid);
+        }
+        // Rare: scan the history once. `later[k]`: reductions dated after the due dates
+        // of the first `k` instalments, not after the next one.
+        let mut later = vec![Decimal::ZERO; schedule.len().saturating_add(1)];
+        for e in &self.acc.history {
+            let amount = match e.kind {
+                EventKind::Payment { amount } | EventKind::CreditNote { amount } => amount,
+                EventKind::PaymentReversal { amount } => -amount,
+                _ => continue,
+            };
+            let k = schedule.partition_point(|i| i.due_date < e.on);
+            if let Some(slot) = later.get_mut(k) {
+                *slot = checked_add(*slot, amount).map_err(|e| self.money_error(e))?;
+            }
+        }
+        // Instalment i misses what is dated after its due date: every `later[k]`, k > i.
+        let mut after = Decimal::ZERO;
+        for (p, l) in paid.iter_mut().zip(later.iter().skip(1)).rev() {
+            after = checked_add(after, *l).map_err(|e| self.money_error(e))?;
+            *p = -after;
+        }
+        Ok(paid)
     }
 }
