@@ -14,6 +14,7 @@ pub mod ids;
 pub mod invoice;
 pub mod jurisdiction;
 pub mod ladder;
+pub mod legal_periods;
 pub mod local_run;
 pub mod memory;
 pub mod money;

@@ -14,12 +14,13 @@
 use crate::jurisdiction::Language;
 use crate::ladder::Channel;
 use crate::locale_format::{format_amount, format_date, format_days};
-use crate::notice::NoticeError;
-use crate::notice::content::{NoticeContent, Tone};
+use crate::notice::content::NoticeContent;
 use crate::notice::digest::ContentDigest;
+use crate::notice::error::NoticeError;
 use crate::notice::sms::{SmsLength, sms_length};
-use crate::notice::templates::{FieldStyle, TemplatePart, Templates};
+use crate::notice::templates::{FieldStyle, Templates};
 use crate::notice::texts::{format_percent, label};
+use crate::notice::tone::{TemplatePart, Tone};
 use serde::{Deserialize, Serialize};
 
 /// An e-mail.

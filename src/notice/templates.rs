@@ -37,66 +37,20 @@ use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, Stage};
 use crate::locale_format::{format_amount, format_amount_plain, format_date};
 use crate::money::{Currency, Money};
-use crate::notice::NoticeError;
 use crate::notice::content::{
     Creditor, Deadline, Debtor, InterestSection, InterestSegment, InvoiceLine, NoticeContent,
-    PaymentInstructions, Tone,
+    PaymentInstructions,
 };
+use crate::notice::error::NoticeError;
 use crate::notice::texts::default_template;
+use crate::notice::tone::Tone;
 use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
 use chrono::{Datelike, NaiveDate};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// A part of a notice a template writes.
-///
-/// # Example
-/// ```
-/// use relance::notice::TemplatePart;
-/// assert_eq!(serde_json::to_string(&TemplatePart::Sms).unwrap(), "\"sms\"");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TemplatePart {
-    /// E-mail subject, letter subject line, portal title.
-    Subject,
-    /// The prose of e-mails, letters and portal messages: salutation and what is asked.
-    Body,
-    /// The closing formula before the signature.
-    Closing,
-    /// The whole SMS text.
-    Sms,
-}
-
-impl TemplatePart {
-    /// Every part.
-    pub const ALL: [TemplatePart; 4] = [
-        TemplatePart::Subject,
-        TemplatePart::Body,
-        TemplatePart::Closing,
-        TemplatePart::Sms,
-    ];
-
-    /// The snake_case name.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(relance::notice::TemplatePart::Closing.as_str(), "closing");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TemplatePart::Subject => "subject",
-            TemplatePart::Body => "body",
-            TemplatePart::Closing => "closing",
-            TemplatePart::Sms => "sms",
-        }
-    }
-
-    fn has_html(self) -> bool {
-        matches!(self, TemplatePart::Body | TemplatePart::Closing)
-    }
-}
+pub use crate::notice::tone::TemplatePart;
 
 /// A host's template for one part of one ladder step's notices in one language.
 ///

@@ -6,8 +6,7 @@
 //! override, so a host can start from them.
 
 use crate::jurisdiction::Language;
-use crate::notice::content::Tone;
-use crate::notice::templates::TemplatePart;
+use crate::notice::tone::{TemplatePart, Tone};
 use rust_decimal::Decimal;
 
 /// The text for `lang` among `[fr, en, de, nl]`.
