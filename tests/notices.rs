@@ -511,6 +511,49 @@ fn belgian_consumer_first_reminder_is_free_and_gives_14_days() {
 }
 
 #[test]
+fn notices_print_the_penalties_caps_either_side_of_their_boundaries() {
+    // One copy of each rule: the Belgian damages cap and the UK fixed sums a notice prints
+    // are those the penalties compute. At 499.99 the cap is 64.99 (30 + 10 % x 349.99 =
+    // 64.999, never rounded up past the law).
+    let c = customer(Country::BE, Language::Fr, CustomerKind::Consumer);
+    for (amount, cap) in [
+        ("499.99", "64,99"),
+        ("500.00", "65,00"),
+        ("500.01", "65,00"),
+    ] {
+        let inv = [invoice("INV-1", "F-1", Currency::EUR, amount, "2025-02-14")];
+        let content = content_for(&c, &inv, 0, Channel::Email);
+        let m = &content.legal[0];
+        let printed = format!("de {cap}\u{a0}EUR au plus");
+        assert!(m.text.contains(&printed), "{amount}: {}", m.text);
+        let computed = relance::penalties::be_consumer::max_damages(dec(amount)).expect("cap");
+        assert_eq!(computed.to_string().replace('.', ","), cap, "{amount}");
+    }
+    // United Kingdom: GBP 40 under 1,000, 70 up to 9,999.99, 100 from 10,000, per invoice.
+    let c = customer(Country::GB, Language::En, CustomerKind::Business);
+    let inv = [
+        invoice("INV-1", "A-1", Currency::GBP, "999.99", "2025-02-14"),
+        invoice("INV-2", "A-2", Currency::GBP, "1000.00", "2025-02-14"),
+        invoice("INV-3", "A-3", Currency::GBP, "9999.99", "2025-02-14"),
+        invoice("INV-4", "A-4", Currency::GBP, "10000.00", "2025-02-14"),
+    ];
+    let content = content_for(&c, &inv, 1, Channel::Email);
+    let m = content
+        .legal
+        .iter()
+        .find(|m| m.id == "gb.statutory_interest")
+        .expect("statutory interest mention");
+    assert!(
+        m.text.contains(
+            "GBP\u{a0}40.00 for invoice A-1, GBP\u{a0}70.00 for invoice A-2, \
+             GBP\u{a0}70.00 for invoice A-3, GBP\u{a0}100.00 for invoice A-4"
+        ),
+        "{}",
+        m.text
+    );
+}
+
+#[test]
 fn legal_mentions_by_country_kind_and_tone() {
     let ids = |country, kind, step, channel| {
         let c = customer(country, Language::En, kind);

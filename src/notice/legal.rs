@@ -27,59 +27,14 @@ use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, Stage};
 use crate::legal_periods::minimum_period;
 use crate::locale_format::{format_amount, format_date};
-use crate::money::{Currency, Money, Rounding};
+use crate::money::{Currency, Money};
 use crate::notice::content::NoticeContent;
 use crate::notice::texts::{format_percent, pick};
 use crate::notice::tone::Tone;
+use crate::penalties::{be_consumer, uk_fixed_sum};
 use rust_decimal::Decimal;
 
 pub use crate::notice::content::LegalMention;
-
-/// The maximum lump-sum damages a Belgian consumer may be charged on an outstanding
-/// balance (book XIX): EUR 20 up to 150; EUR 30 + 10% of the part above 150 up to 500;
-/// EUR 65 + 5% of the part above 500, at most EUR 2,000. Rounded to the cent.
-///
-/// # Example
-/// ```
-/// use relance::notice::legal::belgian_max_damages;
-/// let d = |s: &str| s.parse().unwrap();
-/// assert_eq!(belgian_max_damages(d("100")), d("20"));
-/// assert_eq!(belgian_max_damages(d("300")), d("45.00"));
-/// assert_eq!(belgian_max_damages(d("1200")), d("100.00"));
-/// assert_eq!(belgian_max_damages(d("100000")), d("2000"));
-/// ```
-pub fn belgian_max_damages(balance: Decimal) -> Decimal {
-    let d = |n: i64| Decimal::new(n, 0);
-    let pct = |n: i64| Decimal::new(n, 2);
-    let raw = if balance <= d(150) {
-        d(20)
-    } else if balance <= d(500) {
-        d(30).saturating_add(pct(10).saturating_mul(balance.saturating_sub(d(150))))
-    } else {
-        d(65).saturating_add(pct(5).saturating_mul(balance.saturating_sub(d(500))))
-    };
-    Currency::EUR.round(raw.min(d(2000)), Rounding::HalfUp)
-}
-
-/// The fixed sum per debt of the Late Payment of Commercial Debts (Interest) Act 1998,
-/// s. 5A: GBP 40 under 1,000, 70 under 10,000, 100 from 10,000.
-///
-/// # Example
-/// ```
-/// use relance::notice::legal::uk_fixed_sum;
-/// assert_eq!(uk_fixed_sum("999.99".parse().unwrap()), 40.into());
-/// assert_eq!(uk_fixed_sum("1000".parse().unwrap()), 70.into());
-/// assert_eq!(uk_fixed_sum("10000".parse().unwrap()), 100.into());
-/// ```
-pub fn uk_fixed_sum(debt: Decimal) -> Decimal {
-    if debt < Decimal::new(1000, 0) {
-        Decimal::new(40, 0)
-    } else if debt < Decimal::new(10_000, 0) {
-        Decimal::new(70, 0)
-    } else {
-        Decimal::new(100, 0)
-    }
-}
 
 fn mention(id: &str, source: &str, text: String) -> LegalMention {
     LegalMention {
@@ -326,7 +281,10 @@ fn be_first_reminder(content: &NoticeContent, calendar: &BusinessCalendar) -> Op
         .try_fold(Money::zero(content.total.currency), |acc, i| {
             acc.checked_add(i.amount_due).ok()
         })?;
-    let damages = Money::new(belgian_max_damages(balance.amount), Currency::EUR);
+    let damages = Money::new(
+        be_consumer::max_damages(balance.amount).ok()?,
+        Currency::EUR,
+    );
     let period = minimum_period(Country::BE, CustomerKind::Consumer, Stage::Amicable, true)?;
     let last = period.last_day(content.date, content.channel, calendar)?;
     let postal = matches!(content.channel, Channel::Letter | Channel::RegisteredLetter);
