@@ -279,6 +279,112 @@ fn customer_name_with_html_and_template_syntax_prints_literally() {
 }
 
 #[test]
+fn a_recipient_that_could_break_a_header_is_refused_naming_it() {
+    let inv = [invoice(
+        "INV-1",
+        "A-1",
+        Currency::GBP,
+        "100.00",
+        "2025-02-14",
+    )];
+    let refused = |c: &Customer, channel: Channel| {
+        let content = content_for(c, &inv, 0, channel);
+        match render(&content, &Templates::new()) {
+            Err(NoticeError::InvalidRecipient { field, source }) => (field, source),
+            other => panic!("{channel:?}: {other:?}"),
+        }
+    };
+    // CR/LF in the e-mail address would add a Bcc header.
+    let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+    let to = "ap@acme.example\r\nBcc: all@evil.example";
+    c.contacts.email = Some(to.into());
+    assert_eq!(
+        refused(&c, Channel::Email),
+        (
+            "email",
+            HeaderError::ForbiddenCharacter {
+                value: to.into(),
+                character: '\r'
+            }
+        )
+    );
+    // Every class of character that ends a line, in the address, the mobile, the phone
+    // number and the portal account.
+    for ch in [
+        '\0', '\n', '\u{b}', '\u{c}', '\u{1f}', '\u{7f}', '\u{85}', '\u{9f}', '\u{2028}',
+        '\u{2029}',
+    ] {
+        let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+        c.contacts.email = Some(format!("ap@acme.example{ch}"));
+        c.contacts.mobile = Some(format!("+44 7700 900{ch}123"));
+        c.contacts.phone = Some(format!("+44 113 496{ch}0000"));
+        c.contacts.portal_account = Some(format!("acme{ch}"));
+        for (channel, field) in [
+            (Channel::Email, "email"),
+            (Channel::Sms, "mobile"),
+            (Channel::Phone, "phone"),
+            (Channel::Portal, "portal_account"),
+        ] {
+            let (f, source) = refused(&c, channel);
+            assert_eq!(f, field, "{ch:?}");
+            assert!(
+                matches!(source, HeaderError::ForbiddenCharacter { character, .. } if character == ch),
+                "{ch:?} {source}"
+            );
+        }
+    }
+    // Not a plausible address.
+    let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+    c.contacts.email = Some("accounts payable".into());
+    let (field, source) = refused(&c, Channel::Email);
+    assert_eq!(field, "email");
+    assert!(matches!(source, HeaderError::NotAnEmail { .. }), "{source}");
+}
+
+#[test]
+fn line_breaks_in_host_data_become_spaces_in_subjects() {
+    let templates = Templates::with_overrides(&[TemplateOverride::new(
+        "first reminder",
+        Language::En,
+        TemplatePart::Subject,
+        "{{ customer_name }}: invoice {{ invoice_numbers }}",
+    )])
+    .expect("valid override");
+    for ch in [
+        '\0', '\r', '\n', '\t', '\u{b}', '\u{c}', '\u{7f}', '\u{85}', '\u{9f}', '\u{2028}',
+        '\u{2029}',
+    ] {
+        let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+        c.name = format!("Acme{ch}Bcc: all@evil.example");
+        let number = format!("A-1{ch}{ch}X-Header: 1");
+        let inv = [invoice(
+            "INV-1",
+            &number,
+            Currency::GBP,
+            "100.00",
+            "2025-02-14",
+        )];
+        for channel in [Channel::Email, Channel::Letter, Channel::Portal] {
+            let content = content_for(&c, &inv, 0, channel);
+            let subject = match render(&content, &templates).expect("renders") {
+                RenderedNotice::Email(e) => e.subject,
+                RenderedNotice::Letter(l) => {
+                    assert_eq!(l.recipient[0], "Acme Bcc: all@evil.example", "{ch:?}");
+                    l.subject
+                }
+                RenderedNotice::Portal(p) => p.title,
+                other => panic!("{other:?}"),
+            };
+            assert!(
+                subject.ends_with("Acme Bcc: all@evil.example: invoice A-1 X-Header: 1"),
+                "{ch:?} {channel:?}: {subject:?}"
+            );
+            assert!(!subject.chars().any(breaks_header), "{subject:?}");
+        }
+    }
+}
+
+#[test]
 fn template_referring_to_an_unknown_field_is_rejected_when_loaded() {
     let mut t = Templates::new();
     let cases = [

@@ -10,6 +10,7 @@ use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, Stage};
 use crate::money::{Money, checked_add};
 use crate::notice::error::NoticeError;
+use crate::notice::header::{HeaderError, validate_email};
 use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -85,8 +86,8 @@ impl Creditor {
     /// Longest [`Creditor::payment_reference_base`].
     pub const MAX_REFERENCE_BASE: usize = 12;
 
-    /// Checks the name, company number, IBAN (ISO 13616 check digits), BIC (8 or 11
-    /// characters) and reference base.
+    /// Checks the name, company number, IBAN (ISO 13616 check digits), e-mail address
+    /// ([`validate_email`]), BIC (8 or 11 characters) and reference base.
     ///
     /// # Errors
     /// [`NoticeError::InvalidCreditor`] naming the field and the value.
@@ -119,6 +120,17 @@ impl Creditor {
                 &self.iban,
                 "is not a valid IBAN (country, length or check digits)",
             ));
+        }
+        if let Some(email) = &self.email {
+            if let Err(e) = validate_email(email) {
+                let problem = match e {
+                    HeaderError::NotAnEmail { problem, .. } => problem,
+                    HeaderError::ForbiddenCharacter { .. } => {
+                        "contains a control character or a line break"
+                    }
+                };
+                return Err(bad("email", email, problem));
+            }
         }
         if let Some(bic) = &self.bic {
             let ok = (bic.len() == 8 || bic.len() == 11)

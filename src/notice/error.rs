@@ -2,6 +2,7 @@
 
 use crate::ids::CustomerId;
 use crate::money::{Money, MoneyError};
+use crate::notice::header::HeaderError;
 use crate::payment_reference::PaymentReferenceError;
 
 /// What went wrong building, checking or rendering a notice. Every variant names the value.
@@ -80,6 +81,16 @@ pub enum NoticeError {
         template: String,
         /// The engine's message.
         message: String,
+    },
+    /// A recipient that cannot go into a header: a control character or line break in the
+    /// e-mail address, mobile or phone number or portal account, or an e-mail address that
+    /// is not plausible (see [`validate_email`](crate::notice::validate_email)).
+    #[error("recipient {field}: {source}")]
+    InvalidRecipient {
+        /// Which recipient: `email`, `mobile`, `phone` or `portal_account`.
+        field: &'static str,
+        /// What is wrong, with the value.
+        source: HeaderError,
     },
     /// An amount overflowed.
     #[error(transparent)]

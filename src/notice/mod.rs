@@ -42,6 +42,7 @@ pub mod content;
 pub mod digest;
 pub mod dossier;
 mod error;
+pub mod header;
 pub mod legal;
 pub mod render;
 pub mod sms;
@@ -56,6 +57,9 @@ pub use content::{
 pub use digest::ContentDigest;
 pub use dossier::{Dossier, SentNotice};
 pub use error::NoticeError;
+pub use header::{
+    HeaderError, breaks_header, sanitize_header, validate_email, validate_header_value,
+};
 pub use render::{
     Email, Letter, PhoneTask, PortalMessage, RenderedNotice, Sms, escape_html, render,
 };
