@@ -445,6 +445,185 @@ fn template_referring_to_an_unknown_field_is_rejected_when_loaded() {
     assert!(Templates::with_overrides(&loaded).is_ok());
 }
 
+/// The limit a template is refused for when loaded as the English body of "first reminder".
+fn load_limit(source: &str) -> TemplateLimit {
+    let mut t = Templates::new();
+    let o = TemplateOverride::new("first reminder", Language::En, TemplatePart::Body, source);
+    match t.add_override(o) {
+        Err(NoticeError::TooExpensive {
+            template,
+            step,
+            language,
+            part,
+            limit,
+        }) => {
+            assert_eq!(template, "step/first reminder/en/body.txt");
+            assert_eq!(
+                (step.as_str(), language, part),
+                ("first reminder", Language::En, TemplatePart::Body)
+            );
+            assert!(t.overrides().is_empty(), "nothing loaded");
+            limit
+        }
+        other => panic!("{source}: {other:?}"),
+    }
+}
+
+#[test]
+fn templates_that_loop_or_explode_are_refused_when_loaded_quickly() {
+    let started = std::time::Instant::now();
+    // Loops: a hundred million iterations run out of fuel; a range too long is refused
+    // before it starts.
+    assert_eq!(
+        load_limit(
+            "{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}"
+        ),
+        TemplateLimit::Fuel {
+            fuel: Templates::FUEL
+        }
+    );
+    assert!(matches!(
+        load_limit("{% for i in range(999999999) %}x{% endfor %}"),
+        TemplateLimit::Value {
+            operation: "range",
+            ..
+        }
+    ));
+    // Values doubling without end: refused before any render (a render would abort the
+    // process when the allocation fails, long before anything is written).
+    let construct = |source: &str| match load_limit(source) {
+        TemplateLimit::Construct { construct } => construct,
+        other => panic!("{source}: {other:?}"),
+    };
+    assert_eq!(
+        construct(
+            "{% set s = \"x\" %}{% for i in range(60) %}{% set s = s ~ s %}{% endfor %}{{ s }}"
+        ),
+        "{% set %}"
+    );
+    assert_eq!(
+        construct(
+            "{% for i in range(60) %}{{ namespace(s=customer_name).s ~ customer_name }}{% endfor %}"
+        ),
+        "a call of namespace()"
+    );
+    let doubling = format!(
+        "{{{{ {}customer_name{} }}}}",
+        "(".repeat(40),
+        " ~ customer_name)".repeat(40)
+    );
+    assert_eq!(
+        construct(&doubling),
+        "the ~ operator (string concatenation)"
+    );
+    assert_eq!(
+        construct("{{ \"x\" * 100000000 }}"),
+        "the * operator (repetition)"
+    );
+    assert_eq!(
+        construct("{{ \" \"|indent(99999999999) }}"),
+        "the filter indent"
+    );
+    // Bounded filters refuse before building: 10,000 x 100,000 bytes.
+    assert!(matches!(
+        load_limit("{{ range(10000)|join(range(10000)|join(\"xxxxxxxxxx\")) }}"),
+        TemplateLimit::Value {
+            operation: "join",
+            ..
+        }
+    ));
+    let widening = format!(
+        "{{{{ customer_name|replace(\"\", \"{}\") }}}}",
+        "x".repeat(5000)
+    );
+    assert!(matches!(
+        load_limit(&widening),
+        TemplateLimit::Value {
+            operation: "replace",
+            ..
+        }
+    ));
+    // Output: 10,000 x 1,000 bytes, stopped at the bound.
+    let long_output = format!(
+        "{{% for i in range(10000) %}}{}{{% endfor %}}",
+        "x".repeat(1000)
+    );
+    assert_eq!(
+        load_limit(&long_output),
+        TemplateLimit::Output {
+            max: Templates::MAX_RENDERED_BYTES
+        }
+    );
+    // Nesting: loops in loops, and chains the engine would compile thousands deep (which
+    // overflows the stack) are refused before it parses them.
+    let nested = format!(
+        "{}x{}",
+        "{% for a in invoices %}".repeat(100),
+        "{% endfor %}".repeat(100)
+    );
+    assert_eq!(
+        load_limit(&nested),
+        TemplateLimit::Recursion {
+            max: Templates::MAX_RECURSION
+        }
+    );
+    let chain = format!("{{{{ customer_name{} }}}}", "|upper|lower".repeat(300));
+    assert!(matches!(load_limit(&chain), TemplateLimit::TagSize { .. }));
+    // Source.
+    let source = "x".repeat(Templates::MAX_SOURCE_BYTES + 1);
+    assert_eq!(
+        load_limit(&source),
+        TemplateLimit::SourceSize {
+            bytes: Templates::MAX_SOURCE_BYTES + 1,
+            max: Templates::MAX_SOURCE_BYTES
+        }
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_template_the_notice_data_takes_past_its_limits_is_an_error_at_render() {
+    // Within limits on the sample notices, so loaded...
+    let mut t = Templates::new();
+    t.add_override(TemplateOverride::new(
+        "sample",
+        Language::En,
+        TemplatePart::Body,
+        "{% for i in invoices|sort(attribute=\"number\") %}{{ i.number }}{% if not loop.last %}, {% endif %}{% endfor %} ({{ invoices|join(\", \", attribute=\"number\") }})",
+    ))
+    .expect("a loop over the invoices is fine");
+    let content = Templates::sample_content(Language::En);
+    let RenderedNotice::Email(e) = render(&content, &t).expect("renders") else {
+        panic!("e-mail")
+    };
+    assert!(e.text.starts_with("S-1, S-2 (S-1, S-2)"), "{}", e.text);
+    // ...but a notice with huge invoice numbers takes it past its bounds when rendered
+    // (the subject, 100 kB of invoice numbers, still fits).
+    let mut content = Templates::sample_content(Language::En);
+    for (k, i) in content.invoices.iter_mut().enumerate() {
+        i.number = format!("{k}{}", "N".repeat(50_000));
+    }
+    match render(&content, &t) {
+        Err(NoticeError::TooExpensive {
+            step, part, limit, ..
+        }) => {
+            assert_eq!((step.as_str(), part), ("sample", TemplatePart::Body));
+            assert!(
+                matches!(
+                    limit,
+                    TemplateLimit::Output { .. } | TemplateLimit::Value { .. }
+                ),
+                "{limit}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn host_override_applies_to_its_step_and_language_only() {
     let c = customer(Country::FR, Language::Fr, CustomerKind::Business);

@@ -1,8 +1,11 @@
 //! [`NoticeError`]: what can go wrong building, checking or rendering a notice.
 
 use crate::ids::CustomerId;
+use crate::jurisdiction::Language;
 use crate::money::{Money, MoneyError};
 use crate::notice::header::HeaderError;
+use crate::notice::template_limits::TemplateLimit;
+use crate::notice::tone::TemplatePart;
 use crate::payment_reference::PaymentReferenceError;
 
 /// What went wrong building, checking or rendering a notice. Every variant names the value.
@@ -73,6 +76,22 @@ pub enum NoticeError {
         template: String,
         /// The engine's message.
         message: String,
+    },
+    /// A template goes past the limits every render runs within, or uses a construct that
+    /// could build values without bound: refused when loaded, or (for the notice's data)
+    /// when rendered. See [`Templates`](crate::notice::Templates).
+    #[error("template {template}: too expensive: {limit}")]
+    TooExpensive {
+        /// The template's name, e.g. `step/<step>/<language>/<part>.txt`.
+        template: String,
+        /// The ladder step it belongs to (the notice's step for a default template).
+        step: String,
+        /// Its language.
+        language: Language,
+        /// Its part.
+        part: TemplatePart,
+        /// The limit.
+        limit: TemplateLimit,
     },
     /// A template failed while rendering a notice.
     #[error("template {template}: {message}")]

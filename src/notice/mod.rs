@@ -46,6 +46,7 @@ pub mod header;
 pub mod legal;
 pub mod render;
 pub mod sms;
+mod template_limits;
 pub mod templates;
 mod texts;
 pub mod tone;
@@ -63,6 +64,6 @@ pub use header::{
 pub use render::{
     Email, Letter, PhoneTask, PortalMessage, RenderedNotice, Sms, escape_html, render,
 };
-pub use templates::{TemplateFields, TemplateInvoice, TemplateOverride, Templates};
+pub use templates::{TemplateFields, TemplateInvoice, TemplateLimit, TemplateOverride, Templates};
 pub use texts::format_percent;
 pub use tone::{TemplatePart, Tone};

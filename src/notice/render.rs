@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email {
     /// The debtor's address, if known; a plausible address, checked with
-    /// [`validate_email`](crate::notice::validate_email).
+    /// [`validate_email`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// Subject line: one line, without control characters or line breaks.
