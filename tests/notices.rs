@@ -385,6 +385,92 @@ fn line_breaks_in_host_data_become_spaces_in_subjects() {
 }
 
 #[test]
+fn german_titles_count_reminders_and_keep_one_last_one() {
+    // Two formal notices: the first is the "2. Mahnung", only the last is the "Letzte
+    // Mahnung" (it used to be every formal notice).
+    let ladder = Ladder::new(
+        "de",
+        vec![
+            Step::new("erinnerung", Stage::Amicable, 7, &[Channel::Email]),
+            Step::new("mahnung", Stage::Amicable, 21, &[Channel::Email]),
+            Step::new(
+                "mahnung mit frist",
+                Stage::FormalNotice,
+                35,
+                &[Channel::Email],
+            ),
+            Step::new("letzte frist", Stage::FormalNotice, 50, &[Channel::Email]),
+            Step::new("übergabe", Stage::Judicial, 70, &[Channel::Email]),
+        ],
+    );
+    let c = customer(Country::DE, Language::De, CustomerKind::Business);
+    let inv = [invoice(
+        "INV-1",
+        "R-1",
+        Currency::EUR,
+        "100.00",
+        "2025-02-14",
+    )];
+    let policy = Policy::default();
+    let rendered = |step: usize, channel: Channel| {
+        let mut notice = notice_at_step_on(&ladder, &c, &inv, step, &policy);
+        notice.channel = channel;
+        let content = NoticeContent::build(&notice, &c, &creditor(Country::DE), &ladder, &policy)
+            .expect("content");
+        (
+            content.title.clone(),
+            render(&content, &Templates::new()).expect("renders"),
+        )
+    };
+    let subject = |step: usize| match rendered(step, Channel::Email) {
+        (title, RenderedNotice::Email(e)) => (title, e.subject),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        subject(0),
+        (
+            "Zahlungserinnerung".into(),
+            "Zahlungserinnerung: Rechnung R-1".into()
+        )
+    );
+    assert_eq!(
+        subject(1),
+        ("1. Mahnung".into(), "1. Mahnung: Rechnung R-1".into())
+    );
+    let (title, s) = subject(2);
+    assert_eq!(title, "2. Mahnung");
+    assert!(s.starts_with("2. Mahnung: Zahlung von "), "{s}");
+    let (title, s) = subject(3);
+    assert_eq!(title, "Letzte Mahnung");
+    assert!(s.starts_with("Letzte Mahnung: Zahlung von "), "{s}");
+    assert_eq!(subject(4).0, "Übergabe zur gerichtlichen Beitreibung");
+    // The SMS and the phone task say the same.
+    let RenderedNotice::Sms(sms) = rendered(2, Channel::Sms).1 else {
+        panic!("sms")
+    };
+    assert!(
+        sms.text.contains(": 2. MAHNUNG, zahlen Sie"),
+        "{}",
+        sms.text
+    );
+    let RenderedNotice::PhoneTask(task) = rendered(3, Channel::Phone).1 else {
+        panic!("phone task")
+    };
+    assert!(
+        task.reason.starts_with("Letzte Mahnung: "),
+        "{}",
+        task.reason
+    );
+    // Other languages title by tone.
+    let c = customer(Country::DE, Language::En, CustomerKind::Business);
+    let mut notice = notice_at_step_on(&ladder, &c, &inv, 2, &policy);
+    notice.channel = Channel::Email;
+    let content = NoticeContent::build(&notice, &c, &creditor(Country::DE), &ladder, &policy)
+        .expect("content");
+    assert_eq!(content.title, "Formal notice");
+}
+
+#[test]
 fn template_referring_to_an_unknown_field_is_rejected_when_loaded() {
     let mut t = Templates::new();
     let cases = [

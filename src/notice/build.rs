@@ -12,6 +12,7 @@ use crate::notice::content::{
 };
 use crate::notice::error::NoticeError;
 use crate::notice::legal;
+use crate::notice::texts::step_title;
 use crate::notice::tone::Tone;
 use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
 use crate::policy::Policy;
@@ -132,14 +133,16 @@ impl NoticeContent {
             calendar_days: date.signed_duration_since(notice.as_of).num_days(),
             counting: policy.deadline_counting,
         });
+        let tone = Tone::for_notice(notice, ladder);
         let mut content = NoticeContent {
             key: notice.key.clone(),
             channel: notice.channel,
             language: customer.language,
-            tone: Tone::for_notice(notice, ladder),
+            tone,
             stage: notice.stage,
             step: notice.step,
             step_name: notice.step_name.clone(),
+            title: step_title(customer.language, tone, ladder, notice.step),
             date: notice.as_of,
             creditor: creditor.clone(),
             debtor,

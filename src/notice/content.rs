@@ -552,6 +552,11 @@ pub struct NoticeContent {
     pub step: usize,
     /// Its name (host template overrides are keyed by it).
     pub step_name: String,
+    /// What the notice is called in its language, e.g. "Relance" or "2. Mahnung" (see
+    /// [`step_title`](crate::notice::step_title)); empty in content stored before it
+    /// existed, which is then titled by its tone.
+    #[serde(default)]
+    pub title: String,
     /// The notice date.
     pub date: NaiveDate,
     /// Who claims.

@@ -65,5 +65,5 @@ pub use render::{
     Email, Letter, PhoneTask, PortalMessage, RenderedNotice, Sms, escape_html, render,
 };
 pub use templates::{TemplateFields, TemplateInvoice, TemplateLimit, TemplateOverride, Templates};
-pub use texts::format_percent;
+pub use texts::{format_percent, step_title};
 pub use tone::{TemplatePart, Tone};

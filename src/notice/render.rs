@@ -23,9 +23,9 @@ use crate::notice::digest::ContentDigest;
 use crate::notice::error::NoticeError;
 use crate::notice::header::{HeaderError, sanitize_header, validate_email, validate_header_value};
 use crate::notice::sms::{SmsLength, sms_length};
-use crate::notice::templates::{FieldStyle, Templates};
+use crate::notice::templates::{FieldStyle, Templates, title_of};
 use crate::notice::texts::{format_percent, label};
-use crate::notice::tone::{TemplatePart, Tone};
+use crate::notice::tone::TemplatePart;
 use serde::{Deserialize, Serialize};
 
 /// An e-mail.
@@ -687,47 +687,6 @@ fn recipient(
     }
 }
 
-fn tone_label(lang: Language, tone: Tone) -> &'static str {
-    match tone {
-        Tone::FirstReminder => label(
-            lang,
-            [
-                "Premier rappel",
-                "First reminder",
-                "Zahlungserinnerung",
-                "Eerste herinnering",
-            ],
-        ),
-        Tone::FollowUp => label(
-            lang,
-            [
-                "Relance",
-                "Follow-up reminder",
-                "Mahnung",
-                "Tweede herinnering",
-            ],
-        ),
-        Tone::FormalNotice => label(
-            lang,
-            [
-                "Mise en demeure",
-                "Formal notice",
-                "Letzte Mahnung",
-                "Ingebrekestelling",
-            ],
-        ),
-        Tone::HandOver => label(
-            lang,
-            [
-                "Transmission pour recouvrement judiciaire",
-                "Referral for legal recovery",
-                "Übergabe zur gerichtlichen Beitreibung",
-                "Overdracht voor gerechtelijke invordering",
-            ],
-        ),
-    }
-}
-
 fn phone_task(c: &NoticeContent) -> Result<PhoneTask, NoticeError> {
     let lang = c.language;
     let n = c.invoices.len();
@@ -744,7 +703,7 @@ fn phone_task(c: &NoticeContent) -> Result<PhoneTask, NoticeError> {
     };
     let reason = field(
         lang,
-        tone_label(lang, c.tone),
+        &title_of(c),
         &match lang {
             Language::Fr => format!("{count}, {total} à payer"),
             Language::En => format!("{count}, {total} to pay"),

@@ -70,7 +70,7 @@ use crate::notice::content::{
 };
 use crate::notice::error::NoticeError;
 use crate::notice::template_limits::{self, RenderFailure};
-use crate::notice::texts::default_template;
+use crate::notice::texts::{default_template, tone_title};
 use crate::notice::tone::Tone;
 use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
 use chrono::{Datelike, NaiveDate};
@@ -170,6 +170,9 @@ pub struct TemplateFields {
     pub date: String,
     /// Ladder step name.
     pub step_name: String,
+    /// What the notice is called, e.g. `Relance` or `2. Mahnung` (see
+    /// [`step_title`](crate::notice::step_title)).
+    pub title: String,
     /// `first_reminder`, `follow_up`, `formal_notice` or `hand_over`.
     pub tone: String,
     /// `amicable`, `formal_notice` or `judicial`.
@@ -298,6 +301,7 @@ impl TemplateFields {
             creditor_contact: c.contact_name.clone().unwrap_or_else(|| c.name.clone()),
             date: date(content.date),
             step_name: content.step_name.clone(),
+            title: title_of(content),
             tone: content.tone.as_str().to_string(),
             stage: content.stage.as_str().to_string(),
             channel: content.channel.as_str().to_string(),
@@ -341,7 +345,7 @@ impl TemplateFields {
 
     /// The names of the fields, for checking templates, and `range`, the one function a
     /// template may call.
-    pub const NAMES: [&'static str; 35] = [
+    pub const NAMES: [&'static str; 36] = [
         "customer_name",
         "customer_id",
         "customer_kind",
@@ -353,6 +357,7 @@ impl TemplateFields {
         "creditor_contact",
         "date",
         "step_name",
+        "title",
         "tone",
         "stage",
         "channel",
@@ -712,6 +717,7 @@ impl Templates {
             stage: Stage::Amicable,
             step: 1,
             step_name: "sample".into(),
+            title: tone_title(language, Tone::FollowUp).to_string(),
             date: d(2025, 3, 10),
             creditor,
             debtor: Debtor {
@@ -788,6 +794,15 @@ impl Templates {
         c.payment.structured_communication = None;
         c.deadline = None;
         c
+    }
+}
+
+/// The notice's title, or the title of its tone for content stored without one.
+pub(crate) fn title_of(content: &NoticeContent) -> String {
+    if content.title.is_empty() {
+        tone_title(content.language, content.tone).to_string()
+    } else {
+        content.title.clone()
     }
 }
 
