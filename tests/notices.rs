@@ -805,7 +805,9 @@ fn references_are_valid_and_stable() {
     let first = content_for(&c, &inv, 0, Channel::Email);
     let second = content_for(&c, &inv, 1, Channel::Email);
     let p = &first.payment;
-    let s = p.structured_communication.expect("Belgian debtor");
+    let s = p
+        .structured_communication
+        .expect("Belgian creditor account");
     assert_eq!(
         s,
         s.to_string()
@@ -823,13 +825,58 @@ fn references_are_valid_and_stable() {
     // A single invoice: base + invoice number.
     let one = content_for(&c, &inv[..1], 0, Channel::Email);
     assert_eq!(one.payment.rf_reference.reference(), "BVB20250042");
-    // No structured communication outside Belgium.
+    // No structured communication for an account outside Belgium.
     let fr = customer(Country::FR, Language::Fr, CustomerKind::Business);
     assert!(
         content_for(&fr, &inv[..1], 0, Channel::Email)
             .payment
             .structured_communication
             .is_none()
+    );
+}
+
+#[test]
+fn the_payment_reference_follows_the_creditors_account_not_the_debtors_country() {
+    let inv = [invoice(
+        "INV-1",
+        "2025/0042",
+        Currency::EUR,
+        "100.00",
+        "2025-02-14",
+    )];
+    let content = |debtor: &Customer, creditor: &Creditor| {
+        let mut notice = notice_at_step(debtor, &inv, 0);
+        notice.channel = Channel::Email;
+        NoticeContent::build(&notice, debtor, creditor, &ladder(), &Policy::default())
+            .expect("content")
+    };
+    let text = |c: &NoticeContent| match render(c, &Templates::new()).expect("renders") {
+        RenderedNotice::Email(e) => e.text,
+        other => panic!("{other:?}"),
+    };
+    // A Belgian debtor paying a French account: an RF reference, no structured
+    // communication (a French bank has no use for it).
+    let be = customer(Country::BE, Language::Nl, CustomerKind::Business);
+    let c = content(&be, &creditor(Country::FR));
+    assert_eq!(c.payment.structured_communication, None);
+    let rf = c.payment.rf_reference.print_form();
+    assert!(
+        rf.starts_with("RF") && rf.ends_with("DUP2 0250 042"),
+        "{rf}"
+    );
+    assert_eq!(c.payment.preferred_reference(), rf);
+    let t = text(&c);
+    assert!(t.contains(&format!("Referentie: {rf}")), "{t}");
+    assert!(!t.contains("Gestructureerde mededeling"), "{t}");
+    // A French debtor paying a Belgian account: the structured communication.
+    let fr = customer(Country::FR, Language::Fr, CustomerKind::Business);
+    let c = content(&fr, &creditor(Country::BE));
+    let s = c.payment.structured_communication.expect("Belgian account");
+    assert_eq!(c.payment.preferred_reference(), s.to_string());
+    assert!(
+        text(&c).contains(&format!("Communication structurée : {s}")),
+        "{}",
+        text(&c)
     );
 }
 

@@ -100,7 +100,7 @@ impl NoticeContent {
                 }
             }
         }
-        let (rf_reference, structured_communication) = references(notice, customer, creditor)?;
+        let (rf_reference, structured_communication) = references(notice, creditor)?;
         let c = &customer.contacts;
         let debtor = Debtor {
             id: customer.id.clone(),
@@ -218,7 +218,9 @@ impl NoticeContent {
     }
 }
 
-/// The RF reference and, for Belgian debtors, the structured communication.
+/// The RF reference and, when the creditor's account is Belgian
+/// ([`StructuredCommunication::applies_to`]), the structured communication. The debtor's
+/// country plays no part: the reference is the one the payee's bank matches payments on.
 ///
 /// RF: the creditor's base followed by the invoice number (letters and digits only) for
 /// a single invoice when it fits in 21 characters; otherwise the base followed by a
@@ -226,7 +228,6 @@ impl NoticeContent {
 /// from one notice to the next. The structured communication is that hash modulo 10^10.
 fn references(
     notice: &Notice,
-    customer: &Customer,
     creditor: &Creditor,
 ) -> Result<(RfCreditorReference, Option<StructuredCommunication>), NoticeError> {
     let mut ids: Vec<&str> = notice.lines.iter().map(|l| l.invoice.as_str()).collect();
@@ -259,7 +260,7 @@ fn references(
         }
     };
     let rf = RfCreditorReference::from_reference(&format!("{base}{tail}"))?;
-    let structured = if customer.country == Country::BE {
+    let structured = if StructuredCommunication::applies_to(&creditor.iban) {
         Some(StructuredCommunication::from_number(
             h % (StructuredCommunication::MAX_NUMBER + 1),
         )?)

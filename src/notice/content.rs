@@ -456,7 +456,8 @@ pub struct PaymentInstructions {
     pub amount: Money,
     /// ISO 11649 creditor reference.
     pub rf_reference: RfCreditorReference,
-    /// Belgian structured communication, for Belgian debtors.
+    /// Belgian structured communication, when the creditor's account is Belgian
+    /// ([`StructuredCommunication::applies_to`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structured_communication: Option<StructuredCommunication>,
 }
