@@ -21,9 +21,23 @@
 //! ```
 
 /// Longest e-mail address accepted: 254 bytes (RFC 5321, a path of 256 including `<>`).
+///
+/// # Example
+/// ```
+/// use relance::notice::{header::MAX_EMAIL_LEN, validate_email};
+/// let long = format!("a@{}", "b".repeat(MAX_EMAIL_LEN - 1));
+/// assert!(validate_email(&long).is_err());
+/// ```
 pub const MAX_EMAIL_LEN: usize = 254;
 
 /// Longest part before the `@`: 64 bytes (RFC 5321, 4.5.3.1.1).
+///
+/// # Example
+/// ```
+/// use relance::notice::{header::MAX_EMAIL_LOCAL_LEN, validate_email};
+/// assert!(validate_email(&format!("{}@b.example", "a".repeat(MAX_EMAIL_LOCAL_LEN))).is_ok());
+/// assert!(validate_email(&format!("{}@b.example", "a".repeat(MAX_EMAIL_LOCAL_LEN + 1))).is_err());
+/// ```
 pub const MAX_EMAIL_LOCAL_LEN: usize = 64;
 
 /// Why a value cannot go into a header. Every variant carries the value.

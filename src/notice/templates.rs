@@ -433,10 +433,31 @@ const LANGUAGES: [Language; 4] = [Language::Fr, Language::En, Language::De, Lang
 
 impl Templates {
     /// Longest template source accepted, in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let e = load(&"x".repeat(Templates::MAX_SOURCE_BYTES + 1)).unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::SourceSize { .. }, .. }));
+    /// ```
     pub const MAX_SOURCE_BYTES: usize = template_limits::MAX_SOURCE_BYTES;
 
     /// Most tokens in one tag (`{{ ... }}` or `{% ... %}`), checked before the template is
     /// parsed: longer chains would nest deeper than the engine compiles safely.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let chain = format!("{{{{ total{} }}}}", "|trim".repeat(Templates::MAX_TAG_TOKENS));
+    /// let e = load(&chain).unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::TagSize { .. }, .. }));
+    /// ```
     pub const MAX_TAG_TOKENS: usize = template_limits::MAX_TAG_TOKENS;
 
     /// Engine instructions one render of a template may execute (minijinja's fuel).
@@ -455,15 +476,60 @@ impl Templates {
     pub const FUEL: u64 = template_limits::FUEL;
 
     /// Deepest nesting (loops in loops) a render may reach.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let nested = format!("{}.{}", "{% for i in invoices %}".repeat(Templates::MAX_RECURSION + 1),
+    ///     "{% endfor %}".repeat(Templates::MAX_RECURSION + 1));
+    /// let e = load(&nested).unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::Recursion { .. }, .. }));
+    /// ```
     pub const MAX_RECURSION: usize = template_limits::MAX_RECURSION;
 
     /// Longest text one render of a template may write, in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let e = load("{% for i in range(10000) %}{{ creditor_name }}{% endfor %}").unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::Output { .. }, .. }));
+    /// ```
     pub const MAX_RENDERED_BYTES: usize = template_limits::MAX_RENDERED_BYTES;
 
     /// Longest string the `join` and `replace` filters may build, in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let e = load("{{ range(10000)|join(invoice_numbers) }}").unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive {
+    ///     limit: TemplateLimit::Value { operation: "join", .. }, .. }));
+    /// ```
     pub const MAX_VALUE_BYTES: usize = template_limits::MAX_VALUE_BYTES;
 
     /// Most items `range(...)` may produce.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// assert!(load("{% for i in range(3) %}{{ i }}{% endfor %}").is_ok());
+    /// let e = load("{% for i in range(1000000) %}.{% endfor %}").unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive {
+    ///     limit: TemplateLimit::Value { operation: "range", .. }, .. }));
+    /// ```
     pub const MAX_RANGE: usize = template_limits::MAX_RANGE;
 
     /// The default templates only.
