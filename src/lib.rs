@@ -16,6 +16,7 @@ pub mod ids;
 pub mod invoice;
 pub mod jurisdiction;
 pub mod ladder;
+pub mod legal_periods;
 pub mod memory;
 pub mod money;
 pub mod notice;
