@@ -156,8 +156,11 @@ pub struct Commit {
 pub trait Store {
     /// The customers having at least one account due on or before `as_of` (its stored
     /// wakeup at or before it, or no wakeup stored yet), each with **all** its accounts
-    /// still open, so one notice can group them. Loading more is harmless (nothing is
-    /// planned for them); loading less only delays their actions.
+    /// still open, so one notice can group them, and those closed (settled or written
+    /// off) within the last [`Policy::MAX_CONTACT_PRESSURE_DAYS`](crate::Policy::MAX_CONTACT_PRESSURE_DAYS)
+    /// days, whose notices count for contact pressure. Loading more is harmless (nothing
+    /// is planned for closed accounts); loading less only delays actions, or lets a
+    /// notice follow one sent for an invoice paid since sooner than the policy wants.
     fn load_due(&mut self, as_of: NaiveDate) -> Result<Vec<CustomerAccounts>, StoreError>;
 
     /// Atomically appends the events, adds the outbox entries whose key is neither pending

@@ -11,6 +11,7 @@ use crate::ids::{CustomerId, InvoiceId};
 use crate::invoice::Invoice;
 use crate::ladder::Channel;
 use crate::plan::CustomerAccounts;
+use crate::policy::Policy;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -499,11 +500,12 @@ impl Store for MemoryStore {
                 .into_iter()
                 .flatten()
                 .filter_map(|i| self.accounts.get(i))
-                .filter(|a| {
-                    !matches!(
-                        a.status(),
-                        Status::Settled { .. } | Status::WrittenOff { .. }
-                    )
+                .filter(|a| match a.status() {
+                    // Closed lately: its notices still count for contact pressure.
+                    Status::Settled { on } | Status::WrittenOff { on, .. } => {
+                        (as_of - *on).num_days() <= i64::from(Policy::MAX_CONTACT_PRESSURE_DAYS)
+                    }
+                    _ => true,
                 })
                 .cloned()
                 .collect();

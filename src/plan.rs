@@ -362,7 +362,14 @@ fn into_cases<'a>(
         let level = accounts
             .iter()
             .filter(|a| a.invoice().currency == currency)
-            .filter(|a| !matches!(a.status(), crate::account::Status::Judicial { .. }))
+            .filter(|a| {
+                !matches!(
+                    a.status(),
+                    crate::account::Status::Judicial { .. }
+                        | crate::account::Status::Settled { .. }
+                        | crate::account::Status::WrittenOff { .. }
+                )
+            })
             .filter_map(|a| a.position().map(|r| r.step))
             .max();
         let Some(top) = mine.iter().map(|l| l.index).chain(level).max() else {

@@ -26,7 +26,7 @@ use relance::{
     Invoice, Ladder, LadderBook, MinAmount, Stage, Status, Step, execute,
 };
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `cases` cases (or `PROPTEST_CASES` when set, for a deeper search), no failure files.
 fn config(cases: u32) -> ProptestConfig {
@@ -762,6 +762,58 @@ fn steps_recorded(a: &Account) -> usize {
         .count()
 }
 
+/// The customer-case rules over a whole simulation (under the default policy):
+/// - **stage**: no invoice is ever listed in a notice of a lower stage than a notice it
+///   was already listed in, in the same run of the ladder (an upheld dispute restarts
+///   it);
+/// - **contact pressure**: a customer's notices are planned on dates at least the
+///   policy's window apart, every channel of a step on the same date.
+fn check_customer_cases(sim: &Sim) -> Result<(), TestCaseError> {
+    let window = i64::from(sim.w.dunning.policy().contact_pressure_days);
+    let mut dates: BTreeMap<String, BTreeSet<chrono::NaiveDate>> = BTreeMap::new();
+    for n in notices(sim.w.delivery.sent()) {
+        dates
+            .entry(n.customer.to_string())
+            .or_default()
+            .insert(n.as_of);
+    }
+    for (customer, days) in &dates {
+        let days: Vec<_> = days.iter().collect();
+        for w in days.windows(2) {
+            prop_assert!(
+                (*w[1] - *w[0]).num_days() >= window,
+                "{}: notices on {} and {}, within {} days",
+                customer,
+                w[0],
+                w[1],
+                window
+            );
+        }
+    }
+    for acc in sim.w.store.accounts_iter() {
+        let mut highest: Option<Stage> = None;
+        for e in acc.history() {
+            match &e.kind {
+                EventKind::StepReached { stage, .. } => {
+                    if let Some(h) = highest {
+                        prop_assert!(
+                            *stage >= h,
+                            "{} got a {:?} notice after a {:?} one",
+                            acc.invoice().id,
+                            stage,
+                            h
+                        );
+                    }
+                    highest = highest.max(Some(*stage));
+                }
+                EventKind::DisputeResolved { upheld: true } => highest = None,
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 fn arb_portfolio() -> impl Strategy<Value = Vec<Invoice>> {
     (
         arb_invoice("A1".into(), "C1"),
@@ -792,6 +844,7 @@ proptest! {
     ) {
         let mut sim = build(&ladder, &invoices, failing);
         play(&mut sim, &ops, 180, &[], &transient)?;
+        check_customer_cases(&sim)?;
     }
 
     /// The same simulation twice gives the same notices with the same keys.

@@ -180,6 +180,36 @@ impl<'a> View<'a> {
         self.step_firing(ladder, self.next_step_index())
     }
 
+    /// The next step and the date it fires, courtesy reminders skipped for an invoice
+    /// already overdue: a courtesy reminder before the due date makes no sense once the
+    /// date has passed (an invoice imported late, a host starting on old debt), so dunning
+    /// then enters at the first step after the due date, or the first firmer one. With
+    /// `as_of` on or before the due date (the account's clock for the next wakeup), the
+    /// courtesy reminder fires if its date comes by the due date.
+    pub(super) fn entry_firing(
+        self,
+        ladder: &Ladder,
+        as_of: NaiveDate,
+    ) -> Option<(usize, NaiveDate)> {
+        let (step, on) = self.next_step_firing(ladder)?;
+        let courtesy = self.reached().is_empty()
+            && ladder
+                .step(step)
+                .is_some_and(|s| s.offset_days < 0 && s.stage == Stage::Amicable);
+        let Some(due) = self.oldest_unpaid_due_date().filter(|_| courtesy) else {
+            return Some((step, on));
+        };
+        if as_of <= due && on <= due {
+            return Some((step, on));
+        }
+        let first = ladder
+            .steps
+            .iter()
+            .position(|s| s.offset_days >= 0 || s.stage != Stage::Amicable)?;
+        let (index, fires) = self.step_firing(ladder, first)?;
+        Some((index, fires.max(due.succ_opt()?)))
+    }
+
     /// Step `index` and the first date it fires (see [`View::next_step_firing`]).
     fn step_firing(self, ladder: &Ladder, index: usize) -> Option<(usize, NaiveDate)> {
         let (index, due_on) = self.step_date(ladder, index)?;
@@ -216,24 +246,7 @@ impl<'a> View<'a> {
         };
         match &st.status {
             Status::Open => {
-                let (mut step, mut due_on) = acc.next_step_firing(ladder)?;
-                let overdue = acc.oldest_unpaid_due_date().is_some_and(|d| d < as_of);
-                if acc.reached().is_empty()
-                    && overdue
-                    && ladder
-                        .step(step)
-                        .is_some_and(|s| s.offset_days < 0 && s.stage == Stage::Amicable)
-                {
-                    // A courtesy reminder before the due date makes no sense once the date
-                    // has passed (an invoice imported late, a host starting on old debt):
-                    // dunning enters at the first step after the due date, or the first
-                    // firmer one.
-                    let first = ladder
-                        .steps
-                        .iter()
-                        .position(|s| s.offset_days >= 0 || s.stage != Stage::Amicable)?;
-                    (step, due_on) = acc.step_firing(ladder, first)?;
-                }
+                let (step, due_on) = acc.entry_firing(ladder, as_of)?;
                 if due_on > as_of {
                     return None;
                 }
@@ -271,7 +284,7 @@ impl<'a> View<'a> {
     /// See [`Account::next_wakeup`].
     pub(super) fn next_wakeup(self, ladder: &Ladder) -> Option<NaiveDate> {
         match &self.st.status {
-            Status::Open => self.next_step_firing(ladder).map(|(_, on)| on),
+            Status::Open => self.entry_firing(ladder, self.st.clock).map(|(_, on)| on),
             Status::AwaitingApproval { granted: true, .. } => Some(self.st.clock),
             Status::OnHold { hold } => match &hold.kind {
                 HoldKind::Dispute {
