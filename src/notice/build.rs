@@ -88,6 +88,7 @@ impl NoticeContent {
                 days_overdue: l.days_overdue,
                 fee: l.fee.map(money),
                 first_reminder: first_overdue_reminder(ladder, l.step),
+                reminded_before: l.sequence > 0,
             })
             .collect();
         if customer.country == Country::BE && customer.kind == CustomerKind::Consumer {

@@ -259,6 +259,10 @@ pub struct InvoiceLine {
     pub fee: Option<Money>,
     /// This notice is the invoice's first reminder after its due date.
     pub first_reminder: bool,
+    /// The invoice received a notice before this one (so "despite our reminders" is true
+    /// of it).
+    #[serde(default)]
+    pub reminded_before: bool,
 }
 
 /// One period of late-payment interest at one rate.

@@ -191,6 +191,9 @@ pub struct TemplateFields {
     pub max_days_overdue: i64,
     /// At least one invoice is past due.
     pub overdue: bool,
+    /// Every invoice received a notice before this one: the texts say "despite our
+    /// reminders" only then.
+    pub all_reminded: bool,
     /// Sum due on the invoices.
     pub amount_due: String,
     /// Fees of this notice.
@@ -322,6 +325,7 @@ impl TemplateFields {
                 .max()
                 .unwrap_or(0),
             overdue: content.overdue(),
+            all_reminded: content.invoices.iter().all(|i| i.reminded_before),
             amount_due: amount(&content.amount_due),
             fees: amount(&content.fees),
             has_fees: !content.fees.is_zero(),
@@ -345,7 +349,7 @@ impl TemplateFields {
 
     /// The names of the fields, for checking templates, and `range`, the one function a
     /// template may call.
-    pub const NAMES: [&'static str; 36] = [
+    pub const NAMES: [&'static str; 37] = [
         "customer_name",
         "customer_id",
         "customer_kind",
@@ -367,6 +371,7 @@ impl TemplateFields {
         "oldest_due_date",
         "max_days_overdue",
         "overdue",
+        "all_reminded",
         "amount_due",
         "fees",
         "has_fees",
@@ -762,6 +767,7 @@ impl Templates {
             days_overdue: days,
             fee: Some(eur(1000)),
             first_reminder: false,
+            reminded_before: true,
         };
         let mut creditor = Creditor::new(
             "Sample Creditor SA",

@@ -175,7 +175,7 @@ pub(crate) fn default_template(lang: Language, tone: Tone, part: TemplatePart) -
         (Language::Fr, FirstReminder, Subject) => "Rappel : {% if invoice_count == 1 %}facture {{ invoice_numbers }} en attente de règlement{% else %}{{ invoice_count }} factures en attente de règlement{% endif %}",
         (Language::Fr, FirstReminder, Body) => "Madame, Monsieur,
 
-{% if overdue %}Sauf erreur de notre part, {% if invoice_count == 1 %}la facture ci-dessous, arrivée à échéance le {{ oldest_due_date }}, n'a pas encore été réglée{% else %}les factures ci-dessous n'ont pas encore été réglées{% endif %}. Il s'agit sans doute d'un simple oubli.{% else %}Nous vous rappelons que {% if invoice_count == 1 %}la facture ci-dessous arrive à échéance le {{ oldest_due_date }}{% else %}les factures ci-dessous arrivent prochainement à échéance{% endif %}.{% endif %}
+{% if overdue %}Sauf erreur de notre part, {% if invoice_count == 1 %}la facture ci-dessous, arrivée à échéance le {{ oldest_due_date }}, n'a pas encore été réglée{% else %}les factures ci-dessous n'ont pas encore été réglées{% endif %}.{% if max_days_overdue <= 30 %} Il s'agit sans doute d'un simple oubli.{% endif %}{% else %}Nous vous rappelons que {% if invoice_count == 1 %}la facture ci-dessous arrive à échéance le {{ oldest_due_date }}{% else %}les factures ci-dessous arrivent prochainement à échéance{% endif %}.{% endif %}
 
 Nous vous remercions de bien vouloir régler la somme de {{ total }}{% if has_deadline %} au plus tard le {{ deadline }}{% endif %}. Si votre paiement a croisé ce message, merci de ne pas en tenir compte.",
         (Language::Fr, FirstReminder, Closing) => "Nous restons à votre disposition pour toute question.
@@ -185,7 +185,7 @@ Cordialement,",
         (Language::Fr, FollowUp, Subject) => "Relance : {% if invoice_count == 1 %}facture {{ invoice_numbers }} impayée{% else %}factures {{ invoice_numbers }} impayées{% endif %}",
         (Language::Fr, FollowUp, Body) => "Madame, Monsieur,
 
-Malgré notre précédent rappel, nous n'avons pas reçu le règlement {% if invoice_count == 1 %}de la facture ci-dessous, échue depuis le {{ oldest_due_date }}{% else %}des factures ci-dessous{% endif %}.
+{% if all_reminded %}Malgré notre précédent rappel, nous{% else %}Sauf erreur de notre part, nous{% endif %} n'avons pas reçu le règlement {% if invoice_count == 1 %}de la facture ci-dessous, échue depuis le {{ oldest_due_date }}{% else %}des factures ci-dessous{% endif %}.
 
 Nous vous demandons de régler la somme de {{ total }} {% if has_deadline %}au plus tard le {{ deadline }}{% else %}dès réception de ce rappel{% endif %}. Si vous rencontrez une difficulté de paiement, contactez-nous sans attendre afin de convenir d'une solution.",
         (Language::Fr, FollowUp, Closing) => "Dans l'attente de votre règlement, nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.",
@@ -193,7 +193,7 @@ Nous vous demandons de régler la somme de {{ total }} {% if has_deadline %}au p
         (Language::Fr, FormalNotice, Subject) => "Mise en demeure de payer la somme de {{ total }}",
         (Language::Fr, FormalNotice, Body) => "Madame, Monsieur,
 
-Malgré nos rappels restés sans effet, {% if invoice_count == 1 %}la facture ci-dessous demeure impayée{% else %}les factures ci-dessous demeurent impayées{% endif %}.
+{% if all_reminded %}Malgré nos rappels restés sans effet, {% if invoice_count == 1 %}la facture ci-dessous demeure impayée{% else %}les factures ci-dessous demeurent impayées{% endif %}{% else %}{% if invoice_count == 1 %}La facture ci-dessous demeure impayée{% else %}Les factures ci-dessous demeurent impayées{% endif %}{% endif %}.
 
 Nous vous mettons en demeure de nous régler la somme de {{ total }}{% if has_deadline %} au plus tard le {{ deadline }}{% else %} sans délai{% endif %}.
 
@@ -212,7 +212,7 @@ Nous transmettons ce jour votre dossier en vue de son recouvrement par voie judi
         (Language::En, FirstReminder, Subject) => "Reminder: {% if invoice_count == 1 %}invoice {{ invoice_numbers }} awaiting payment{% else %}{{ invoice_count }} invoices awaiting payment{% endif %}",
         (Language::En, FirstReminder, Body) => "Dear {{ customer_name }},
 
-{% if overdue %}According to our records, {% if invoice_count == 1 %}the invoice below, due on {{ oldest_due_date }}, has not been paid yet{% else %}the invoices below have not been paid yet{% endif %}. This is probably just an oversight.{% else %}This is a friendly reminder that {% if invoice_count == 1 %}the invoice below falls due on {{ oldest_due_date }}{% else %}the invoices below fall due shortly{% endif %}.{% endif %}
+{% if overdue %}According to our records, {% if invoice_count == 1 %}the invoice below, due on {{ oldest_due_date }}, has not been paid yet{% else %}the invoices below have not been paid yet{% endif %}.{% if max_days_overdue <= 30 %} This is probably just an oversight.{% endif %}{% else %}This is a friendly reminder that {% if invoice_count == 1 %}the invoice below falls due on {{ oldest_due_date }}{% else %}the invoices below fall due shortly{% endif %}.{% endif %}
 
 Please pay {{ total }}{% if has_deadline %} by {{ deadline }}{% endif %}. If you have already paid, please disregard this message.",
         (Language::En, FirstReminder, Closing) => "If you have any questions, please do not hesitate to contact us.
@@ -222,7 +222,7 @@ Kind regards,",
         (Language::En, FollowUp, Subject) => "Payment overdue: invoice{% if invoice_count > 1 %}s{% endif %} {{ invoice_numbers }}",
         (Language::En, FollowUp, Body) => "Dear {{ customer_name }},
 
-Despite our previous reminder, we have not received payment of {% if invoice_count == 1 %}the invoice below, which fell due on {{ oldest_due_date }}{% else %}the invoices below{% endif %}.
+{% if all_reminded %}Despite our previous reminder, we{% else %}According to our records, we{% endif %} have not received payment of {% if invoice_count == 1 %}the invoice below, which fell due on {{ oldest_due_date }}{% else %}the invoices below{% endif %}.
 
 Please pay {{ total }} {% if has_deadline %}by {{ deadline }}{% else %}on receipt of this reminder{% endif %}. If you are having difficulty paying, please contact us now so that we can agree on a solution.",
         (Language::En, FollowUp, Closing) => "We look forward to receiving your payment.
@@ -232,7 +232,7 @@ Yours sincerely,",
         (Language::En, FormalNotice, Subject) => "{% if country == \"GB\" %}Letter before action{% else %}Formal notice{% endif %}: payment of {{ total }}",
         (Language::En, FormalNotice, Body) => "Dear {{ customer_name }},
 
-Despite our reminders, {% if invoice_count == 1 %}the invoice below remains unpaid{% else %}the invoices below remain unpaid{% endif %}.
+{% if all_reminded %}Despite our reminders, {% if invoice_count == 1 %}the invoice below remains unpaid{% else %}the invoices below remain unpaid{% endif %}{% else %}{% if invoice_count == 1 %}The invoice below remains unpaid{% else %}The invoices below remain unpaid{% endif %}{% endif %}.
 
 We hereby formally demand payment of {{ total }}{% if has_deadline %} by {{ deadline }}{% else %} without delay{% endif %}.
 
@@ -251,7 +251,7 @@ We are today referring the matter for recovery through the courts. Only immediat
         (Language::De, FirstReminder, Subject) => "Zahlungserinnerung: {% if invoice_count == 1 %}Rechnung {{ invoice_numbers }}{% else %}{{ invoice_count }} offene Rechnungen{% endif %}",
         (Language::De, FirstReminder, Body) => "Sehr geehrte Damen und Herren,
 
-{% if overdue %}bei der Durchsicht unserer Buchhaltung haben wir festgestellt, dass {% if invoice_count == 1 %}die unten aufgeführte Rechnung, fällig am {{ oldest_due_date }}, noch nicht beglichen wurde{% else %}die unten aufgeführten Rechnungen noch nicht beglichen wurden{% endif %}. Sicherlich handelt es sich um ein Versehen.{% else %}wir möchten Sie freundlich daran erinnern, dass {% if invoice_count == 1 %}die unten aufgeführte Rechnung am {{ oldest_due_date }} fällig wird{% else %}die unten aufgeführten Rechnungen demnächst fällig werden{% endif %}.{% endif %}
+{% if overdue %}bei der Durchsicht unserer Buchhaltung haben wir festgestellt, dass {% if invoice_count == 1 %}die unten aufgeführte Rechnung, fällig am {{ oldest_due_date }}, noch nicht beglichen wurde{% else %}die unten aufgeführten Rechnungen noch nicht beglichen wurden{% endif %}.{% if max_days_overdue <= 30 %} Sicherlich handelt es sich um ein Versehen.{% endif %}{% else %}wir möchten Sie freundlich daran erinnern, dass {% if invoice_count == 1 %}die unten aufgeführte Rechnung am {{ oldest_due_date }} fällig wird{% else %}die unten aufgeführten Rechnungen demnächst fällig werden{% endif %}.{% endif %}
 
 Bitte überweisen Sie den Betrag von {{ total }}{% if has_deadline %} bis zum {{ deadline }}{% endif %}. Sollten Sie die Zahlung bereits veranlasst haben, betrachten Sie dieses Schreiben bitte als gegenstandslos.",
         (Language::De, FirstReminder, Closing) => "Für Rückfragen stehen wir Ihnen gerne zur Verfügung.
@@ -261,7 +261,7 @@ Mit freundlichen Grüßen",
         (Language::De, FollowUp, Subject) => "{{ title }}: Rechnung{% if invoice_count > 1 %}en{% endif %} {{ invoice_numbers }}",
         (Language::De, FollowUp, Body) => "Sehr geehrte Damen und Herren,
 
-trotz unserer Zahlungserinnerung konnten wir bisher keinen Zahlungseingang für {% if invoice_count == 1 %}die unten aufgeführte Rechnung feststellen, die seit dem {{ oldest_due_date }} fällig ist{% else %}die unten aufgeführten Rechnungen feststellen{% endif %}.
+{% if all_reminded %}trotz unserer Zahlungserinnerung konnten wir{% else %}nach unseren Unterlagen konnten wir{% endif %} bisher keinen Zahlungseingang für {% if invoice_count == 1 %}die unten aufgeführte Rechnung feststellen, die seit dem {{ oldest_due_date }} fällig ist{% else %}die unten aufgeführten Rechnungen feststellen{% endif %}.
 
 Bitte überweisen Sie den Betrag von {{ total }} {% if has_deadline %}bis spätestens {{ deadline }}{% else %}umgehend{% endif %}. Sollten Sie Schwierigkeiten bei der Zahlung haben, setzen Sie sich bitte umgehend mit uns in Verbindung, damit wir gemeinsam eine Lösung finden.",
         (Language::De, FollowUp, Closing) => "Mit freundlichen Grüßen",
@@ -269,7 +269,7 @@ Bitte überweisen Sie den Betrag von {{ total }} {% if has_deadline %}bis späte
         (Language::De, FormalNotice, Subject) => "{{ title }}: Zahlung von {{ total }}",
         (Language::De, FormalNotice, Body) => "Sehr geehrte Damen und Herren,
 
-trotz unserer bisherigen Mahnungen {% if invoice_count == 1 %}ist die unten aufgeführte Rechnung weiterhin unbezahlt{% else %}sind die unten aufgeführten Rechnungen weiterhin unbezahlt{% endif %}.
+{% if all_reminded %}trotz unserer bisherigen Mahnungen {% if invoice_count == 1 %}ist die unten aufgeführte Rechnung weiterhin unbezahlt{% else %}sind die unten aufgeführten Rechnungen weiterhin unbezahlt{% endif %}{% else %}{% if invoice_count == 1 %}die unten aufgeführte Rechnung ist weiterhin unbezahlt{% else %}die unten aufgeführten Rechnungen sind weiterhin unbezahlt{% endif %}{% endif %}.
 
 Wir fordern Sie hiermit auf, den Betrag von {{ total }} {% if has_deadline %}bis spätestens {{ deadline }}{% else %}unverzüglich{% endif %} zu zahlen.
 
@@ -288,7 +288,7 @@ Wir übergeben die Forderung heute zur gerichtlichen Beitreibung. Nur die sofort
         (Language::Nl, FirstReminder, Subject) => "Betalingsherinnering: {% if invoice_count == 1 %}factuur {{ invoice_numbers }}{% else %}{{ invoice_count }} openstaande facturen{% endif %}",
         (Language::Nl, FirstReminder, Body) => "Geachte heer, mevrouw,
 
-{% if overdue %}Volgens onze administratie {% if invoice_count == 1 %}is de onderstaande factuur, vervallen op {{ oldest_due_date }}, nog niet betaald{% else %}zijn de onderstaande facturen nog niet betaald{% endif %}. Wellicht is dit aan uw aandacht ontsnapt.{% else %}Wij herinneren u eraan dat {% if invoice_count == 1 %}de onderstaande factuur vervalt op {{ oldest_due_date }}{% else %}de onderstaande facturen binnenkort vervallen{% endif %}.{% endif %}
+{% if overdue %}Volgens onze administratie {% if invoice_count == 1 %}is de onderstaande factuur, vervallen op {{ oldest_due_date }}, nog niet betaald{% else %}zijn de onderstaande facturen nog niet betaald{% endif %}.{% if max_days_overdue <= 30 %} Wellicht is dit aan uw aandacht ontsnapt.{% endif %}{% else %}Wij herinneren u eraan dat {% if invoice_count == 1 %}de onderstaande factuur vervalt op {{ oldest_due_date }}{% else %}de onderstaande facturen binnenkort vervallen{% endif %}.{% endif %}
 
 Wij verzoeken u vriendelijk het bedrag van {{ total }} te betalen{% if has_deadline %} uiterlijk op {{ deadline }}{% endif %}. Heeft u inmiddels betaald, dan mag u deze herinnering als niet verzonden beschouwen.",
         (Language::Nl, FirstReminder, Closing) => "Voor vragen staan wij graag tot uw beschikking.
@@ -298,7 +298,7 @@ Met vriendelijke groet,",
         (Language::Nl, FollowUp, Subject) => "Tweede herinnering: factu{% if invoice_count == 1 %}ur{% else %}ren{% endif %} {{ invoice_numbers }}",
         (Language::Nl, FollowUp, Body) => "Geachte heer, mevrouw,
 
-Ondanks onze eerdere herinnering hebben wij nog geen betaling ontvangen voor {% if invoice_count == 1 %}de onderstaande factuur, vervallen op {{ oldest_due_date }}{% else %}de onderstaande facturen{% endif %}.
+{% if all_reminded %}Ondanks onze eerdere herinnering hebben wij{% else %}Volgens onze administratie hebben wij{% endif %} nog geen betaling ontvangen voor {% if invoice_count == 1 %}de onderstaande factuur, vervallen op {{ oldest_due_date }}{% else %}de onderstaande facturen{% endif %}.
 
 Wij verzoeken u het bedrag van {{ total }} {% if has_deadline %}uiterlijk op {{ deadline }}{% else %}per omgaande{% endif %} te betalen. Heeft u moeite met betalen, neem dan nu contact met ons op, zodat wij samen een oplossing kunnen vinden.",
         (Language::Nl, FollowUp, Closing) => "In afwachting van uw betaling,
@@ -308,7 +308,7 @@ Met vriendelijke groet,",
         (Language::Nl, FormalNotice, Subject) => "Ingebrekestelling: betaling van {{ total }}",
         (Language::Nl, FormalNotice, Body) => "Geachte heer, mevrouw,
 
-Ondanks onze herinneringen {% if invoice_count == 1 %}is de onderstaande factuur nog steeds onbetaald{% else %}zijn de onderstaande facturen nog steeds onbetaald{% endif %}.
+{% if all_reminded %}Ondanks onze herinneringen {% if invoice_count == 1 %}is de onderstaande factuur nog steeds onbetaald{% else %}zijn de onderstaande facturen nog steeds onbetaald{% endif %}{% else %}{% if invoice_count == 1 %}De onderstaande factuur is nog steeds onbetaald{% else %}De onderstaande facturen zijn nog steeds onbetaald{% endif %}{% endif %}.
 
 Wij stellen u hierbij in gebreke en verzoeken u het bedrag van {{ total }} {% if has_deadline %}uiterlijk op {{ deadline }}{% else %}onverwijld{% endif %} te betalen.
 
