@@ -13,6 +13,7 @@ pub mod error;
 pub mod event;
 pub mod host;
 pub mod ids;
+mod imputation;
 pub mod invoice;
 pub mod jurisdiction;
 pub mod ladder;
@@ -26,10 +27,12 @@ pub mod policy;
 pub mod runner;
 pub mod scenario;
 
-pub use account::{Account, DunningState, EventError, Hold, HoldKind, Reached, Status};
+pub use account::{
+    Account, ClaimItem, DunningState, EventError, Hold, HoldKind, InvoiceClaim, Reached, Status,
+};
 pub use action::{
-    Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, KeyError,
-    Notice, NoticeLine, execute,
+    AccessoriesClaim, Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview,
+    IdempotencyKey, KeyError, Notice, NoticeLine, execute,
 };
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 pub use dunning::{Dunning, FactReport, FactResult, RecordReport};
@@ -47,6 +50,7 @@ pub use host::{
     Commit, Delivery, DeliveryError, Outgoing, Receipt, Store, StoreError, StoreErrorKind, Wakeup,
 };
 pub use ids::{CustomerId, InvoiceId, LadderId};
+pub use imputation::{Accessory, Imputation};
 pub use invoice::{Instalment, Invoice, InvoiceBuilder, InvoiceError};
 pub use jurisdiction::{Country, Language};
 pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};

@@ -47,7 +47,10 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
     // C1's notices are 5 days apart at least: F-101 (due 3 Mar): 1 Mar, 14 Mar (the
     // courtesy reminder of F-102 on 9 Mar holds it), 24 Mar, formal 3 Apr on the 700 left
     // after a partial payment, hand-over approved 2 May, sent 3 May. F-102 (due 12 Mar):
-    // 9, 19, 29 Mar, formal 11 Apr, then a promise kept by paying.
+    // 9, 19, 29 Mar, formal 11 Apr (claiming interest and the EUR 40), then a promise
+    // kept by paying the 300.00 principal: under Code civil 1343-1 the payment pays the
+    // interest claimed first, so a little principal and the EUR 40 stay open and the
+    // invoice is handed over on 12 May.
     assert_eq!(
         view,
         vec![
@@ -67,6 +70,8 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
             r#"2025-05-01 C2 notice hand-over ["B-7"]"#,
             r#"2025-05-02 C1 approval_request hand-over ["F-101"]"#,
             r#"2025-05-03 C1 notice hand-over ["F-101"]"#,
+            r#"2025-05-11 C1 approval_request hand-over ["F-102"]"#,
+            r#"2025-05-12 C1 notice hand-over ["F-102"]"#,
         ]
     );
     let formal = &t.actions[8];
@@ -79,7 +84,7 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
     );
     assert_eq!(
         t.final_states[&relance::InvoiceId::from("F-102")],
-        "settled"
+        "judicial"
     );
     assert_eq!(t.final_states[&relance::InvoiceId::from("B-7")], "judicial");
     assert!(t.rejected.is_empty());
@@ -124,11 +129,13 @@ const SMALL: &str = r#"{
 #[test]
 fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
     // I1 and I3 (due 31 Jan) reach the reminder together on 7 Feb: one grouped e-mail.
-    // I3 is credited in full on 10 Feb (a payment the next day is rejected).
+    // I3 is credited in full on 10 Feb (a payment the next day is not refused: it becomes
+    // a 1.00 credit balance).
     // Contact pressure (default 5 days) keeps C1's notices 5 days apart.
     // I2 (due 5 Feb): reminder 12 Feb; second max(20 Feb, 12 + 5, I1's notice 17 + 5)
     //   = 22 Feb; formal max(7 Mar, 22 Feb + 7) = 7 Mar, deadline 8 days later,
-    //   Saturday 15 Mar, moved to Monday 17 Mar.
+    //   Saturday 15 Mar, moved to Monday 17 Mar; it claims the 10.00 fee of the second
+    //   reminder, still unpaid.
     // I1: second max(15 Feb, 7 + 5, I2's notice 12 + 5) = 17 Feb; pays 70 on 20 Feb, so
     //   the formal notice (due 2 Mar) sees 30 left, below its 50 minimum: it never goes
     //   out.
@@ -149,27 +156,41 @@ fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
              "amount_due": "60.00", "currency": "EUR", "fee": "10.00"},
             {"date": "2025-03-07", "customer": "C1", "kind": "notice", "step": "formal",
              "stage": "formal_notice", "channels": ["registered_letter"], "invoices": ["I2"],
-             "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-17"}
+             "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-17",
+             "fee": "10.00"}
         ],
         "final_states": {"I1": "overdue", "I2": "formal_notice", "I3": "settled"},
-        "rejected": [
-            {"date": "2025-02-11", "invoice": "I3",
-             "error": "invoice I3: payment of 1.00 exceeds the outstanding of 0.00"}
-        ]
+        "credit_balances": {"I3": "1.00"}
     });
     assert_eq!(serde_json::to_value(&t).unwrap(), expected);
 }
 
 #[test]
 fn with_penalties_on_the_first_grouped_notice_claims_interest_and_compensation() {
-    // fr-b2b in 2025 H1: ECB 3.15 + 10 = 13.15 %. On 7 Feb, 7 days late:
-    // I1 100.00 x 13.15 % x 7 / 365 = 0.252 -> 0.25; I3 40.00 -> 0.101 -> 0.10.
-    // EUR 40 per invoice (Code de commerce D441-5): 80.00.
+    // The first reminder claims no penalties (a ladder's first reminder does not, unless
+    // its step says so); it does when the step says so.
     let t = play(&SMALL.replace(r#""late_penalties": false"#, r#""late_penalties": true"#));
     let first = &t.actions[0];
     assert_eq!(first.invoices.len(), 2);
+    assert_eq!(first.interest, None);
+    // fr-b2b in 2025 H1: ECB 3.15 + 10 = 13.15 %. On 7 Feb, 7 days late:
+    // I1 100.00 x 13.15 % x 7 / 365 = 0.252 -> 0.25; I3 40.00 -> 0.101 -> 0.10.
+    // EUR 40 per invoice (Code de commerce D441-5): 80.00.
+    let claiming = SMALL
+        .replace(r#""late_penalties": false"#, r#""late_penalties": true"#)
+        .replace(
+            r#""offset_days": 7, "channels": ["email"]}"#,
+            r#""offset_days": 7, "channels": ["email"], "claims_penalties": true}"#,
+        );
+    let t = play(&claiming);
+    let first = &t.actions[0];
     assert_eq!(first.interest.as_deref(), Some("0.35"));
     assert_eq!(first.fixed_compensation.as_deref(), Some("80.00"));
+    // The second reminder of I1 on 17 Feb claims the interest to date (17 days on 100.00:
+    // 0.61) and the EUR 40 again: neither was paid.
+    let second = &t.actions[2];
+    assert_eq!(second.interest.as_deref(), Some("0.61"));
+    assert_eq!(second.fixed_compensation.as_deref(), Some("40.00"));
 }
 
 #[test]

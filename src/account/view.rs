@@ -26,9 +26,20 @@ impl<'a> View<'a> {
         self.acc.invoiced
     }
 
-    /// Payments and credit notes, net of reversals.
+    /// What payments (net of reversals) and credit notes paid of the principal.
     pub(super) fn reduced(self) -> Decimal {
+        self.st.ledger.principal_reduced()
+    }
+
+    /// Payments (net of reversals) and credit notes received, whatever they paid: what a
+    /// payment plan counts.
+    pub(super) fn received(self) -> Decimal {
         self.st.paid.saturating_add(self.st.credited)
+    }
+
+    /// Everything owed: the open principal and accessories.
+    pub(super) fn total_open(self) -> Decimal {
+        self.st.ledger.total_open(self.invoiced())
     }
 
     pub(super) fn outstanding(self) -> Decimal {
