@@ -17,6 +17,7 @@ mod imputation;
 pub mod invoice;
 pub mod jurisdiction;
 pub mod ladder;
+pub mod legal_periods;
 pub mod memory;
 pub mod money;
 pub mod notice;

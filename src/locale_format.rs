@@ -34,8 +34,8 @@
 //! assert_eq!(format_date(d, Language::De), "15. März 2025");
 //! ```
 
-use crate::Language;
 use crate::calendar::{DayCounting, DeadlineRule};
+use crate::jurisdiction::Language;
 use crate::money::{Money, Rounding};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -346,7 +346,7 @@ fn counted(n: u32, lang: Language, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Currency;
+    use crate::money::Currency;
     use proptest::prelude::*;
 
     fn eur(s: &str) -> Money {

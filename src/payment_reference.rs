@@ -333,6 +333,26 @@ impl StructuredCommunication {
     /// ```
     pub const MAX_NUMBER: u64 = 9_999_999_999;
 
+    /// True when a transfer to the account `iban` quotes a structured communication: the
+    /// account is Belgian (its IBAN starts with `BE`), where banks match payments on it. A
+    /// transfer to any other account quotes an ISO 11649 RF reference instead, whatever
+    /// the payer's country: the reference belongs to the payee's bank.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::payment_reference::StructuredCommunication;
+    /// assert!(StructuredCommunication::applies_to("BE68 5390 0754 7034"));
+    /// assert!(StructuredCommunication::applies_to("be68539007547034"));
+    /// assert!(!StructuredCommunication::applies_to("FR76 3000 6000 0112 3456 7890 189"));
+    /// ```
+    pub fn applies_to(iban: &str) -> bool {
+        let mut country = iban
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase());
+        country.next() == Some('B') && country.next() == Some('E')
+    }
+
     /// The structured communication of `number` (zero-padded to 10 digits).
     ///
     /// # Errors

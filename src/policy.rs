@@ -42,7 +42,7 @@ use crate::customer::Customer;
 use crate::event::EventKind;
 use crate::jurisdiction::Country;
 use crate::ladder::{Channel, Ladder};
-use crate::notice::legal;
+use crate::legal_periods;
 use crate::penalties::RateTables;
 use crate::sending_window::SendingWindows;
 use chrono::NaiveDate;
@@ -75,7 +75,7 @@ pub struct Policy {
     pub extend_deadline_to_business_day: bool,
     /// Lengthen deadlines to the periods the law requires (Belgian consumer first
     /// reminder: 14 days; English letter before action: 30 days to an individual, 14 to a
-    /// business). See [`legal::minimum_period`].
+    /// business). See [`legal_periods::minimum_period`].
     pub legal_minimum_periods: bool,
     /// Business-day calendars by country (e.g. with the host's closure days). A country
     /// without an entry uses its built-in calendar, or weekends only when there is none.
@@ -344,9 +344,9 @@ impl Policy {
         channels: &[Channel],
     ) -> Option<NaiveDate> {
         let s = ladder.step(step)?;
-        let first = legal::first_overdue_reminder(ladder, step);
+        let first = legal_periods::first_overdue_reminder(ladder, step);
         let period = if self.legal_minimum_periods {
-            legal::minimum_period(customer.country, customer.kind, s.stage, first)
+            legal_periods::minimum_period(customer.country, customer.kind, s.stage, first)
         } else {
             None
         };

@@ -281,6 +281,198 @@ fn customer_name_with_html_and_template_syntax_prints_literally() {
 }
 
 #[test]
+fn a_recipient_that_could_break_a_header_is_refused_naming_it() {
+    let inv = [invoice(
+        "INV-1",
+        "A-1",
+        Currency::GBP,
+        "100.00",
+        "2025-02-14",
+    )];
+    let refused = |c: &Customer, channel: Channel| {
+        let content = content_for(c, &inv, 0, channel);
+        match render(&content, &Templates::new()) {
+            Err(NoticeError::InvalidRecipient { field, source }) => (field, source),
+            other => panic!("{channel:?}: {other:?}"),
+        }
+    };
+    // CR/LF in the e-mail address would add a Bcc header.
+    let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+    let to = "ap@acme.example\r\nBcc: all@evil.example";
+    c.contacts.email = Some(to.into());
+    assert_eq!(
+        refused(&c, Channel::Email),
+        (
+            "email",
+            HeaderError::ForbiddenCharacter {
+                value: to.into(),
+                character: '\r'
+            }
+        )
+    );
+    // Every class of character that ends a line, in the address, the mobile, the phone
+    // number and the portal account.
+    for ch in [
+        '\0', '\n', '\u{b}', '\u{c}', '\u{1f}', '\u{7f}', '\u{85}', '\u{9f}', '\u{2028}',
+        '\u{2029}',
+    ] {
+        let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+        c.contacts.email = Some(format!("ap@acme.example{ch}"));
+        c.contacts.mobile = Some(format!("+44 7700 900{ch}123"));
+        c.contacts.phone = Some(format!("+44 113 496{ch}0000"));
+        c.contacts.portal_account = Some(format!("acme{ch}"));
+        for (channel, field) in [
+            (Channel::Email, "email"),
+            (Channel::Sms, "mobile"),
+            (Channel::Phone, "phone"),
+            (Channel::Portal, "portal_account"),
+        ] {
+            let (f, source) = refused(&c, channel);
+            assert_eq!(f, field, "{ch:?}");
+            assert!(
+                matches!(source, HeaderError::ForbiddenCharacter { character, .. } if character == ch),
+                "{ch:?} {source}"
+            );
+        }
+    }
+    // Not a plausible address.
+    let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+    c.contacts.email = Some("accounts payable".into());
+    let (field, source) = refused(&c, Channel::Email);
+    assert_eq!(field, "email");
+    assert!(matches!(source, HeaderError::NotAnEmail { .. }), "{source}");
+}
+
+#[test]
+fn line_breaks_in_host_data_become_spaces_in_subjects() {
+    let templates = Templates::with_overrides(&[TemplateOverride::new(
+        "first reminder",
+        Language::En,
+        TemplatePart::Subject,
+        "{{ customer_name }}: invoice {{ invoice_numbers }}",
+    )])
+    .expect("valid override");
+    for ch in [
+        '\0', '\r', '\n', '\t', '\u{b}', '\u{c}', '\u{7f}', '\u{85}', '\u{9f}', '\u{2028}',
+        '\u{2029}',
+    ] {
+        let mut c = customer(Country::GB, Language::En, CustomerKind::Business);
+        c.name = format!("Acme{ch}Bcc: all@evil.example");
+        let number = format!("A-1{ch}{ch}X-Header: 1");
+        let inv = [invoice(
+            "INV-1",
+            &number,
+            Currency::GBP,
+            "100.00",
+            "2025-02-14",
+        )];
+        for channel in [Channel::Email, Channel::Letter, Channel::Portal] {
+            let content = content_for(&c, &inv, 0, channel);
+            let subject = match render(&content, &templates).expect("renders") {
+                RenderedNotice::Email(e) => e.subject,
+                RenderedNotice::Letter(l) => {
+                    assert_eq!(l.recipient[0], "Acme Bcc: all@evil.example", "{ch:?}");
+                    l.subject
+                }
+                RenderedNotice::Portal(p) => p.title,
+                other => panic!("{other:?}"),
+            };
+            assert!(
+                subject.ends_with("Acme Bcc: all@evil.example: invoice A-1 X-Header: 1"),
+                "{ch:?} {channel:?}: {subject:?}"
+            );
+            assert!(!subject.chars().any(breaks_header), "{subject:?}");
+        }
+    }
+}
+
+#[test]
+fn german_titles_count_reminders_and_keep_one_last_one() {
+    // Two formal notices: the first is the "2. Mahnung", only the last is the "Letzte
+    // Mahnung" (it used to be every formal notice).
+    let ladder = Ladder::new(
+        "de",
+        vec![
+            Step::new("erinnerung", Stage::Amicable, 7, &[Channel::Email]),
+            Step::new("mahnung", Stage::Amicable, 21, &[Channel::Email]),
+            Step::new(
+                "mahnung mit frist",
+                Stage::FormalNotice,
+                35,
+                &[Channel::Email],
+            ),
+            Step::new("letzte frist", Stage::FormalNotice, 50, &[Channel::Email]),
+            Step::new("übergabe", Stage::Judicial, 70, &[Channel::Email]),
+        ],
+    );
+    let c = customer(Country::DE, Language::De, CustomerKind::Business);
+    let inv = [invoice(
+        "INV-1",
+        "R-1",
+        Currency::EUR,
+        "100.00",
+        "2025-02-14",
+    )];
+    let policy = Policy::default();
+    let rendered = |step: usize, channel: Channel| {
+        let mut notice = notice_at_step_on(&ladder, &c, &inv, step, &policy);
+        notice.channel = channel;
+        let content = NoticeContent::build(&notice, &c, &creditor(Country::DE), &ladder, &policy)
+            .expect("content");
+        (
+            content.title.clone(),
+            render(&content, &Templates::new()).expect("renders"),
+        )
+    };
+    let subject = |step: usize| match rendered(step, Channel::Email) {
+        (title, RenderedNotice::Email(e)) => (title, e.subject),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        subject(0),
+        (
+            "Zahlungserinnerung".into(),
+            "Zahlungserinnerung: Rechnung R-1".into()
+        )
+    );
+    assert_eq!(
+        subject(1),
+        ("1. Mahnung".into(), "1. Mahnung: Rechnung R-1".into())
+    );
+    let (title, s) = subject(2);
+    assert_eq!(title, "2. Mahnung");
+    assert!(s.starts_with("2. Mahnung: Zahlung von "), "{s}");
+    let (title, s) = subject(3);
+    assert_eq!(title, "Letzte Mahnung");
+    assert!(s.starts_with("Letzte Mahnung: Zahlung von "), "{s}");
+    assert_eq!(subject(4).0, "Übergabe zur gerichtlichen Beitreibung");
+    // The SMS and the phone task say the same.
+    let RenderedNotice::Sms(sms) = rendered(2, Channel::Sms).1 else {
+        panic!("sms")
+    };
+    assert!(
+        sms.text.contains(": 2. MAHNUNG, zahlen Sie"),
+        "{}",
+        sms.text
+    );
+    let RenderedNotice::PhoneTask(task) = rendered(3, Channel::Phone).1 else {
+        panic!("phone task")
+    };
+    assert!(
+        task.reason.starts_with("Letzte Mahnung: "),
+        "{}",
+        task.reason
+    );
+    // Other languages title by tone.
+    let c = customer(Country::DE, Language::En, CustomerKind::Business);
+    let mut notice = notice_at_step_on(&ladder, &c, &inv, 2, &policy);
+    notice.channel = Channel::Email;
+    let content = NoticeContent::build(&notice, &c, &creditor(Country::DE), &ladder, &policy)
+        .expect("content");
+    assert_eq!(content.title, "Formal notice");
+}
+
+#[test]
 fn template_referring_to_an_unknown_field_is_rejected_when_loaded() {
     let mut t = Templates::new();
     let cases = [
@@ -339,6 +531,185 @@ fn template_referring_to_an_unknown_field_is_rejected_when_loaded() {
     )
     .expect("json");
     assert!(Templates::with_overrides(&loaded).is_ok());
+}
+
+/// The limit a template is refused for when loaded as the English body of "first reminder".
+fn load_limit(source: &str) -> TemplateLimit {
+    let mut t = Templates::new();
+    let o = TemplateOverride::new("first reminder", Language::En, TemplatePart::Body, source);
+    match t.add_override(o) {
+        Err(NoticeError::TooExpensive {
+            template,
+            step,
+            language,
+            part,
+            limit,
+        }) => {
+            assert_eq!(template, "step/first reminder/en/body.txt");
+            assert_eq!(
+                (step.as_str(), language, part),
+                ("first reminder", Language::En, TemplatePart::Body)
+            );
+            assert!(t.overrides().is_empty(), "nothing loaded");
+            limit
+        }
+        other => panic!("{source}: {other:?}"),
+    }
+}
+
+#[test]
+fn templates_that_loop_or_explode_are_refused_when_loaded_quickly() {
+    let started = std::time::Instant::now();
+    // Loops: a hundred million iterations run out of fuel; a range too long is refused
+    // before it starts.
+    assert_eq!(
+        load_limit(
+            "{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}"
+        ),
+        TemplateLimit::Fuel {
+            fuel: Templates::FUEL
+        }
+    );
+    assert!(matches!(
+        load_limit("{% for i in range(999999999) %}x{% endfor %}"),
+        TemplateLimit::Value {
+            operation: "range",
+            ..
+        }
+    ));
+    // Values doubling without end: refused before any render (a render would abort the
+    // process when the allocation fails, long before anything is written).
+    let construct = |source: &str| match load_limit(source) {
+        TemplateLimit::Construct { construct } => construct,
+        other => panic!("{source}: {other:?}"),
+    };
+    assert_eq!(
+        construct(
+            "{% set s = \"x\" %}{% for i in range(60) %}{% set s = s ~ s %}{% endfor %}{{ s }}"
+        ),
+        "{% set %}"
+    );
+    assert_eq!(
+        construct(
+            "{% for i in range(60) %}{{ namespace(s=customer_name).s ~ customer_name }}{% endfor %}"
+        ),
+        "a call of namespace()"
+    );
+    let doubling = format!(
+        "{{{{ {}customer_name{} }}}}",
+        "(".repeat(40),
+        " ~ customer_name)".repeat(40)
+    );
+    assert_eq!(
+        construct(&doubling),
+        "the ~ operator (string concatenation)"
+    );
+    assert_eq!(
+        construct("{{ \"x\" * 100000000 }}"),
+        "the * operator (repetition)"
+    );
+    assert_eq!(
+        construct("{{ \" \"|indent(99999999999) }}"),
+        "the filter indent"
+    );
+    // Bounded filters refuse before building: 10,000 x 100,000 bytes.
+    assert!(matches!(
+        load_limit("{{ range(10000)|join(range(10000)|join(\"xxxxxxxxxx\")) }}"),
+        TemplateLimit::Value {
+            operation: "join",
+            ..
+        }
+    ));
+    let widening = format!(
+        "{{{{ customer_name|replace(\"\", \"{}\") }}}}",
+        "x".repeat(5000)
+    );
+    assert!(matches!(
+        load_limit(&widening),
+        TemplateLimit::Value {
+            operation: "replace",
+            ..
+        }
+    ));
+    // Output: 10,000 x 1,000 bytes, stopped at the bound.
+    let long_output = format!(
+        "{{% for i in range(10000) %}}{}{{% endfor %}}",
+        "x".repeat(1000)
+    );
+    assert_eq!(
+        load_limit(&long_output),
+        TemplateLimit::Output {
+            max: Templates::MAX_RENDERED_BYTES
+        }
+    );
+    // Nesting: loops in loops, and chains the engine would compile thousands deep (which
+    // overflows the stack) are refused before it parses them.
+    let nested = format!(
+        "{}x{}",
+        "{% for a in invoices %}".repeat(100),
+        "{% endfor %}".repeat(100)
+    );
+    assert_eq!(
+        load_limit(&nested),
+        TemplateLimit::Recursion {
+            max: Templates::MAX_RECURSION
+        }
+    );
+    let chain = format!("{{{{ customer_name{} }}}}", "|upper|lower".repeat(300));
+    assert!(matches!(load_limit(&chain), TemplateLimit::TagSize { .. }));
+    // Source.
+    let source = "x".repeat(Templates::MAX_SOURCE_BYTES + 1);
+    assert_eq!(
+        load_limit(&source),
+        TemplateLimit::SourceSize {
+            bytes: Templates::MAX_SOURCE_BYTES + 1,
+            max: Templates::MAX_SOURCE_BYTES
+        }
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_template_the_notice_data_takes_past_its_limits_is_an_error_at_render() {
+    // Within limits on the sample notices, so loaded...
+    let mut t = Templates::new();
+    t.add_override(TemplateOverride::new(
+        "sample",
+        Language::En,
+        TemplatePart::Body,
+        "{% for i in invoices|sort(attribute=\"number\") %}{{ i.number }}{% if not loop.last %}, {% endif %}{% endfor %} ({{ invoices|join(\", \", attribute=\"number\") }})",
+    ))
+    .expect("a loop over the invoices is fine");
+    let content = Templates::sample_content(Language::En);
+    let RenderedNotice::Email(e) = render(&content, &t).expect("renders") else {
+        panic!("e-mail")
+    };
+    assert!(e.text.starts_with("S-1, S-2 (S-1, S-2)"), "{}", e.text);
+    // ...but a notice with huge invoice numbers takes it past its bounds when rendered
+    // (the subject, 100 kB of invoice numbers, still fits).
+    let mut content = Templates::sample_content(Language::En);
+    for (k, i) in content.invoices.iter_mut().enumerate() {
+        i.number = format!("{k}{}", "N".repeat(50_000));
+    }
+    match render(&content, &t) {
+        Err(NoticeError::TooExpensive {
+            step, part, limit, ..
+        }) => {
+            assert_eq!((step.as_str(), part), ("sample", TemplatePart::Body));
+            assert!(
+                matches!(
+                    limit,
+                    TemplateLimit::Output { .. } | TemplateLimit::Value { .. }
+                ),
+                "{limit}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -436,7 +807,9 @@ fn references_are_valid_and_stable() {
     let first = content_for(&c, &inv, 0, Channel::Email);
     let second = content_for(&c, &inv, 1, Channel::Email);
     let p = &first.payment;
-    let s = p.structured_communication.expect("Belgian debtor");
+    let s = p
+        .structured_communication
+        .expect("Belgian creditor account");
     assert_eq!(
         s,
         s.to_string()
@@ -454,13 +827,58 @@ fn references_are_valid_and_stable() {
     // A single invoice: base + invoice number.
     let one = content_for(&c, &inv[..1], 0, Channel::Email);
     assert_eq!(one.payment.rf_reference.reference(), "BVB20250042");
-    // No structured communication outside Belgium.
+    // No structured communication for an account outside Belgium.
     let fr = customer(Country::FR, Language::Fr, CustomerKind::Business);
     assert!(
         content_for(&fr, &inv[..1], 0, Channel::Email)
             .payment
             .structured_communication
             .is_none()
+    );
+}
+
+#[test]
+fn the_payment_reference_follows_the_creditors_account_not_the_debtors_country() {
+    let inv = [invoice(
+        "INV-1",
+        "2025/0042",
+        Currency::EUR,
+        "100.00",
+        "2025-02-14",
+    )];
+    let content = |debtor: &Customer, creditor: &Creditor| {
+        let mut notice = notice_at_step(debtor, &inv, 0);
+        notice.channel = Channel::Email;
+        NoticeContent::build(&notice, debtor, creditor, &ladder(), &Policy::default())
+            .expect("content")
+    };
+    let text = |c: &NoticeContent| match render(c, &Templates::new()).expect("renders") {
+        RenderedNotice::Email(e) => e.text,
+        other => panic!("{other:?}"),
+    };
+    // A Belgian debtor paying a French account: an RF reference, no structured
+    // communication (a French bank has no use for it).
+    let be = customer(Country::BE, Language::Nl, CustomerKind::Business);
+    let c = content(&be, &creditor(Country::FR));
+    assert_eq!(c.payment.structured_communication, None);
+    let rf = c.payment.rf_reference.print_form();
+    assert!(
+        rf.starts_with("RF") && rf.ends_with("DUP2 0250 042"),
+        "{rf}"
+    );
+    assert_eq!(c.payment.preferred_reference(), rf);
+    let t = text(&c);
+    assert!(t.contains(&format!("Referentie: {rf}")), "{t}");
+    assert!(!t.contains("Gestructureerde mededeling"), "{t}");
+    // A French debtor paying a Belgian account: the structured communication.
+    let fr = customer(Country::FR, Language::Fr, CustomerKind::Business);
+    let c = content(&fr, &creditor(Country::BE));
+    let s = c.payment.structured_communication.expect("Belgian account");
+    assert_eq!(c.payment.preferred_reference(), s.to_string());
+    assert!(
+        text(&c).contains(&format!("Communication structurée : {s}")),
+        "{}",
+        text(&c)
     );
 }
 
@@ -510,6 +928,49 @@ fn belgian_consumer_first_reminder_is_free_and_gives_14_days() {
     // The planner records the same deadline, so the next step waits for the window.
     let notice = notice_at_step(&c, &inv, 0);
     assert_eq!(notice.deadline, Some(d("2025-03-07")));
+}
+
+#[test]
+fn notices_print_the_penalties_caps_either_side_of_their_boundaries() {
+    // One copy of each rule: the Belgian damages cap and the UK fixed sums a notice prints
+    // are those the penalties compute. At 499.99 the cap is 64.99 (30 + 10 % x 349.99 =
+    // 64.999, never rounded up past the law).
+    let c = customer(Country::BE, Language::Fr, CustomerKind::Consumer);
+    for (amount, cap) in [
+        ("499.99", "64,99"),
+        ("500.00", "65,00"),
+        ("500.01", "65,00"),
+    ] {
+        let inv = [invoice("INV-1", "F-1", Currency::EUR, amount, "2025-02-14")];
+        let content = content_for(&c, &inv, 0, Channel::Email);
+        let m = &content.legal[0];
+        let printed = format!("de {cap}\u{a0}EUR au plus");
+        assert!(m.text.contains(&printed), "{amount}: {}", m.text);
+        let computed = relance::penalties::be_consumer::max_damages(dec(amount)).expect("cap");
+        assert_eq!(computed.to_string().replace('.', ","), cap, "{amount}");
+    }
+    // United Kingdom: GBP 40 under 1,000, 70 up to 9,999.99, 100 from 10,000, per invoice.
+    let c = customer(Country::GB, Language::En, CustomerKind::Business);
+    let inv = [
+        invoice("INV-1", "A-1", Currency::GBP, "999.99", "2025-02-14"),
+        invoice("INV-2", "A-2", Currency::GBP, "1000.00", "2025-02-14"),
+        invoice("INV-3", "A-3", Currency::GBP, "9999.99", "2025-02-14"),
+        invoice("INV-4", "A-4", Currency::GBP, "10000.00", "2025-02-14"),
+    ];
+    let content = content_for(&c, &inv, 1, Channel::Email);
+    let m = content
+        .legal
+        .iter()
+        .find(|m| m.id == "gb.statutory_interest")
+        .expect("statutory interest mention");
+    assert!(
+        m.text.contains(
+            "GBP\u{a0}40.00 for invoice A-1, GBP\u{a0}70.00 for invoice A-2, \
+             GBP\u{a0}70.00 for invoice A-3, GBP\u{a0}100.00 for invoice A-4"
+        ),
+        "{}",
+        m.text
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod penalties_support;
 use penalties_support::{claim, contractual, d, day_by_day_interest, dec, run};
 use relance::penalties::{
     CapKind, DayCount, FloorPolicy, HalfYear, PenaltyError, RateEntry, RatePeriod, RateSeries,
-    RateTables, Regime, compute,
+    RateTables, Regime, be_consumer, compute, uk_fixed_sum,
 };
 
 /// A regime's claim made computable: a start date where the law needs one.
@@ -181,13 +181,41 @@ fn belgian_consumer_balances_of_exactly_150_and_500() {
 }
 
 #[test]
+fn belgian_damages_cap_either_side_of_500() {
+    // Book XIX: 30 + 10 % of the part above 150 up to 500, 65 + 5 % of the part above 500.
+    // Rounded down to the cent so the cap is never exceeded: 499.99 gives 64.999, so 64.99.
+    for (balance, cap) in [
+        ("149.99", "20.00"),
+        ("150.00", "20.00"),
+        ("150.01", "30.00"),
+        ("499.99", "64.99"),
+        ("500.00", "65.00"),
+        ("500.01", "65.00"),
+        ("39199.99", "1999.99"),
+        ("39200.00", "2000.00"),
+    ] {
+        assert_eq!(
+            be_consumer::max_damages(dec(balance)),
+            Ok(dec(cap)),
+            "balance {balance}"
+        );
+    }
+}
+
+#[test]
 fn uk_debts_of_exactly_1000_and_10000() {
+    // Late Payment Act s.5A: under GBP 1,000: 40; 1,000 to 9,999.99: 70; 10,000 and over: 100.
     for (debt, fixed) in [
+        ("0.01", "40.00"),
         ("999.99", "40.00"),
         ("1000.00", "70.00"),
+        ("1000.01", "70.00"),
+        ("2500.00", "70.00"),
         ("9999.99", "70.00"),
         ("10000.00", "100.00"),
+        ("10000.01", "100.00"),
     ] {
+        assert_eq!(uk_fixed_sum(dec(debt)), dec(fixed), "debt {debt}");
         let b = run(&claim(Regime::UkB2b, debt, d(2025, 3, 31), d(2025, 4, 30))).unwrap();
         assert_eq!(b.fixed_compensation, dec(fixed), "debt {debt}");
     }

@@ -1,21 +1,22 @@
 //! What a notice says, as structured data: parties, invoices, amounts, interest, payment
-//! instructions, deadline and legal mentions. Rendering per channel is in
-//! [`render()`](crate::notice::render()).
+//! instructions, deadline and legal mentions. [`NoticeContent::build`] fills it from a
+//! planned notice; rendering per channel is in [`render()`](crate::notice::render()).
 
 use crate::action::{IdempotencyKey, Notice};
 use crate::calendar::DayCounting;
-use crate::customer::{Customer, CustomerKind};
+use crate::customer::CustomerKind;
 use crate::ids::CustomerId;
 use crate::jurisdiction::{Country, Language};
-use crate::ladder::{Channel, Ladder, Stage};
+use crate::ladder::{Channel, Stage};
 use crate::money::{Money, checked_add};
-use crate::notice::NoticeError;
-use crate::notice::legal::{self, LegalMention};
+use crate::notice::error::NoticeError;
+use crate::notice::header::{HeaderError, validate_email};
 use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
-use crate::policy::Policy;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+pub use crate::notice::tone::Tone;
 
 /// The creditor, as the host configures it: who the notices come from and how to pay.
 ///
@@ -85,8 +86,8 @@ impl Creditor {
     /// Longest [`Creditor::payment_reference_base`].
     pub const MAX_REFERENCE_BASE: usize = 12;
 
-    /// Checks the name, company number, IBAN (ISO 13616 check digits), BIC (8 or 11
-    /// characters) and reference base.
+    /// Checks the name, company number, IBAN (ISO 13616 check digits), e-mail address
+    /// ([`validate_email`]), BIC (8 or 11 characters) and reference base.
     ///
     /// # Errors
     /// [`NoticeError::InvalidCreditor`] naming the field and the value.
@@ -119,6 +120,17 @@ impl Creditor {
                 &self.iban,
                 "is not a valid IBAN (country, length or check digits)",
             ));
+        }
+        if let Some(email) = &self.email {
+            if let Err(e) = validate_email(email) {
+                let problem = match e {
+                    HeaderError::NotAnEmail { problem, .. } => problem,
+                    HeaderError::ForbiddenCharacter { .. } => {
+                        "contains a control character or a line break"
+                    }
+                };
+                return Err(bad("email", email, problem));
+            }
         }
         if let Some(bic) = &self.bic {
             let ok = (bic.len() == 8 || bic.len() == 11)
@@ -195,127 +207,6 @@ fn iban_is_valid(iban: &str) -> bool {
         };
     }
     remainder == 1
-}
-
-/// The tone of a notice, from courteous to firm. Decides the default templates.
-///
-/// # Example
-/// ```
-/// use relance::notice::Tone;
-/// assert_eq!(serde_json::to_string(&Tone::HandOver).unwrap(), "\"hand_over\"");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tone {
-    /// The customer's first reminder for these invoices (or a courtesy message before the
-    /// due date): courteous, assumes an oversight.
-    FirstReminder,
-    /// A later amicable reminder: firmer, asks for a date, offers help.
-    FollowUp,
-    /// The formal notice (mise en demeure, letzte Mahnung, letter before action).
-    FormalNotice,
-    /// The pre-litigation notice: the claim is handed over for legal recovery.
-    HandOver,
-}
-
-impl Tone {
-    /// All tones, mildest first.
-    pub const ALL: [Tone; 4] = [
-        Tone::FirstReminder,
-        Tone::FollowUp,
-        Tone::FormalNotice,
-        Tone::HandOver,
-    ];
-
-    /// The tone of `notice` on `ladder`: by stage, and for amicable notices, first
-    /// reminder when no invoice of the notice had an earlier step after its due date.
-    ///
-    /// # Example
-    /// ```
-    /// use relance::*;
-    /// use relance::notice::Tone;
-    /// use chrono::NaiveDate;
-    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-    /// let ladder = Ladder::new("l", vec![
-    ///     Step::new("r1", Stage::Amicable, 5, &[Channel::Letter]),
-    ///     Step::new("r2", Stage::Amicable, 15, &[Channel::Letter]),
-    /// ]);
-    /// let book = LadderBook::new(vec![ladder.clone()]).unwrap();
-    /// let mut c = Customer::new("C", "C", CustomerKind::Business, Country::FR, Language::Fr,
-    ///     Zone::EUROPE_PARIS);
-    /// c.contacts.postal_address = Some(vec!["1 rue X".into()]);
-    /// let mut acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR,
-    ///     d("2025-01-01"), "10.00".parse().unwrap(), d("2025-01-31"))).unwrap();
-    /// let notice_on = |acc: &Account, on: &str| {
-    ///     let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(d(on), &[CustomerAccounts { customer: c.clone(), accounts: vec![acc.clone()] }]);
-    ///     match p.actions.into_iter().next() { Some(Action::Notice(n)) => n, _ => panic!() }
-    /// };
-    /// let first = notice_on(&acc, "2025-02-05");
-    /// assert_eq!(Tone::for_notice(&first, &ladder), Tone::FirstReminder);
-    /// for e in Action::Notice(first).events() { acc.apply(&e).unwrap(); }
-    /// let second = notice_on(&acc, "2025-02-15");
-    /// assert_eq!(Tone::for_notice(&second, &ladder), Tone::FollowUp);
-    /// ```
-    pub fn for_notice(notice: &Notice, ladder: &Ladder) -> Tone {
-        match notice.stage {
-            Stage::Amicable => {
-                if notice
-                    .lines
-                    .iter()
-                    .all(|l| Tone::for_step(ladder, l.step, l.stage) == Tone::FirstReminder)
-                {
-                    Tone::FirstReminder
-                } else {
-                    Tone::FollowUp
-                }
-            }
-            Stage::FormalNotice => Tone::FormalNotice,
-            Stage::Judicial => Tone::HandOver,
-        }
-    }
-
-    /// The tone of step `step` of `ladder`, whose stage is `stage`.
-    ///
-    /// # Example
-    /// ```
-    /// use relance::{Channel, Ladder, Stage, Step};
-    /// use relance::notice::Tone;
-    /// let ladder = Ladder::new("std", vec![
-    ///     Step::new("courtesy", Stage::Amicable, -3, &[Channel::Email]),
-    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
-    ///     Step::new("second reminder", Stage::Amicable, 20, &[Channel::Email]),
-    ///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
-    /// ]);
-    /// let tone = |i: usize| Tone::for_step(&ladder, i, ladder.steps[i].stage);
-    /// // A courtesy message before the due date does not count: step 1 is the first reminder.
-    /// assert_eq!((tone(0), tone(1)), (Tone::FirstReminder, Tone::FirstReminder));
-    /// assert_eq!((tone(2), tone(3)), (Tone::FollowUp, Tone::FormalNotice));
-    /// ```
-    pub fn for_step(ladder: &Ladder, step: usize, stage: Stage) -> Tone {
-        match stage {
-            Stage::Amicable => match ladder.steps.get(..step) {
-                Some(before) if before.iter().all(|s| s.offset_days <= 0) => Tone::FirstReminder,
-                _ => Tone::FollowUp,
-            },
-            Stage::FormalNotice => Tone::FormalNotice,
-            Stage::Judicial => Tone::HandOver,
-        }
-    }
-
-    /// The snake_case name, as in JSON.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(relance::notice::Tone::FollowUp.as_str(), "follow_up");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tone::FirstReminder => "first_reminder",
-            Tone::FollowUp => "follow_up",
-            Tone::FormalNotice => "formal_notice",
-            Tone::HandOver => "hand_over",
-        }
-    }
 }
 
 /// The debtor as printed.
@@ -423,8 +314,9 @@ pub struct InterestSection {
 
 impl InterestSection {
     /// The section for a notice whose lines carry late-payment penalties (planned with
-    /// [`Policy::with_rates`]): every segment of every invoice, in line order, the interest
-    /// and the fixed compensation. `None` when no line carries penalties.
+    /// [`Policy::with_rates`](crate::Policy::with_rates)): every segment of every invoice,
+    /// in line order, the interest and the fixed compensation. `None` when no line carries
+    /// penalties.
     ///
     /// # Errors
     /// [`NoticeError::Money`] on overflow.
@@ -579,7 +471,8 @@ pub struct PaymentInstructions {
     pub amount: Money,
     /// ISO 11649 creditor reference.
     pub rf_reference: RfCreditorReference,
-    /// Belgian structured communication, for Belgian debtors.
+    /// Belgian structured communication, when the creditor's account is Belgian
+    /// ([`StructuredCommunication::applies_to`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structured_communication: Option<StructuredCommunication>,
 }
@@ -602,6 +495,25 @@ impl PaymentInstructions {
             None => self.rf_reference.print_form(),
         }
     }
+}
+
+/// One legal mention printed on a notice.
+///
+/// # Example
+/// ```
+/// use relance::notice::LegalMention;
+/// let m = LegalMention { id: "fr.formal_notice".into(), source: "Code civil, art. 1344".into(),
+///     text: "La présente lettre vaut mise en demeure.".into() };
+/// assert!(m.id.starts_with("fr."));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalMention {
+    /// Stable identifier, e.g. `fr.late_penalties`.
+    pub id: String,
+    /// The legal source.
+    pub source: String,
+    /// The text, in the notice's language.
+    pub text: String,
 }
 
 /// The deadline given to pay.
@@ -656,6 +568,11 @@ pub struct NoticeContent {
     pub step: usize,
     /// Its name (host template overrides are keyed by it).
     pub step_name: String,
+    /// What the notice is called in its language, e.g. "Relance" or "2. Mahnung" (see
+    /// [`step_title`](crate::notice::step_title)); empty in content stored before it
+    /// existed, which is then titled by its tone.
+    #[serde(default)]
+    pub title: String,
     /// The notice date.
     pub date: NaiveDate,
     /// Who claims.
@@ -683,192 +600,6 @@ pub struct NoticeContent {
 }
 
 impl NoticeContent {
-    /// Builds the content of `notice` for `customer` from `creditor`, on the customer's
-    /// `ladder` under `policy` (calendars and deadline counting).
-    ///
-    /// The deadline is the notice's: the engine planned it under the same policy
-    /// ([`Policy::response_deadline`], legal minimum periods included), so the letter
-    /// prints the date the engine records and escalates on. A notice planned under
-    /// another policy is lengthened to the legal minimum, never shortened.
-    ///
-    /// # Errors
-    /// [`NoticeError::InvalidCreditor`], [`NoticeError::WrongCustomer`],
-    /// [`NoticeError::FeeNotAllowed`] (a fee on a Belgian consumer's free first reminder),
-    /// [`NoticeError::Money`] on overflow, [`NoticeError::PaymentReference`].
-    ///
-    /// # Example
-    /// ```
-    /// # use relance::*;
-    /// # use relance::notice::{Creditor, NoticeContent};
-    /// # use rust_decimal_macros::dec;
-    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-    /// let ladder = Ladder::new("std", vec![
-    ///     Step::new("letter before action", Stage::FormalNotice, 30, &[Channel::Letter])]);
-    /// # let book = LadderBook::new(vec![ladder.clone()]).unwrap();
-    /// # let mut customer = Customer::new("C-1", "Acme Ltd", CustomerKind::Business, Country::GB,
-    /// #     Language::En, Zone::EUROPE_LONDON);
-    /// # customer.contacts.postal_address = Some(vec!["1 High Street, London".into()]);
-    /// # let acc = Account::open(Invoice::single("INV-1", "A-1001", "C-1", Currency::GBP,
-    /// #     d("2025-01-15"), dec!(1200.00), d("2025-02-14"))).unwrap();
-    /// # let portfolio = [CustomerAccounts { customer: customer.clone(), accounts: vec![acc] }];
-    /// # let creditor = Creditor::new("Widgets plc", "01234567", "GB29NWBK60161331926819", "WID");
-    /// // A letter before action to an English business: the 14 days the Practice Direction
-    /// // requires, in the engine and in the letter alike.
-    /// let policy = Policy::default();
-    /// let dunning = Dunning::new(book, policy.clone()).unwrap();
-    /// let Action::Notice(notice) = dunning.plan(d("2025-03-17"), &portfolio).actions.remove(0)
-    ///     else { panic!("a notice") };
-    /// assert_eq!(notice.deadline, Some(d("2025-03-31")));
-    /// let content = NoticeContent::build(&notice, &customer, &creditor, &ladder, &policy)?;
-    /// assert_eq!(content.deadline.map(|dl| dl.date), Some(d("2025-03-31")));
-    /// # Ok::<(), relance::notice::NoticeError>(())
-    /// ```
-    pub fn build(
-        notice: &Notice,
-        customer: &Customer,
-        creditor: &Creditor,
-        ladder: &Ladder,
-        policy: &Policy,
-    ) -> Result<NoticeContent, NoticeError> {
-        creditor.validate()?;
-        if notice.customer != customer.id {
-            return Err(NoticeError::WrongCustomer {
-                notice: notice.customer.clone(),
-                customer: customer.id.clone(),
-            });
-        }
-        let currency = notice.amount_due.currency;
-        let money = |d: Decimal| Money::new(d, currency);
-        let invoices: Vec<InvoiceLine> = notice
-            .lines
-            .iter()
-            .map(|l| InvoiceLine {
-                number: l.number.clone(),
-                issue_date: l.issue_date,
-                due_date: l.due_date,
-                original: money(l.original),
-                outstanding: money(l.outstanding),
-                amount_due: money(l.amount_due),
-                days_overdue: l.days_overdue,
-                fee: Some(l.fees()).filter(|f| !f.is_zero()).map(money),
-                first_reminder: legal::first_overdue_reminder(ladder, l.step),
-            })
-            .collect();
-        if customer.country == Country::BE && customer.kind == CustomerKind::Consumer {
-            for (line, inv) in notice.lines.iter().zip(&invoices) {
-                if inv.first_reminder && line.fee.is_some_and(|f| !f.is_zero()) {
-                    return Err(NoticeError::FeeNotAllowed {
-                        invoice: line.number.clone(),
-                        fee: money(line.fee.unwrap_or_default()),
-                        reason: "a Belgian consumer's first reminder is free (Code de droit \
-                                 economique, art. XIX.2)",
-                    });
-                }
-            }
-        }
-        let (rf_reference, structured_communication) = references(notice, customer, creditor)?;
-        let c = &customer.contacts;
-        let debtor = Debtor {
-            id: customer.id.clone(),
-            name: customer.name.clone(),
-            kind: customer.kind,
-            country: customer.country,
-            address: c.postal_address.clone(),
-            email: c.email.clone(),
-            phone: c.phone.clone().or_else(|| c.mobile.clone()),
-            mobile: c.mobile.clone(),
-            portal_account: c.portal_account.clone(),
-        };
-        let legal_deadline = if policy.legal_minimum_periods {
-            policy.response_deadline(
-                notice.as_of,
-                customer,
-                ladder,
-                notice.step,
-                &[notice.channel],
-            )
-        } else {
-            None
-        };
-        let deadline = match (notice.deadline, legal_deadline) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        }
-        .map(|date| Deadline {
-            date,
-            calendar_days: date.signed_duration_since(notice.as_of).num_days(),
-            counting: policy.deadline_counting,
-        });
-        let mut content = NoticeContent {
-            key: notice.key.clone(),
-            channel: notice.channel,
-            language: customer.language,
-            tone: Tone::for_notice(notice, ladder),
-            stage: notice.stage,
-            step: notice.step,
-            step_name: notice.step_name.clone(),
-            date: notice.as_of,
-            creditor: creditor.clone(),
-            debtor,
-            invoices,
-            amount_due: notice.amount_due,
-            fees: notice.fees,
-            interest: None,
-            total: notice.amount_due,
-            payment: PaymentInstructions {
-                iban: creditor.iban_print_form(),
-                bic: creditor.bic.clone(),
-                amount: notice.amount_due,
-                rf_reference,
-                structured_communication,
-            },
-            deadline,
-            legal: Vec::new(),
-        };
-        content.finish(policy)?;
-        match InterestSection::from_notice(notice)? {
-            Some(section) => content.with_interest(section, policy),
-            None => Ok(content),
-        }
-    }
-
-    /// Adds the late-payment interest section (from the penalties computation) and
-    /// recomputes the total, the amount to pay and the legal mentions.
-    ///
-    /// # Errors
-    /// [`NoticeError::Interest`] when the section does not add up or is in another
-    /// currency; [`NoticeError::Money`] on overflow.
-    ///
-    /// # Example
-    /// ```
-    /// use relance::notice::Templates;
-    /// use relance::{Language, Policy};
-    /// let full = Templates::sample_content(Language::Fr);
-    /// let c = Templates::sample_content_single(Language::Fr)
-    ///     .with_interest(full.interest.clone().unwrap(), &Policy::default())?;
-    /// assert_eq!(c.total.to_string(), "1249.07 EUR"); // 1,200.00 + 9.07 + 40.00
-    /// # Ok::<(), relance::notice::NoticeError>(())
-    /// ```
-    pub fn with_interest(
-        mut self,
-        interest: InterestSection,
-        policy: &Policy,
-    ) -> Result<NoticeContent, NoticeError> {
-        interest.check()?;
-        if interest.total.currency != self.amount_due.currency {
-            return Err(NoticeError::Interest {
-                problem: format!(
-                    "interest in {}, notice in {}",
-                    interest.total.currency.code(),
-                    self.amount_due.currency.code()
-                ),
-            });
-        }
-        self.interest = Some(interest);
-        self.finish(policy)?;
-        Ok(self)
-    }
-
     /// True when at least one invoice is past its due date.
     ///
     /// # Example
@@ -878,83 +609,6 @@ impl NoticeContent {
     pub fn overdue(&self) -> bool {
         self.invoices.iter().any(|i| i.days_overdue > 0)
     }
-
-    fn finish(&mut self, policy: &Policy) -> Result<(), NoticeError> {
-        let mut total = checked_add(self.amount_due.amount, self.fees.amount)?;
-        if let Some(i) = &self.interest {
-            total = checked_add(total, i.total.amount)?;
-        }
-        self.total = Money::new(total, self.amount_due.currency);
-        self.payment.amount = self.total;
-        let calendar = policy.calendar_for(self.debtor.country);
-        self.legal = legal::mentions(self, &calendar);
-        Ok(())
-    }
-}
-
-/// The RF reference and, for Belgian debtors, the structured communication.
-///
-/// RF: the creditor's base followed by the invoice number (letters and digits only) for
-/// a single invoice when it fits in 21 characters; otherwise the base followed by a
-/// base-36 hash of the invoice ids, so the same set of invoices keeps the same reference
-/// from one notice to the next. The structured communication is that hash modulo 10^10.
-fn references(
-    notice: &Notice,
-    customer: &Customer,
-    creditor: &Creditor,
-) -> Result<(RfCreditorReference, Option<StructuredCommunication>), NoticeError> {
-    let mut ids: Vec<&str> = notice.lines.iter().map(|l| l.invoice.as_str()).collect();
-    ids.sort_unstable();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for id in &ids {
-        for b in id.bytes().chain(std::iter::once(0x1f)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    let base = creditor.payment_reference_base.to_ascii_uppercase();
-    let room = RfCreditorReference::MAX_REFERENCE_LEN.saturating_sub(base.len());
-    let single: Option<String> = match notice.lines.as_slice() {
-        [one] => Some(
-            one.number
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_uppercase())
-                .collect(),
-        ),
-        _ => None,
-    };
-    let tail = match single {
-        Some(s) if !s.is_empty() && s.len() <= room => s,
-        _ => {
-            let mut t = base36(h);
-            t.truncate(room);
-            t
-        }
-    };
-    let rf = RfCreditorReference::from_reference(&format!("{base}{tail}"))?;
-    let structured = if customer.country == Country::BE {
-        Some(StructuredCommunication::from_number(
-            h % (StructuredCommunication::MAX_NUMBER + 1),
-        )?)
-    } else {
-        None
-    };
-    Ok((rf, structured))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let mut out = Vec::with_capacity(13);
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -970,13 +624,5 @@ mod tests {
         assert!(!iban_is_valid("GB29NWBK60161331926818"));
         assert!(!iban_is_valid("FR76"));
         assert!(!iban_is_valid("7630006000011234567890189FR"));
-    }
-
-    #[test]
-    fn base36_is_stable() {
-        assert_eq!(base36(0), "0");
-        assert_eq!(base36(35), "Z");
-        assert_eq!(base36(36), "10");
-        assert_eq!(base36(u64::MAX), "3W5E11264SGSF");
     }
 }

@@ -1,5 +1,5 @@
-//! Legal mentions by country, debtor kind and tone, and the minimum periods the law gives
-//! a debtor to pay.
+//! Legal mentions by country, debtor kind and tone. The periods they print come from
+//! [`legal_periods`](crate::legal_periods), the sums from [`penalties`](crate::penalties).
 //!
 //! Facts come from `shared/reference/late-payment-law.md` (sections named per item).
 //! Every mention is written in the notice's language and names its source.
@@ -24,253 +24,17 @@
 use crate::calendar::BusinessCalendar;
 use crate::customer::CustomerKind;
 use crate::jurisdiction::{Country, Language};
-use crate::ladder::{Channel, Ladder, Stage};
+use crate::ladder::{Channel, Stage};
+use crate::legal_periods::minimum_period;
 use crate::locale_format::{format_amount, format_date};
-use crate::money::{Currency, Money, Rounding};
-use crate::notice::content::{NoticeContent, Tone};
+use crate::money::{Currency, Money};
+use crate::notice::content::NoticeContent;
 use crate::notice::texts::{format_percent, pick};
-use chrono::{Days, NaiveDate};
+use crate::notice::tone::Tone;
+use crate::penalties::{be_consumer, uk_fixed_sum};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-/// One legal mention printed on a notice.
-///
-/// # Example
-/// ```
-/// use relance::notice::LegalMention;
-/// let m = LegalMention { id: "fr.formal_notice".into(), source: "Code civil, art. 1344".into(),
-///     text: "La présente lettre vaut mise en demeure.".into() };
-/// assert!(m.id.starts_with("fr."));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LegalMention {
-    /// Stable identifier, e.g. `fr.late_penalties`.
-    pub id: String,
-    /// The legal source.
-    pub source: String,
-    /// The text, in the notice's language.
-    pub text: String,
-}
-
-/// When a minimum period starts counting.
-///
-/// # Example
-/// ```
-/// use relance::notice::legal::PeriodStart;
-/// assert_ne!(PeriodStart::NoticeDate, PeriodStart::BelgianReceipt);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PeriodStart {
-    /// From the date of the notice (England and Wales).
-    NoticeDate,
-    /// Belgium, book XIX: the day after an electronic message, the third working day after
-    /// a letter is posted.
-    BelgianReceipt,
-}
-
-/// A period the law gives the debtor before anything more may happen.
-///
-/// # Example
-/// ```
-/// use relance::*;
-/// use relance::notice::legal::minimum_period;
-/// let p = minimum_period(Country::BE, CustomerKind::Consumer, Stage::Amicable, true).unwrap();
-/// assert_eq!(p.days, 14);
-/// let cal = calendar::BusinessCalendar::for_country(Country::BE).unwrap();
-/// let on = "2025-03-07".parse().unwrap(); // Friday
-/// // E-mail: from Saturday 8 March, 14 days: Friday 21 March.
-/// assert_eq!(p.last_day(on, Channel::Email, &cal), Some("2025-03-21".parse().unwrap()));
-/// // Letter: third working day after posting is Wednesday 12 March: Tuesday 25 March.
-/// assert_eq!(p.last_day(on, Channel::Letter, &cal), Some("2025-03-25".parse().unwrap()));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MinimumPeriod {
-    /// Calendar days.
-    pub days: u32,
-    /// When they start.
-    pub start: PeriodStart,
-}
-
-impl MinimumPeriod {
-    /// The first day of the period for a notice issued on `as_of` on `channel`.
-    ///
-    /// # Example
-    /// ```
-    /// use relance::*;
-    /// use relance::notice::legal::{MinimumPeriod, PeriodStart};
-    /// let p = MinimumPeriod { days: 30, start: PeriodStart::NoticeDate };
-    /// let cal = calendar::BusinessCalendar::new(calendar::HolidaySet::EnglandAndWales);
-    /// let on = "2025-03-21".parse().unwrap();
-    /// assert_eq!(p.first_day(on, Channel::Letter, &cal), Some(on));
-    /// assert_eq!(p.last_day(on, Channel::Letter, &cal), Some("2025-04-20".parse().unwrap()));
-    /// ```
-    pub fn first_day(
-        &self,
-        as_of: NaiveDate,
-        channel: Channel,
-        calendar: &BusinessCalendar,
-    ) -> Option<NaiveDate> {
-        match self.start {
-            PeriodStart::NoticeDate => Some(as_of),
-            PeriodStart::BelgianReceipt => match channel {
-                Channel::Letter | Channel::RegisteredLetter => {
-                    calendar.add_business_days(as_of, 3).ok()
-                }
-                _ => as_of.succ_opt(),
-            },
-        }
-    }
-
-    /// The last day of the period: `days` calendar days counted from its first day, the
-    /// first day included for [`PeriodStart::BelgianReceipt`] ("14 days during which"),
-    /// after the notice date for [`PeriodStart::NoticeDate`] ("within 30 days of the date
-    /// of the letter").
-    ///
-    /// # Example
-    /// ```
-    /// use relance::*;
-    /// use relance::notice::legal::minimum_period;
-    /// // A letter before action to an English business: 14 days from the date of the letter.
-    /// let p = minimum_period(Country::GB, CustomerKind::Business, Stage::FormalNotice, false);
-    /// let p = p.unwrap();
-    /// let cal = calendar::BusinessCalendar::new(calendar::HolidaySet::EnglandAndWales);
-    /// let on = "2025-03-21".parse().unwrap();
-    /// assert_eq!(p.last_day(on, Channel::Letter, &cal), Some("2025-04-04".parse().unwrap()));
-    /// ```
-    pub fn last_day(
-        &self,
-        as_of: NaiveDate,
-        channel: Channel,
-        calendar: &BusinessCalendar,
-    ) -> Option<NaiveDate> {
-        let first = self.first_day(as_of, channel, calendar)?;
-        let span = match self.start {
-            PeriodStart::NoticeDate => u64::from(self.days),
-            PeriodStart::BelgianReceipt => u64::from(self.days.saturating_sub(1)),
-        };
-        first.checked_add_days(Days::new(span))
-    }
-}
-
-/// The minimum period the law gives the debtor for a notice at `stage`, if any:
-/// - Belgium, consumer, first reminder after the due date: 14 days from receipt (book XIX
-///   of the Code de droit économique);
-/// - England and Wales (GB), formal notice: 30 days to an individual (Pre-Action Protocol
-///   for Debt Claims), 14 days to a business (Practice Direction Pre-Action Conduct,
-///   para 6: "14 days in a straightforward case").
-///
-/// # Example
-/// ```
-/// use relance::*;
-/// use relance::notice::legal::minimum_period;
-/// assert_eq!(minimum_period(Country::GB, CustomerKind::Consumer, Stage::FormalNotice, false).unwrap().days, 30);
-/// assert!(minimum_period(Country::FR, CustomerKind::Consumer, Stage::FormalNotice, false).is_none());
-/// ```
-pub fn minimum_period(
-    country: Country,
-    kind: CustomerKind,
-    stage: Stage,
-    first_overdue_reminder: bool,
-) -> Option<MinimumPeriod> {
-    if country == Country::BE
-        && kind == CustomerKind::Consumer
-        && stage == Stage::Amicable
-        && first_overdue_reminder
-    {
-        return Some(MinimumPeriod {
-            days: 14,
-            start: PeriodStart::BelgianReceipt,
-        });
-    }
-    if country == Country::GB && stage == Stage::FormalNotice {
-        let days = if kind == CustomerKind::Consumer {
-            30
-        } else {
-            14
-        };
-        return Some(MinimumPeriod {
-            days,
-            start: PeriodStart::NoticeDate,
-        });
-    }
-    None
-}
-
-/// True when step `step` of `ladder` is the first reminder after the due date: an
-/// amicable step due after the due date with no such step before it (courtesy messages
-/// before the due date do not count).
-///
-/// # Example
-/// ```
-/// use relance::{Ladder, Step, Stage, Channel};
-/// use relance::notice::legal::first_overdue_reminder;
-/// let l = Ladder::new("l", vec![
-///     Step::new("courtesy", Stage::Amicable, -3, &[Channel::Email]),
-///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
-///     Step::new("second", Stage::Amicable, 20, &[Channel::Email]),
-/// ]);
-/// assert!(!first_overdue_reminder(&l, 0));
-/// assert!(first_overdue_reminder(&l, 1));
-/// assert!(!first_overdue_reminder(&l, 2));
-/// ```
-pub fn first_overdue_reminder(ladder: &Ladder, step: usize) -> bool {
-    let Some(s) = ladder.step(step) else {
-        return false;
-    };
-    s.stage == Stage::Amicable
-        && s.offset_days > 0
-        && ladder
-            .steps
-            .get(..step)
-            .is_some_and(|before| before.iter().all(|b| b.offset_days <= 0))
-}
-
-/// The maximum lump-sum damages a Belgian consumer may be charged on an outstanding
-/// balance (book XIX): EUR 20 up to 150; EUR 30 + 10% of the part above 150 up to 500;
-/// EUR 65 + 5% of the part above 500, at most EUR 2,000. Rounded to the cent.
-///
-/// # Example
-/// ```
-/// use relance::notice::legal::belgian_max_damages;
-/// let d = |s: &str| s.parse().unwrap();
-/// assert_eq!(belgian_max_damages(d("100")), d("20"));
-/// assert_eq!(belgian_max_damages(d("300")), d("45.00"));
-/// assert_eq!(belgian_max_damages(d("1200")), d("100.00"));
-/// assert_eq!(belgian_max_damages(d("100000")), d("2000"));
-/// ```
-pub fn belgian_max_damages(balance: Decimal) -> Decimal {
-    let d = |n: i64| Decimal::new(n, 0);
-    let pct = |n: i64| Decimal::new(n, 2);
-    let raw = if balance <= d(150) {
-        d(20)
-    } else if balance <= d(500) {
-        d(30).saturating_add(pct(10).saturating_mul(balance.saturating_sub(d(150))))
-    } else {
-        d(65).saturating_add(pct(5).saturating_mul(balance.saturating_sub(d(500))))
-    };
-    Currency::EUR.round(raw.min(d(2000)), Rounding::HalfUp)
-}
-
-/// The fixed sum per debt of the Late Payment of Commercial Debts (Interest) Act 1998,
-/// s. 5A: GBP 40 under 1,000, 70 under 10,000, 100 from 10,000.
-///
-/// # Example
-/// ```
-/// use relance::notice::legal::uk_fixed_sum;
-/// assert_eq!(uk_fixed_sum("999.99".parse().unwrap()), 40.into());
-/// assert_eq!(uk_fixed_sum("1000".parse().unwrap()), 70.into());
-/// assert_eq!(uk_fixed_sum("10000".parse().unwrap()), 100.into());
-/// ```
-pub fn uk_fixed_sum(debt: Decimal) -> Decimal {
-    if debt < Decimal::new(1000, 0) {
-        Decimal::new(40, 0)
-    } else if debt < Decimal::new(10_000, 0) {
-        Decimal::new(70, 0)
-    } else {
-        Decimal::new(100, 0)
-    }
-}
+pub use crate::notice::content::LegalMention;
 
 fn mention(id: &str, source: &str, text: String) -> LegalMention {
     LegalMention {
@@ -517,11 +281,11 @@ fn be_first_reminder(content: &NoticeContent, calendar: &BusinessCalendar) -> Op
         .try_fold(Money::zero(content.total.currency), |acc, i| {
             acc.checked_add(i.amount_due).ok()
         })?;
-    let damages = Money::new(belgian_max_damages(balance.amount), Currency::EUR);
-    let period = MinimumPeriod {
-        days: 14,
-        start: PeriodStart::BelgianReceipt,
-    };
+    let damages = Money::new(
+        be_consumer::max_damages(balance.amount).ok()?,
+        Currency::EUR,
+    );
+    let period = minimum_period(Country::BE, CustomerKind::Consumer, Stage::Amicable, true)?;
     let last = period.last_day(content.date, content.channel, calendar)?;
     let postal = matches!(content.channel, Channel::Letter | Channel::RegisteredLetter);
     let invoices: Vec<String> = firsts

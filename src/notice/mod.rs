@@ -37,113 +37,33 @@
 //! # Ok::<(), relance::notice::NoticeError>(())
 //! ```
 
+mod build;
 pub mod content;
 pub mod digest;
 pub mod dossier;
+mod error;
+pub mod header;
 pub mod legal;
 pub mod render;
 pub mod sms;
+mod template_limits;
 pub mod templates;
 mod texts;
+pub mod tone;
 
 pub use content::{
-    Creditor, Deadline, Debtor, InterestSection, InterestSegment, InvoiceLine, NoticeContent,
-    PaymentInstructions, Tone,
+    Creditor, Deadline, Debtor, InterestSection, InterestSegment, InvoiceLine, LegalMention,
+    NoticeContent, PaymentInstructions,
 };
 pub use digest::ContentDigest;
 pub use dossier::{Dossier, SentNotice};
-pub use legal::LegalMention;
+pub use error::NoticeError;
+pub use header::{
+    HeaderError, breaks_header, sanitize_header, validate_email, validate_header_value,
+};
 pub use render::{
     Email, Letter, PhoneTask, PortalMessage, RenderedNotice, Sms, escape_html, render,
 };
-pub use templates::{TemplateFields, TemplateInvoice, TemplateOverride, TemplatePart, Templates};
-pub use texts::format_percent;
-
-use crate::ids::CustomerId;
-use crate::money::{Money, MoneyError};
-use crate::payment_reference::PaymentReferenceError;
-
-/// What went wrong building, checking or rendering a notice. Every variant names the value.
-///
-/// # Example
-/// ```
-/// use relance::notice::{Creditor, NoticeError};
-/// let e = Creditor::new("X", "", "BE68539007547034", "X").validate().unwrap_err();
-/// assert!(matches!(e, NoticeError::InvalidCreditor { field: "company_number", .. }));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum NoticeError {
-    /// A creditor field is missing or invalid.
-    #[error("creditor {field} {value:?}: {problem}")]
-    InvalidCreditor {
-        /// The field.
-        field: &'static str,
-        /// Its value.
-        value: String,
-        /// What is wrong.
-        problem: String,
-    },
-    /// The notice is for another customer than the one given.
-    #[error("notice for customer {notice} built with customer {customer}")]
-    WrongCustomer {
-        /// The notice's customer.
-        notice: CustomerId,
-        /// The customer given.
-        customer: CustomerId,
-    },
-    /// A fee the law does not allow on this notice.
-    #[error("invoice {invoice}: fee {fee} not allowed: {reason}")]
-    FeeNotAllowed {
-        /// The invoice number.
-        invoice: String,
-        /// The fee.
-        fee: Money,
-        /// Why.
-        reason: &'static str,
-    },
-    /// An interest section that does not add up.
-    #[error("interest section: {problem}")]
-    Interest {
-        /// What is wrong.
-        problem: String,
-    },
-    /// A host template that does not parse.
-    #[error("template {template}: syntax error: {message}")]
-    TemplateSyntax {
-        /// The template's name, `step/<step>/<language>/<part>.txt`.
-        template: String,
-        /// The parser's message.
-        message: String,
-    },
-    /// A host template refers to a field notices do not have.
-    #[error("template {template}: unknown field {field:?} (see TemplateFields)")]
-    UnknownField {
-        /// The template's name.
-        template: String,
-        /// The unknown field.
-        field: String,
-    },
-    /// A host template fails on a fully populated sample notice.
-    #[error("template {template}: fails on a sample notice: {message}")]
-    TemplateCheck {
-        /// The template's name.
-        template: String,
-        /// The engine's message.
-        message: String,
-    },
-    /// A template failed while rendering a notice.
-    #[error("template {template}: {message}")]
-    Render {
-        /// The template's name.
-        template: String,
-        /// The engine's message.
-        message: String,
-    },
-    /// An amount overflowed.
-    #[error(transparent)]
-    Money(#[from] MoneyError),
-    /// A payment reference could not be generated.
-    #[error(transparent)]
-    PaymentReference(#[from] PaymentReferenceError),
-}
+pub use templates::{TemplateFields, TemplateInvoice, TemplateLimit, TemplateOverride, Templates};
+pub use texts::{format_percent, step_title};
+pub use tone::{TemplatePart, Tone};

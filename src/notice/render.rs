@@ -7,6 +7,10 @@
 //! template's closing and the signature. Only the body, closing, subject and SMS come from
 //! templates; the rest is fixed, so the law's mentions cannot be lost by an override.
 //!
+//! Nothing host data carries can break a header: recipients with a control character or a
+//! line break are refused, and subjects, titles and address lines have them replaced by
+//! spaces (see [`header`](crate::notice::header)).
+//!
 //! An SMS (160 characters) and a phone task carry no legal mentions: a step that must
 //! carry them (a Belgian consumer's first reminder, a formal notice) needs an e-mail, a
 //! letter or a portal message among its channels.
@@ -14,21 +18,24 @@
 use crate::jurisdiction::Language;
 use crate::ladder::Channel;
 use crate::locale_format::{format_amount, format_date, format_days};
-use crate::notice::NoticeError;
-use crate::notice::content::{NoticeContent, Tone};
+use crate::notice::content::NoticeContent;
 use crate::notice::digest::ContentDigest;
+use crate::notice::error::NoticeError;
+use crate::notice::header::{HeaderError, sanitize_header, validate_email, validate_header_value};
 use crate::notice::sms::{SmsLength, sms_length};
-use crate::notice::templates::{FieldStyle, TemplatePart, Templates};
+use crate::notice::templates::{FieldStyle, Templates, title_of};
 use crate::notice::texts::{format_percent, label};
+use crate::notice::tone::TemplatePart;
 use serde::{Deserialize, Serialize};
 
 /// An e-mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email {
-    /// The debtor's address, if known.
+    /// The debtor's address, if known; a plausible address, checked with
+    /// [`validate_email`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    /// Subject line.
+    /// Subject line: one line, without control characters or line breaks.
     pub subject: String,
     /// Plain-text part.
     pub text: String,
@@ -83,7 +90,7 @@ impl Letter {
 /// A text message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sms {
-    /// The debtor's mobile, if known.
+    /// The debtor's mobile, if known; without control characters or line breaks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// The text.
@@ -660,55 +667,27 @@ fn body_blocks(c: &NoticeContent, templates: &Templates) -> Result<Vec<Block>, N
 
 fn subject(c: &NoticeContent, templates: &Templates) -> Result<String, NoticeError> {
     let s = templates.render_part(c, TemplatePart::Subject, FieldStyle::Typographic, false)?;
-    // One line; no-break spaces are kept.
-    Ok(s.split(|c: char| c.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" "))
+    // One line: customer names and invoice numbers are host data, so line breaks and
+    // control characters become spaces; no-break spaces are kept.
+    Ok(sanitize_header(&s))
 }
 
-fn tone_label(lang: Language, tone: Tone) -> &'static str {
-    match tone {
-        Tone::FirstReminder => label(
-            lang,
-            [
-                "Premier rappel",
-                "First reminder",
-                "Zahlungserinnerung",
-                "Eerste herinnering",
-            ],
-        ),
-        Tone::FollowUp => label(
-            lang,
-            [
-                "Relance",
-                "Follow-up reminder",
-                "Mahnung",
-                "Tweede herinnering",
-            ],
-        ),
-        Tone::FormalNotice => label(
-            lang,
-            [
-                "Mise en demeure",
-                "Formal notice",
-                "Letzte Mahnung",
-                "Ingebrekestelling",
-            ],
-        ),
-        Tone::HandOver => label(
-            lang,
-            [
-                "Transmission pour recouvrement judiciaire",
-                "Referral for legal recovery",
-                "Übergabe zur gerichtlichen Beitreibung",
-                "Overdracht voor gerechtelijke invordering",
-            ],
-        ),
+/// `value` for the recipient header `field`, checked with `check`.
+fn recipient(
+    field: &'static str,
+    value: Option<&String>,
+    check: fn(&str) -> Result<(), HeaderError>,
+) -> Result<Option<String>, NoticeError> {
+    match value {
+        Some(v) => match check(v) {
+            Ok(()) => Ok(Some(v.clone())),
+            Err(source) => Err(NoticeError::InvalidRecipient { field, source }),
+        },
+        None => Ok(None),
     }
 }
 
-fn phone_task(c: &NoticeContent) -> PhoneTask {
+fn phone_task(c: &NoticeContent) -> Result<PhoneTask, NoticeError> {
     let lang = c.language;
     let n = c.invoices.len();
     let total = format_amount(&c.total, lang);
@@ -724,7 +703,7 @@ fn phone_task(c: &NoticeContent) -> PhoneTask {
     };
     let reason = field(
         lang,
-        tone_label(lang, c.tone),
+        &title_of(c),
         &match lang {
             Language::Fr => format!("{count}, {total} à payer"),
             Language::En => format!("{count}, {total} to pay"),
@@ -787,12 +766,12 @@ fn phone_task(c: &NoticeContent) -> PhoneTask {
         Language::De => format!("Zahlungsdaten: IBAN {iban}, Verwendungszweck {reference}."),
         Language::Nl => format!("Betaalgegevens: IBAN {iban}, referentie {reference}."),
     });
-    PhoneTask {
-        call: c.debtor.name.clone(),
-        number: c.debtor.phone.clone(),
+    Ok(PhoneTask {
+        call: sanitize_header(&c.debtor.name),
+        number: recipient("phone", c.debtor.phone.as_ref(), validate_header_value)?,
         reason,
         talking_points: points,
-    }
+    })
 }
 
 fn place_and_date(c: &NoticeContent) -> String {
@@ -818,8 +797,15 @@ fn html_document(lang: Language, subject: &str, body: &str) -> String {
 
 /// Renders `content` for its channel with `templates`.
 ///
+/// Recipients and one-line texts are checked for header injection (see
+/// [`header`](crate::notice::header)): a recipient with a control character or a line
+/// break, or an e-mail address that is not plausible, is refused; such characters in a
+/// subject, title, letter address line or the name to call become spaces.
+///
 /// # Errors
-/// [`NoticeError::Render`] when a template fails on this content.
+/// [`NoticeError::Render`] when a template fails on this content;
+/// [`NoticeError::InvalidRecipient`] for the debtor's e-mail address, mobile, phone or
+/// portal account on the channel that uses it.
 ///
 /// # Example
 /// ```
@@ -841,7 +827,7 @@ pub fn render(
             let subject = subject(c, templates)?;
             let blocks = body_blocks(c, templates)?;
             RenderedNotice::Email(Email {
-                to: c.debtor.email.clone(),
+                to: recipient("email", c.debtor.email.as_ref(), validate_email)?,
                 text: blocks_text(&blocks),
                 html: html_document(lang, &subject, &blocks_html(&blocks)),
                 subject,
@@ -851,10 +837,15 @@ pub fn render(
             let registered = c.channel == Channel::RegisteredLetter;
             let subject = subject(c, templates)?;
             let blocks = body_blocks(c, templates)?;
-            let mut sender = vec![c.creditor.name.clone()];
-            sender.extend(c.creditor.address.iter().cloned());
-            let mut recipient = vec![c.debtor.name.clone()];
-            recipient.extend(c.debtor.address.iter().flatten().cloned());
+            // One line per element: a line break in host data cannot add lines.
+            let sender: Vec<String> = std::iter::once(&c.creditor.name)
+                .chain(&c.creditor.address)
+                .map(|l| sanitize_header(l))
+                .collect();
+            let recipient: Vec<String> = std::iter::once(&c.debtor.name)
+                .chain(c.debtor.address.iter().flatten())
+                .map(|l| sanitize_header(l))
+                .collect();
             RenderedNotice::Letter(Letter {
                 registered,
                 sender,
@@ -888,17 +879,21 @@ pub fn render(
                 .trim()
                 .to_string();
             RenderedNotice::Sms(Sms {
-                to: c.debtor.mobile.clone(),
+                to: recipient("mobile", c.debtor.mobile.as_ref(), validate_header_value)?,
                 length: sms_length(&text),
                 text,
             })
         }
-        Channel::Phone => RenderedNotice::PhoneTask(phone_task(c)),
+        Channel::Phone => RenderedNotice::PhoneTask(phone_task(c)?),
         Channel::Portal => {
             let title = subject(c, templates)?;
             let blocks = body_blocks(c, templates)?;
             RenderedNotice::Portal(PortalMessage {
-                account: c.debtor.portal_account.clone(),
+                account: recipient(
+                    "portal_account",
+                    c.debtor.portal_account.as_ref(),
+                    validate_header_value,
+                )?,
                 title,
                 body: blocks_text(&blocks),
             })

@@ -15,7 +15,34 @@
 //! (which catches a misspelt attribute of an invoice in a loop).
 //!
 //! Host values are data, never template code: a customer called `{{ total }}` is printed
-//! as such. In the e-mail's HTML, every value is HTML-escaped.
+//! as such. In the e-mail's HTML, every value is HTML-escaped (the `safe` filter is not
+//! available).
+//!
+//! **Bounded work**: a template prints the notice's fields; it cannot build values of its
+//! own, and every render, when loaded and when a notice is rendered, runs within limits.
+//! A template that goes past them is refused with [`NoticeError::TooExpensive`] naming
+//! the [`TemplateLimit`], never hangs and never exhausts memory:
+//! - at most [`Templates::MAX_SOURCE_BYTES`] of source and [`Templates::MAX_TAG_TOKENS`]
+//!   tokens in a tag, [`Templates::FUEL`] engine
+//!   instructions per render (a loop too long stops), [`Templates::MAX_RENDERED_BYTES`]
+//!   written per render; `join` and `replace` build at most [`Templates::MAX_VALUE_BYTES`],
+//!   `range` at most [`Templates::MAX_RANGE`] items;
+//! - statements: `if`/`elif`/`else`, `for` (over a field, a loop variable or `range`,
+//!   optionally through `sort`, `reverse`, `unique`, `select`, `reject`, `selectattr`,
+//!   `rejectattr`, `items`, `dictsort`, `list`; not recursive) and `raw`; no `set`, `with`,
+//!   `macro`, `call`, `filter` blocks, `include` or `import`;
+//! - expressions: fields, literals, comparisons, `and`/`or`/`not`/`in`/`is`, arithmetic,
+//!   inline `if`/`else`, indexing, `loop.*`, lists and tuples of literals, and the filters
+//!   `abs`, `attr`, `bool`, `capitalize`, `count`, `default` (`d`), `dictsort`, `escape`
+//!   (`e`), `first`, `float`, `int`, `items`, `join`, `last`, `length`, `lower`, `max`, `min`,
+//!   `replace`, `reverse`, `round`, `string`, `title`, `trim`, `upper`; not the `~`
+//!   operator, `+` between two values that are not numbers, `*`, map literals, nor
+//!   `namespace()` or `dict()`. Text written next to a field needs no `~`:
+//!   `Réf. {{ payment_reference }}`.
+//!
+//! Fuel and an output bound alone would not do: a handful of instructions can double a
+//! string sixty times (`{% set ns.s = ns.s ~ ns.s %}`), and the allocation fails, aborting
+//! the process, before anything is written. Hence the rule that templates only print.
 //!
 //! # Example
 //! ```
@@ -37,66 +64,22 @@ use crate::jurisdiction::{Country, Language};
 use crate::ladder::{Channel, Stage};
 use crate::locale_format::{format_amount, format_amount_plain, format_date};
 use crate::money::{Currency, Money};
-use crate::notice::NoticeError;
 use crate::notice::content::{
     Creditor, Deadline, Debtor, InterestSection, InterestSegment, InvoiceLine, NoticeContent,
-    PaymentInstructions, Tone,
+    PaymentInstructions,
 };
-use crate::notice::texts::default_template;
+use crate::notice::error::NoticeError;
+use crate::notice::template_limits::{self, RenderFailure};
+use crate::notice::texts::{default_template, tone_title};
+use crate::notice::tone::Tone;
 use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
 use chrono::{Datelike, NaiveDate};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// A part of a notice a template writes.
-///
-/// # Example
-/// ```
-/// use relance::notice::TemplatePart;
-/// assert_eq!(serde_json::to_string(&TemplatePart::Sms).unwrap(), "\"sms\"");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TemplatePart {
-    /// E-mail subject, letter subject line, portal title.
-    Subject,
-    /// The prose of e-mails, letters and portal messages: salutation and what is asked.
-    Body,
-    /// The closing formula before the signature.
-    Closing,
-    /// The whole SMS text.
-    Sms,
-}
-
-impl TemplatePart {
-    /// Every part.
-    pub const ALL: [TemplatePart; 4] = [
-        TemplatePart::Subject,
-        TemplatePart::Body,
-        TemplatePart::Closing,
-        TemplatePart::Sms,
-    ];
-
-    /// The snake_case name.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(relance::notice::TemplatePart::Closing.as_str(), "closing");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TemplatePart::Subject => "subject",
-            TemplatePart::Body => "body",
-            TemplatePart::Closing => "closing",
-            TemplatePart::Sms => "sms",
-        }
-    }
-
-    fn has_html(self) -> bool {
-        matches!(self, TemplatePart::Body | TemplatePart::Closing)
-    }
-}
+pub use crate::notice::template_limits::TemplateLimit;
+pub use crate::notice::tone::TemplatePart;
 
 /// A host's template for one part of one ladder step's notices in one language.
 ///
@@ -187,6 +170,9 @@ pub struct TemplateFields {
     pub date: String,
     /// Ladder step name.
     pub step_name: String,
+    /// What the notice is called, e.g. `Relance` or `2. Mahnung` (see
+    /// [`step_title`](crate::notice::step_title)).
+    pub title: String,
     /// `first_reminder`, `follow_up`, `formal_notice` or `hand_over`.
     pub tone: String,
     /// `amicable`, `formal_notice` or `judicial`.
@@ -315,6 +301,7 @@ impl TemplateFields {
             creditor_contact: c.contact_name.clone().unwrap_or_else(|| c.name.clone()),
             date: date(content.date),
             step_name: content.step_name.clone(),
+            title: title_of(content),
             tone: content.tone.as_str().to_string(),
             stage: content.stage.as_str().to_string(),
             channel: content.channel.as_str().to_string(),
@@ -356,8 +343,9 @@ impl TemplateFields {
         }
     }
 
-    /// The names of the fields, for checking templates.
-    pub const NAMES: [&'static str; 37] = [
+    /// The names of the fields, for checking templates, and `range`, the one function a
+    /// template may call.
+    pub const NAMES: [&'static str; 36] = [
         "customer_name",
         "customer_id",
         "customer_kind",
@@ -369,6 +357,7 @@ impl TemplateFields {
         "creditor_contact",
         "date",
         "step_name",
+        "title",
         "tone",
         "stage",
         "channel",
@@ -392,10 +381,8 @@ impl TemplateFields {
         "payment_reference",
         "rf_reference",
         "structured_communication",
-        // minijinja's global functions
+        // the one global function templates may call
         "range",
-        "dict",
-        "namespace",
     ];
 }
 
@@ -445,6 +432,106 @@ fn override_name(step: &str, lang: Language, part: TemplatePart, html: bool) -> 
 const LANGUAGES: [Language; 4] = [Language::Fr, Language::En, Language::De, Language::Nl];
 
 impl Templates {
+    /// Longest template source accepted, in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let e = load(&"x".repeat(Templates::MAX_SOURCE_BYTES + 1)).unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::SourceSize { .. }, .. }));
+    /// ```
+    pub const MAX_SOURCE_BYTES: usize = template_limits::MAX_SOURCE_BYTES;
+
+    /// Most tokens in one tag (`{{ ... }}` or `{% ... %}`), checked before the template is
+    /// parsed: longer chains would nest deeper than the engine compiles safely.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let chain = format!("{{{{ total{} }}}}", "|trim".repeat(Templates::MAX_TAG_TOKENS));
+    /// let e = load(&chain).unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::TagSize { .. }, .. }));
+    /// ```
+    pub const MAX_TAG_TOKENS: usize = template_limits::MAX_TAG_TOKENS;
+
+    /// Engine instructions one render of a template may execute (minijinja's fuel).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// // A loop that would run a hundred million times is stopped, and refused when loaded.
+    /// let endless = "{% for i in range(10000) %}{% for j in range(10000) %}.{% endfor %}{% endfor %}";
+    /// let e = Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, endless))
+    ///     .unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::Fuel { .. }, .. }));
+    /// ```
+    pub const FUEL: u64 = template_limits::FUEL;
+
+    /// Deepest nesting (loops in loops) a render may reach.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let nested = format!("{}.{}", "{% for i in invoices %}".repeat(Templates::MAX_RECURSION + 1),
+    ///     "{% endfor %}".repeat(Templates::MAX_RECURSION + 1));
+    /// let e = load(&nested).unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::Recursion { .. }, .. }));
+    /// ```
+    pub const MAX_RECURSION: usize = template_limits::MAX_RECURSION;
+
+    /// Longest text one render of a template may write, in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let e = load("{% for i in range(10000) %}{{ creditor_name }}{% endfor %}").unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive { limit: TemplateLimit::Output { .. }, .. }));
+    /// ```
+    pub const MAX_RENDERED_BYTES: usize = template_limits::MAX_RENDERED_BYTES;
+
+    /// Longest string the `join` and `replace` filters may build, in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// let e = load("{{ range(10000)|join(invoice_numbers) }}").unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive {
+    ///     limit: TemplateLimit::Value { operation: "join", .. }, .. }));
+    /// ```
+    pub const MAX_VALUE_BYTES: usize = template_limits::MAX_VALUE_BYTES;
+
+    /// Most items `range(...)` may produce.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Language;
+    /// use relance::notice::{NoticeError, TemplateLimit, TemplateOverride, TemplatePart, Templates};
+    /// let load = |source: &str| Templates::new()
+    ///     .add_override(TemplateOverride::new("reminder", Language::En, TemplatePart::Body, source));
+    /// assert!(load("{% for i in range(3) %}{{ i }}{% endfor %}").is_ok());
+    /// let e = load("{% for i in range(1000000) %}.{% endfor %}").unwrap_err();
+    /// assert!(matches!(e, NoticeError::TooExpensive {
+    ///     limit: TemplateLimit::Value { operation: "range", .. }, .. }));
+    /// ```
+    pub const MAX_RANGE: usize = template_limits::MAX_RANGE;
+
     /// The default templates only.
     ///
     /// # Example
@@ -453,7 +540,7 @@ impl Templates {
     /// assert!(t.overrides().is_empty());
     /// ```
     pub fn new() -> Templates {
-        let mut env = Environment::new();
+        let mut env = template_limits::environment();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(escape_callback);
         for lang in LANGUAGES {
@@ -512,6 +599,8 @@ impl Templates {
     /// nothing changes.
     ///
     /// # Errors
+    /// [`NoticeError::TooExpensive`] (source too long, a construct that could build values
+    /// without bound, or a sample render past its limits: see the module docs),
     /// [`NoticeError::TemplateSyntax`], [`NoticeError::UnknownField`],
     /// [`NoticeError::TemplateCheck`].
     ///
@@ -534,12 +623,27 @@ impl Templates {
     /// ```
     pub fn add_override(&mut self, o: TemplateOverride) -> Result<(), NoticeError> {
         let name = override_name(&o.step, o.language, o.part, false);
+        let too_expensive = |limit| NoticeError::TooExpensive {
+            template: name.clone(),
+            step: o.step.clone(),
+            language: o.language,
+            part: o.part,
+            limit,
+        };
+        if o.source.len() > Self::MAX_SOURCE_BYTES {
+            return Err(too_expensive(TemplateLimit::SourceSize {
+                bytes: o.source.len(),
+                max: Self::MAX_SOURCE_BYTES,
+            }));
+        }
+        template_limits::check_tag_sizes(&o.source).map_err(too_expensive)?;
         let mut env = self.env.clone();
         env.add_template_owned(name.clone(), o.source.clone())
             .map_err(|e| NoticeError::TemplateSyntax {
                 template: name.clone(),
                 message: e.to_string(),
             })?;
+        template_limits::check_constructs(&o.source).map_err(too_expensive)?;
         let template = env
             .get_template(&name)
             .map_err(|e| NoticeError::TemplateSyntax {
@@ -566,12 +670,13 @@ impl Templates {
                 let fields = Value::from(minijinja::value::Serde(TemplateFields::with_style(
                     &sample, style,
                 )));
-                template
-                    .render(fields)
-                    .map_err(|e| NoticeError::TemplateCheck {
+                template_limits::render(&template, fields).map_err(|e| match e {
+                    RenderFailure::Limit(limit) => too_expensive(limit),
+                    RenderFailure::Engine(e) => NoticeError::TemplateCheck {
                         template: name.clone(),
                         message: error_chain(&e),
-                    })?;
+                    },
+                })?;
             }
         }
         if o.part.has_html() {
@@ -592,7 +697,9 @@ impl Templates {
     ///
     /// # Errors
     /// [`NoticeError::Render`] (a template that passed the load checks can still fail on
-    /// unusual data, e.g. a filter given an unexpected value).
+    /// unusual data, e.g. a filter given an unexpected value);
+    /// [`NoticeError::TooExpensive`] when the notice's data takes a template past its
+    /// limits (e.g. a loop over thousands of invoices).
     pub(crate) fn render_part(
         &self,
         content: &NoticeContent,
@@ -610,13 +717,26 @@ impl Templates {
         let fields = Value::from(minijinja::value::Serde(TemplateFields::with_style(
             content, style,
         )));
-        self.env
+        let template = self
+            .env
             .get_template(&name)
-            .and_then(|t| t.render(fields))
             .map_err(|e| NoticeError::Render {
-                template: name,
+                template: name.clone(),
                 message: error_chain(&e),
-            })
+            })?;
+        template_limits::render(&template, fields).map_err(|e| match e {
+            RenderFailure::Limit(limit) => NoticeError::TooExpensive {
+                template: name.clone(),
+                step: content.step_name.clone(),
+                language: content.language,
+                part,
+                limit,
+            },
+            RenderFailure::Engine(e) => NoticeError::Render {
+                template: name.clone(),
+                message: error_chain(&e),
+            },
+        })
     }
 
     /// A fully populated sample notice (two invoices, fees, interest, deadline, Belgian
@@ -663,6 +783,7 @@ impl Templates {
             stage: Stage::Amicable,
             step: 1,
             step_name: "sample".into(),
+            title: tone_title(language, Tone::FollowUp).to_string(),
             date: d(2025, 3, 10),
             creditor,
             debtor: Debtor {
@@ -743,6 +864,15 @@ impl Templates {
     }
 }
 
+/// The notice's title, or the title of its tone for content stored without one.
+pub(crate) fn title_of(content: &NoticeContent) -> String {
+    if content.title.is_empty() {
+        tone_title(content.language, content.tone).to_string()
+    } else {
+        content.title.clone()
+    }
+}
+
 /// A known field, or `invoices.<something>` (checked by the sample render).
 fn field_path_known(path: &str) -> bool {
     let mut parts = path.split('.');
@@ -778,7 +908,7 @@ mod tests {
         let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort_unstable();
         let mut names: Vec<&str> =
-            TemplateFields::NAMES[..TemplateFields::NAMES.len() - 3].to_vec();
+            TemplateFields::NAMES[..TemplateFields::NAMES.len() - 1].to_vec();
         names.sort_unstable();
         assert_eq!(keys, names);
     }

@@ -6,8 +6,8 @@
 //! override, so a host can start from them.
 
 use crate::jurisdiction::Language;
-use crate::notice::content::Tone;
-use crate::notice::templates::TemplatePart;
+use crate::ladder::{Ladder, Stage};
+use crate::notice::tone::{TemplatePart, Tone};
 use rust_decimal::Decimal;
 
 /// The text for `lang` among `[fr, en, de, nl]`.
@@ -48,6 +48,121 @@ pub fn format_percent(rate: Decimal, lang: Language) -> String {
         Language::En => format!("{s}%"),
         Language::Nl => format!("{}%", s.replace('.', ",")),
         Language::Fr | Language::De => format!("{}\u{a0}%", s.replace('.', ",")),
+    }
+}
+
+/// The title of a notice in `language`: what its reader calls it, printed in the German
+/// subjects and SMS and in every phone task. `tone` is the notice's, `step` its step on
+/// `ladder` (the highest among its invoices).
+///
+/// By tone ("Relance", "Follow-up reminder", "Mise en demeure", "Formal notice"...),
+/// except in German, where reminders are counted by their position among the ladder's
+/// steps after the due date (amicable and formal-notice steps with a positive offset):
+/// - the first reminder (tone [`Tone::FirstReminder`]: the first amicable step after the
+///   due date, or a courtesy message before it) is the *Zahlungserinnerung*;
+/// - each later amicable or formal-notice step is the *n. Mahnung*, n counting the steps
+///   after the due date up to and including it, the Zahlungserinnerung left out;
+/// - except the last formal-notice step of the ladder, the final warning before the
+///   judicial stage, which is the *Letzte Mahnung*: a ladder with two formal notices sends
+///   a "2. Mahnung" then one "Letzte Mahnung". The title does not add "vor gerichtlichem
+///   Mahnverfahren": the ladder's judicial step may be another procedure, or another
+///   country's;
+/// - the judicial step is the *Übergabe zur gerichtlichen Beitreibung*.
+///
+/// # Example
+/// ```
+/// use relance::{Channel, Language, Ladder, Stage, Step};
+/// use relance::notice::{step_title, Tone};
+/// let ladder = Ladder::new("de", vec![
+///     Step::new("Zahlungserinnerung", Stage::Amicable, 7, &[Channel::Email]),
+///     Step::new("Mahnung", Stage::Amicable, 21, &[Channel::Email]),
+///     Step::new("Mahnung mit Frist", Stage::FormalNotice, 35, &[Channel::Letter]),
+///     Step::new("letzte Frist", Stage::FormalNotice, 50, &[Channel::Letter]),
+///     Step::new("Übergabe", Stage::Judicial, 70, &[Channel::Letter]),
+/// ]);
+/// let title = |step: usize| {
+///     let tone = Tone::for_step(&ladder, step, ladder.steps[step].stage);
+///     step_title(Language::De, tone, &ladder, step)
+/// };
+/// assert_eq!(title(0), "Zahlungserinnerung");
+/// assert_eq!(title(1), "1. Mahnung");
+/// assert_eq!(title(2), "2. Mahnung");
+/// assert_eq!(title(3), "Letzte Mahnung");
+/// assert_eq!(title(4), "Übergabe zur gerichtlichen Beitreibung");
+/// assert_eq!(step_title(Language::Fr, Tone::FormalNotice, &ladder, 2), "Mise en demeure");
+/// ```
+pub fn step_title(language: Language, tone: Tone, ladder: &Ladder, step: usize) -> String {
+    let by_tone = tone_title(language, tone).to_string();
+    if language != Language::De {
+        return by_tone;
+    }
+    match tone {
+        Tone::FirstReminder | Tone::HandOver => by_tone,
+        Tone::FollowUp | Tone::FormalNotice => {
+            let later_formal = ladder
+                .steps
+                .iter()
+                .skip(step.saturating_add(1))
+                .any(|s| s.stage == Stage::FormalNotice);
+            if tone == Tone::FormalNotice && !later_formal {
+                return by_tone;
+            }
+            let mut overdue = ladder
+                .steps
+                .iter()
+                .take(step.saturating_add(1))
+                .filter(|s| s.offset_days > 0 && s.stage != Stage::Judicial)
+                .peekable();
+            let first_is_reminder = overdue.peek().is_some_and(|s| s.stage == Stage::Amicable);
+            let n = overdue
+                .count()
+                .saturating_sub(usize::from(first_is_reminder))
+                .max(1);
+            format!("{n}. Mahnung")
+        }
+    }
+}
+
+/// What a notice of `tone` is called in `lang`, whatever its place on the ladder (German
+/// counts its reminders: see [`step_title`]).
+pub(crate) fn tone_title(lang: Language, tone: Tone) -> &'static str {
+    match tone {
+        Tone::FirstReminder => label(
+            lang,
+            [
+                "Premier rappel",
+                "First reminder",
+                "Zahlungserinnerung",
+                "Eerste herinnering",
+            ],
+        ),
+        Tone::FollowUp => label(
+            lang,
+            [
+                "Relance",
+                "Follow-up reminder",
+                "Mahnung",
+                "Tweede herinnering",
+            ],
+        ),
+        Tone::FormalNotice => label(
+            lang,
+            [
+                "Mise en demeure",
+                "Formal notice",
+                "Letzte Mahnung",
+                "Ingebrekestelling",
+            ],
+        ),
+        Tone::HandOver => label(
+            lang,
+            [
+                "Transmission pour recouvrement judiciaire",
+                "Referral for legal recovery",
+                "Übergabe zur gerichtlichen Beitreibung",
+                "Overdracht voor gerechtelijke invordering",
+            ],
+        ),
     }
 }
 
@@ -143,15 +258,15 @@ Bitte überweisen Sie den Betrag von {{ total }}{% if has_deadline %} bis zum {{
 
 Mit freundlichen Grüßen",
         (Language::De, FirstReminder, Sms) => "{{ creditor_name }}: {% if invoice_count == 1 %}Rechnung {{ invoice_numbers }}{% else %}{{ invoice_count }} Rechnungen{% endif %} ({{ total }}) noch offen. Bitte überweisen Sie mit Verwendungszweck {{ payment_reference }}",
-        (Language::De, FollowUp, Subject) => "Mahnung: Rechnung{% if invoice_count > 1 %}en{% endif %} {{ invoice_numbers }}",
+        (Language::De, FollowUp, Subject) => "{{ title }}: Rechnung{% if invoice_count > 1 %}en{% endif %} {{ invoice_numbers }}",
         (Language::De, FollowUp, Body) => "Sehr geehrte Damen und Herren,
 
 trotz unserer Zahlungserinnerung konnten wir bisher keinen Zahlungseingang für {% if invoice_count == 1 %}die unten aufgeführte Rechnung feststellen, die seit dem {{ oldest_due_date }} fällig ist{% else %}die unten aufgeführten Rechnungen feststellen{% endif %}.
 
 Bitte überweisen Sie den Betrag von {{ total }} {% if has_deadline %}bis spätestens {{ deadline }}{% else %}umgehend{% endif %}. Sollten Sie Schwierigkeiten bei der Zahlung haben, setzen Sie sich bitte umgehend mit uns in Verbindung, damit wir gemeinsam eine Lösung finden.",
         (Language::De, FollowUp, Closing) => "Mit freundlichen Grüßen",
-        (Language::De, FollowUp, Sms) => "{{ creditor_name }}: Mahnung, {{ total }} überfällig (Rg. {{ invoice_numbers }}). Bitte zahlen Sie{% if has_deadline %} bis {{ deadline }}{% endif %}, Ref. {{ payment_reference }}",
-        (Language::De, FormalNotice, Subject) => "Letzte Mahnung: Zahlung von {{ total }}",
+        (Language::De, FollowUp, Sms) => "{{ creditor_name }}: {{ title }}, {{ total }} überfällig (Rg. {{ invoice_numbers }}). Bitte zahlen Sie{% if has_deadline %} bis {{ deadline }}{% endif %}, Ref. {{ payment_reference }}",
+        (Language::De, FormalNotice, Subject) => "{{ title }}: Zahlung von {{ total }}",
         (Language::De, FormalNotice, Body) => "Sehr geehrte Damen und Herren,
 
 trotz unserer bisherigen Mahnungen {% if invoice_count == 1 %}ist die unten aufgeführte Rechnung weiterhin unbezahlt{% else %}sind die unten aufgeführten Rechnungen weiterhin unbezahlt{% endif %}.
@@ -160,7 +275,7 @@ Wir fordern Sie hiermit auf, den Betrag von {{ total }} {% if has_deadline %}bis
 
 Sollte die Zahlung bis dahin nicht eingehen, werden wir ohne weitere Ankündigung gerichtliche Schritte einleiten; die dadurch entstehenden Kosten gehen zu Ihren Lasten.",
         (Language::De, FormalNotice, Closing) => "Mit freundlichen Grüßen",
-        (Language::De, FormalNotice, Sms) => "{{ creditor_name }}: LETZTE MAHNUNG, zahlen Sie {{ total }}{% if has_deadline %} bis {{ deadline }}{% endif %}, Ref. {{ payment_reference }}. Danach gerichtliche Schritte.",
+        (Language::De, FormalNotice, Sms) => "{{ creditor_name }}: {{ title|upper }}, zahlen Sie {{ total }}{% if has_deadline %} bis {{ deadline }}{% endif %}, Ref. {{ payment_reference }}. Danach gerichtliche Schritte.",
         (Language::De, HandOver, Subject) => "Übergabe zur gerichtlichen Beitreibung: {{ total }}",
         (Language::De, HandOver, Body) => "Sehr geehrte Damen und Herren,
 

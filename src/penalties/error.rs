@@ -2,8 +2,8 @@
 //!
 //! Every variant names the offending value, so a host can show it or branch on it.
 
-use super::rates::RateSeries;
 use super::regime::Regime;
+use super::series::RateSeries;
 use crate::money::{Currency, MoneyError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

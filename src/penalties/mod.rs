@@ -60,6 +60,8 @@ mod ledger;
 mod rates;
 mod rates_data;
 mod regime;
+mod series;
+mod statutory_rate;
 
 pub use account_claims::{InvoicePenalties, default_regime, invoice_penalties};
 pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
@@ -74,5 +76,6 @@ pub use fees::{
 pub use fixed_compensation::{Compensation, fixed_compensation, uk_fixed_sum};
 pub use half_year::HalfYear;
 pub use imputation::default_imputation;
-pub use rates::{RateEntry, RateQuote, RateSeries, RateTables, SeriesData};
+pub use rates::{RateEntry, RateQuote, RateTables, SeriesData};
 pub use regime::{RatePeriod, Regime, UnknownRegime};
+pub use series::RateSeries;

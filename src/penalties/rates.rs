@@ -17,106 +17,11 @@
 use super::error::PenaltyError;
 use super::half_year::HalfYear;
 use super::rates_data;
+use super::series::RateSeries;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
-
-/// A stored series of reference rates (percent per year).
-///
-/// Serialised in kebab-case: `"ecb-mro"`, `"fr-legal-private"`, `"fr-legal-other"`,
-/// `"de-basiszins"`, `"be-2002"`, `"boe-reference"`.
-///
-/// # Example
-/// ```
-/// use relance::penalties::RateSeries;
-/// assert_eq!(RateSeries::EcbMro.to_string(), "ecb-mro");
-/// assert!(RateSeries::DeBasiszins.is_half_yearly());
-/// assert!(!RateSeries::EcbMro.is_half_yearly());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum RateSeries {
-    /// ECB main refinancing operations rate, by the effective date of each decision.
-    EcbMro,
-    /// French taux de l'interet legal, creditor is a private person (arretes semestriels).
-    FrLegalPrivate,
-    /// French taux de l'interet legal, all other cases.
-    FrLegalOther,
-    /// German Basiszinssatz (BGB 247), set on 1 January and 1 July.
-    DeBasiszins,
-    /// Belgian 2002-law rate, published values (override the derived rule).
-    #[serde(rename = "be-2002")]
-    Be2002,
-    /// Bank of England base rate in force on 31 December / 30 June immediately before the
-    /// half-year (the UK "reference rate", SI 2002/1675), keyed by the half-year it serves.
-    BoeReference,
-}
-
-impl RateSeries {
-    /// Every series, in a stable order.
-    ///
-    /// # Example
-    /// ```
-    /// use relance::penalties::RateSeries;
-    /// assert_eq!(RateSeries::ALL.len(), 6);
-    /// ```
-    pub const ALL: [RateSeries; 6] = [
-        RateSeries::EcbMro,
-        RateSeries::FrLegalPrivate,
-        RateSeries::FrLegalOther,
-        RateSeries::DeBasiszins,
-        RateSeries::Be2002,
-        RateSeries::BoeReference,
-    ];
-
-    /// The serde name, e.g. `"ecb-mro"`.
-    ///
-    /// # Example
-    /// ```
-    /// use relance::penalties::RateSeries;
-    /// assert_eq!(RateSeries::Be2002.as_str(), "be-2002");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RateSeries::EcbMro => "ecb-mro",
-            RateSeries::FrLegalPrivate => "fr-legal-private",
-            RateSeries::FrLegalOther => "fr-legal-other",
-            RateSeries::DeBasiszins => "de-basiszins",
-            RateSeries::Be2002 => "be-2002",
-            RateSeries::BoeReference => "boe-reference",
-        }
-    }
-
-    /// True for series whose entries start half-years (everything but the ECB MRO rate).
-    ///
-    /// # Example
-    /// ```
-    /// use relance::penalties::RateSeries;
-    /// assert!(RateSeries::BoeReference.is_half_yearly());
-    /// ```
-    pub fn is_half_yearly(self) -> bool {
-        !matches!(self, RateSeries::EcbMro)
-    }
-
-    /// Last day an entry dated `effective` is known to cover on its own: the end of its
-    /// half-year for half-yearly series, the day itself for the ECB rate.
-    fn entry_reach(self, effective: NaiveDate) -> NaiveDate {
-        if self.is_half_yearly() {
-            HalfYear::containing(effective).end()
-        } else {
-            effective
-        }
-    }
-}
-
-impl fmt::Display for RateSeries {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One rate, in force from `effective` until the next entry of its series.
 ///
@@ -346,12 +251,24 @@ impl RateTables {
     /// ```
     pub fn builtin() -> RateTables {
         let mut t = RateTables::empty();
-        for (series, rows, covered_until) in rates_data::builtin() {
-            let s = t.series.entry(series).or_default();
-            for row in rows {
-                s.entries.insert(row.effective, row);
+        for data in rates_data::builtin() {
+            let s = t.series.entry(data.series).or_default();
+            for (y, m, d, hundredths, verified) in data.rows {
+                // The rows are tested to be real dates.
+                if let Some(effective) = NaiveDate::from_ymd_opt(y, m, d) {
+                    let rate = Decimal::new(hundredths, 2);
+                    s.entries.insert(
+                        effective,
+                        RateEntry {
+                            effective,
+                            rate,
+                            verified,
+                        },
+                    );
+                }
             }
-            s.covered_until = Some(covered_until);
+            let (y, m, d) = data.covered_until;
+            s.covered_until = NaiveDate::from_ymd_opt(y, m, d);
         }
         t
     }
@@ -382,7 +299,7 @@ impl RateTables {
                 date: entry.effective,
             });
         }
-        let reach = series.entry_reach(entry.effective);
+        let reach = entry_reach(series, entry.effective);
         let s = self.series.entry(series).or_default();
         s.entries.insert(entry.effective, entry);
         s.covered_until = Some(s.covered_until.map_or(reach, |c| c.max(reach)));
@@ -580,6 +497,16 @@ impl RateTables {
             .ok_or(overflow.clone())?;
         let rate = doubled.ceil().checked_div(Decimal::TWO).ok_or(overflow)?;
         Ok(q.with_rate(rate.normalize()))
+    }
+}
+
+/// Last day an entry dated `effective` is known to cover on its own: the end of its
+/// half-year for half-yearly series, the day itself for the ECB rate.
+fn entry_reach(series: RateSeries, effective: NaiveDate) -> NaiveDate {
+    if series.is_half_yearly() {
+        HalfYear::containing(effective).end()
+    } else {
+        effective
     }
 }
 

@@ -3,12 +3,27 @@
 //! Rates are in hundredths of a percent (`315` = 3.15 %). `false` in the last column marks
 //! the values the reference file flags `[U]` (seen only in unofficial sources). Later values
 //! are unknown: each series says how far it reaches, and the host extends it at run time.
+//!
+//! Raw rows only: [`RateTables::builtin`](super::RateTables::builtin) turns them into
+//! checked entries.
 
-use super::rates::{RateEntry, RateSeries};
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
+use super::series::RateSeries;
 
-type Row = (i32, u32, u32, i64, bool);
+/// One value: year, month, day it takes effect, rate in hundredths of a percent, verified.
+pub(super) type Row = (i32, u32, u32, i64, bool);
+
+/// A day as (year, month, day).
+pub(super) type Day = (i32, u32, u32);
+
+/// A built-in series: its rows, oldest first, and the last day the data covers.
+pub(super) struct BuiltinSeries {
+    /// The series.
+    pub series: RateSeries,
+    /// Its values.
+    pub rows: Vec<Row>,
+    /// The last day the values are known to cover.
+    pub covered_until: Day,
+}
 
 /// ECB main refinancing operations rate by effective date (Banque de France table; later
 /// rows from press releases).
@@ -36,7 +51,7 @@ const ECB_MRO: &[Row] = &[
     (2026, 6, 17, 240, false),
     (2026, 9, 16, 265, false),
 ];
-const ECB_MRO_UNTIL: (i32, u32, u32) = (2026, 9, 16);
+const ECB_MRO_UNTIL: Day = (2026, 9, 16);
 
 /// French legal interest rate by half-year (service-public.fr, arretes semestriels):
 /// (year, month of the half-year start, private-person creditor, all other cases).
@@ -67,8 +82,8 @@ const FR_LEGAL: &[(i32, u32, Option<i64>, i64, bool)] = &[
     (2026, 1, Some(667), 262, true),
     (2026, 7, None, 275, false),
 ];
-const FR_LEGAL_PRIVATE_UNTIL: (i32, u32, u32) = (2026, 6, 30);
-const FR_LEGAL_OTHER_UNTIL: (i32, u32, u32) = (2026, 12, 31);
+const FR_LEGAL_PRIVATE_UNTIL: Day = (2026, 6, 30);
+const FR_LEGAL_OTHER_UNTIL: Day = (2026, 12, 31);
 
 /// German Basiszinssatz (BGB 247), change points only.
 const DE_BASISZINS: &[Row] = &[
@@ -83,7 +98,7 @@ const DE_BASISZINS: &[Row] = &[
     (2026, 1, 1, 127, true),
     (2026, 7, 1, 152, false),
 ];
-const DE_BASISZINS_UNTIL: (i32, u32, u32) = (2026, 12, 31);
+const DE_BASISZINS_UNTIL: Day = (2026, 12, 31);
 
 /// Belgian 2002-law rate, published values (change points; 2015 H1 to 2026 H1).
 const BE_2002: &[Row] = &[
@@ -95,7 +110,7 @@ const BE_2002: &[Row] = &[
     (2025, 1, 1, 1150, true),
     (2025, 7, 1, 1050, true),
 ];
-const BE_2002_UNTIL: (i32, u32, u32) = (2026, 6, 30);
+const BE_2002_UNTIL: Day = (2026, 6, 30);
 
 /// UK reference rate (BoE base rate on 31 Dec / 30 Jun before the half-year), keyed by the
 /// half-year in which interest starts to run (change points; 2015 H1 to 2026 H1).
@@ -114,55 +129,40 @@ const BOE_REFERENCE: &[Row] = &[
     (2025, 7, 1, 425, true),
     (2026, 1, 1, 375, true),
 ];
-const BOE_REFERENCE_UNTIL: (i32, u32, u32) = (2026, 6, 30);
+const BOE_REFERENCE_UNTIL: Day = (2026, 6, 30);
 
-fn date((y, m, d): (i32, u32, u32)) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d)
-}
-
-fn entry(y: i32, m: u32, d: u32, hundredths: i64, verified: bool) -> Option<RateEntry> {
-    Some(RateEntry {
-        effective: date((y, m, d))?,
-        rate: Decimal::new(hundredths, 2),
-        verified,
-    })
-}
-
-fn rows(rows: &[Row]) -> Vec<RateEntry> {
-    rows.iter()
-        .filter_map(|&(y, m, d, r, v)| entry(y, m, d, r, v))
-        .collect()
-}
-
-/// Every built-in series with its entries and the last day it covers.
-pub(super) fn builtin() -> Vec<(RateSeries, Vec<RateEntry>, NaiveDate)> {
+/// Every built-in series. The French legal rate table is split into its two columns (the
+/// private-person column has no value for its last half-year).
+pub(super) fn builtin() -> Vec<BuiltinSeries> {
     let private = FR_LEGAL
         .iter()
-        .filter_map(|&(y, m, p, _, _)| entry(y, m, 1, p?, true))
+        .filter_map(|&(y, m, p, _, _)| Some((y, m, 1, p?, true)))
         .collect();
     let other = FR_LEGAL
         .iter()
-        .filter_map(|&(y, m, _, o, v)| entry(y, m, 1, o, v))
+        .map(|&(y, m, _, o, v)| (y, m, 1, o, v))
         .collect();
-    let all = [
-        (RateSeries::EcbMro, rows(ECB_MRO), ECB_MRO_UNTIL),
-        (RateSeries::FrLegalPrivate, private, FR_LEGAL_PRIVATE_UNTIL),
-        (RateSeries::FrLegalOther, other, FR_LEGAL_OTHER_UNTIL),
-        (
+    let series = |series, rows: Vec<Row>, covered_until| BuiltinSeries {
+        series,
+        rows,
+        covered_until,
+    };
+    vec![
+        series(RateSeries::EcbMro, ECB_MRO.to_vec(), ECB_MRO_UNTIL),
+        series(RateSeries::FrLegalPrivate, private, FR_LEGAL_PRIVATE_UNTIL),
+        series(RateSeries::FrLegalOther, other, FR_LEGAL_OTHER_UNTIL),
+        series(
             RateSeries::DeBasiszins,
-            rows(DE_BASISZINS),
+            DE_BASISZINS.to_vec(),
             DE_BASISZINS_UNTIL,
         ),
-        (RateSeries::Be2002, rows(BE_2002), BE_2002_UNTIL),
-        (
+        series(RateSeries::Be2002, BE_2002.to_vec(), BE_2002_UNTIL),
+        series(
             RateSeries::BoeReference,
-            rows(BOE_REFERENCE),
+            BOE_REFERENCE.to_vec(),
             BOE_REFERENCE_UNTIL,
         ),
-    ];
-    all.into_iter()
-        .filter_map(|(s, e, until)| Some((s, e, date(until)?)))
-        .collect()
+    ]
 }
 
 #[cfg(test)]
@@ -174,15 +174,22 @@ mod tests {
         let all = builtin();
         assert_eq!(all.len(), 6);
         assert_eq!(
-            all.iter().map(|(_, e, _)| e.len()).sum::<usize>(),
+            all.iter().map(|s| s.rows.len()).sum::<usize>(),
             22 + 23 + 24 + 10 + 7 + 13
         );
-        for (series, entries, until) in &all {
+        let date = |(y, m, d): Day| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for s in &all {
+            let days: Vec<_> = s
+                .rows
+                .iter()
+                .map(|&(y, m, d, _, _)| date((y, m, d)))
+                .collect();
+            assert!(days.windows(2).all(|w| w[0] < w[1]), "{}", s.series);
             assert!(
-                entries.windows(2).all(|w| w[0].effective < w[1].effective),
-                "{series}"
+                days.iter().all(|d| *d <= date(s.covered_until)),
+                "{}",
+                s.series
             );
-            assert!(entries.iter().all(|e| e.effective <= *until), "{series}");
         }
     }
 }

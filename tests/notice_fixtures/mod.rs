@@ -195,7 +195,18 @@ pub fn notice_at_step_with(
     step: usize,
     policy: &Policy,
 ) -> Notice {
-    let book = book();
+    notice_at_step_on(&ladder(), customer, invoices, step, policy)
+}
+
+/// [`notice_at_step_with`] on another ladder.
+pub fn notice_at_step_on(
+    ladder: &Ladder,
+    customer: &Customer,
+    invoices: &[Invoice],
+    step: usize,
+    policy: &Policy,
+) -> Notice {
+    let book = LadderBook::new(vec![ladder.clone()]).expect("valid ladder");
     let mut accounts: Vec<Account> = invoices
         .iter()
         .map(|i| Account::open(i.clone()).expect("valid invoice"))
