@@ -897,6 +897,18 @@ impl LadderBook {
                 customer: customer.id.to_string(),
             })
     }
+
+    /// Whether ladder `id` may dun a customer of `kind` in `country`: it is the fallback,
+    /// a default rule naming it matches them, or no rule names it (a ladder assigned to
+    /// customers one by one may serve anyone).
+    pub(crate) fn may_serve(&self, id: &LadderId, kind: CustomerKind, country: Country) -> bool {
+        let rules: Vec<&DefaultLadder> = self.defaults.iter().filter(|d| &d.ladder == id).collect();
+        self.fallback.as_ref() == Some(id)
+            || rules.is_empty()
+            || rules
+                .iter()
+                .any(|d| d.kind.is_none_or(|k| k == kind) && d.country.is_none_or(|c| c == country))
+    }
 }
 
 #[cfg(test)]

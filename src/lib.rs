@@ -36,7 +36,7 @@ pub use action::{
     IdempotencyKey, KeyError, Notice, NoticeLine, execute,
 };
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
-pub use dunning::{Dunning, FactReport, FactResult, RecordReport};
+pub use dunning::{Dunning, FactReport, FactResult, LadderWarning, RecordReport};
 pub use outbox::RunAt;
 pub use rust_decimal::Decimal;
 pub mod local_time;
