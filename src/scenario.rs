@@ -306,6 +306,13 @@ pub enum ScenarioEventKind {
         /// Why.
         reason: String,
     },
+    /// The creditor waives the fees, interest and compensation still open.
+    AccessoriesWaived,
+    /// The invoice's credit balance was refunded or applied elsewhere.
+    CreditBalanceUsed {
+        /// Amount.
+        amount: Decimal,
+    },
 }
 
 impl ScenarioEventKind {
@@ -329,6 +336,10 @@ impl ScenarioEventKind {
             ScenarioEventKind::Release => EventKind::HoldReleased,
             ScenarioEventKind::HandedOver { to } => EventKind::HandedOver { to },
             ScenarioEventKind::WriteOff { reason } => EventKind::WrittenOff { reason },
+            ScenarioEventKind::AccessoriesWaived => EventKind::AccessoriesWaived,
+            ScenarioEventKind::CreditBalanceUsed { amount } => {
+                EventKind::CreditBalanceUsed { amount }
+            }
         }
     }
 }

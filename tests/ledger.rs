@@ -408,3 +408,56 @@ fn a_french_consumer_is_charged_no_collection_fee() {
     run_days(&mut b, "2025-02-01", "2025-02-20");
     assert_eq!(b.account("I1").fees().to_string(), "10.00 EUR");
 }
+
+#[test]
+fn a_later_notice_claims_the_interest_accrued_less_what_was_paid_and_says_so() {
+    let mut w = french_world(Policy::default());
+    formal_notice(&mut w);
+    // A part payment: Code civil 1343-1 gives 25.67 of it to the interest claimed.
+    w.record(&[ev("I1", "2025-09-10", payment("1000.00"))]);
+    assert_eq!(w.account("I1").claim().interest.paid, dec("25.67"));
+    // The hand-over letter (due +90, 29 October) claims the interest accrued on the
+    // principal as the payment left it, less the 25.67 paid, and the EUR 40.
+    run_days(&mut w, "2025-09-11", "2025-10-29");
+    let hand_over = w
+        .sent_notices()
+        .into_iter()
+        .find(|n| n.stage == Stage::Judicial)
+        .expect("a hand-over")
+        .clone();
+    let line = &hand_over.lines[0];
+    let accrued = line.penalties.as_ref().unwrap().interest;
+    assert_eq!(line.interest, accrued - dec("25.67"));
+    assert_eq!(line.compensation, dec("40.00"));
+    // The ledger, once the notice is recorded, holds the same figures.
+    let claim = w.account("I1").claim();
+    assert_eq!(claim.interest.claimed, accrued);
+    assert_eq!(claim.total, hand_over.total_claimable);
+    // The letter shows the breakdown, the part already paid, and the same total.
+    let creditor = Creditor::new(
+        "Atelier Dupont SARL",
+        "RCS Lyon 512 345 678",
+        "FR7630006000011234567890189",
+        "DUPF",
+    );
+    let ladder = w.dunning.book().ladders().next().unwrap().clone();
+    let policy = w.dunning.policy().clone();
+    let content =
+        NoticeContent::build(&hand_over, &customer("C1"), &creditor, &ladder, &policy).unwrap();
+    let section = content.interest.as_ref().unwrap();
+    assert_eq!(section.already_paid.amount, dec("25.67"));
+    assert_eq!(section.interest.amount, line.interest);
+    assert_eq!(content.total, hand_over.total_claimable);
+    let text = relance::notice::render(&content, &relance::notice::Templates::new())
+        .unwrap()
+        .to_text();
+    assert!(text.contains("déjà réglé : 25,67"), "{text}");
+    // Paying that total settles everything.
+    w.record(&[ev(
+        "I1",
+        "2025-11-05",
+        payment(&hand_over.total_claimable.amount.to_string()),
+    )]);
+    assert!(matches!(w.account("I1").status(), Status::Settled { .. }));
+    assert!(w.account("I1").claim().total.is_zero());
+}
