@@ -92,7 +92,7 @@ pub struct Policy {
     /// (many creditors do, to keep the customer). Payments then go to the principal
     /// first. Off by default: paying the principal leaves the accessories open, as the
     /// law allows. Recorded with each claim
-    /// ([`EventKind::AccessoriesClaimed`](crate::EventKind::AccessoriesClaimed)), so an
+    /// ([`EventKind::AccessoriesClaimed`]), so an
     /// account follows the terms it was dunned under.
     pub waive_accessories_on_principal_paid: bool,
 }
