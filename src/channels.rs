@@ -1,29 +1,4 @@
-//! Channels that fit the customer: fallback when a contact is missing, opt-outs, and the
-//! per-channel outcome of a step.
-//!
-//! [`resolve_channel`] is what the planner uses for each channel of a step:
-//! 1. the step's channel when the customer can be reached on it and did not opt out;
-//! 2. else a letter, when a postal address is known and letters are not opted out;
-//! 3. else, when the customer opted out of the channel, **nothing**: the channel is
-//!    dropped and the planner reports it (sending anyway would ignore the customer's
-//!    choice);
-//! 4. else (no contact, no address) the step's channel is kept and reported, so the
-//!    delivery fails visibly instead of the step being skipped silently.
-//!
-//! [`StepDelivery`] reads back, from an account's history, how the current step went on
-//! each channel; see [`policy`](crate::policy) for how a partial failure holds escalation.
-//!
-//! # Example
-//! ```
-//! use relance::{Channel, Contacts};
-//! use relance::channels::{resolve_channel, ChannelChoice};
-//! let mut c = Contacts { postal_address: Some(vec!["1 rue de la Paix".into()]), ..Contacts::default() };
-//! assert_eq!(resolve_channel(&c, Channel::Email), ChannelChoice::Fallback { wanted: Channel::Email, used: Channel::Letter });
-//! c.email = Some("ap@example.com".into());
-//! c.opt_out.insert(Channel::Email);
-//! c.opt_out.insert(Channel::Letter);
-//! assert_eq!(resolve_channel(&c, Channel::Email), ChannelChoice::OptedOut { wanted: Channel::Email });
-//! ```
+//! Channels that fit the customer: fallback when a contact is missing, opt-outs, and the (see the docs of `resolve_channel`).
 
 use crate::account::Account;
 use crate::customer::Contacts;
@@ -38,7 +13,7 @@ use std::collections::BTreeMap;
 /// # Example
 /// ```
 /// use relance::{Channel, Contacts};
-/// use relance::channels::{resolve_channel, ChannelChoice};
+/// use relance::{resolve_channel, ChannelChoice};
 /// let c = Contacts { email: Some("a@b.example".into()), ..Contacts::default() };
 /// assert_eq!(resolve_channel(&c, Channel::Email).used(), Some(Channel::Email));
 /// ```
@@ -74,7 +49,7 @@ impl ChannelChoice {
     ///
     /// # Example
     /// ```
-    /// use relance::{Channel, channels::ChannelChoice};
+    /// use relance::{Channel, ChannelChoice};
     /// assert_eq!(ChannelChoice::OptedOut { wanted: Channel::Sms }.used(), None);
     /// assert_eq!(ChannelChoice::Unreachable { wanted: Channel::Sms }.used(), Some(Channel::Sms));
     /// ```
@@ -91,7 +66,7 @@ impl ChannelChoice {
     ///
     /// # Example
     /// ```
-    /// use relance::{Channel, channels::ChannelChoice};
+    /// use relance::{Channel, ChannelChoice};
     /// assert!(ChannelChoice::OptedOut { wanted: Channel::Sms }.problem().unwrap().contains("opted out"));
     /// ```
     pub fn problem(&self) -> Option<String> {
@@ -114,9 +89,36 @@ impl ChannelChoice {
 /// # Example
 /// ```
 /// use relance::{Channel, Contacts};
-/// use relance::channels::{resolve_channel, ChannelChoice};
+/// use relance::{resolve_channel, ChannelChoice};
 /// let c = Contacts::default();
 /// assert_eq!(resolve_channel(&c, Channel::Sms), ChannelChoice::Unreachable { wanted: Channel::Sms });
+/// ```
+///
+/// Channels that fit the customer: fallback when a contact is missing, opt-outs, and the
+/// per-channel outcome of a step.
+///
+/// [`resolve_channel`] is what the planner uses for each channel of a step:
+/// 1. the step's channel when the customer can be reached on it and did not opt out;
+/// 2. else a letter, when a postal address is known and letters are not opted out;
+/// 3. else, when the customer opted out of the channel, **nothing**: the channel is
+///    dropped and the planner reports it (sending anyway would ignore the customer's
+///    choice);
+/// 4. else (no contact, no address) the step's channel is kept and reported, so the
+///    delivery fails visibly instead of the step being skipped silently.
+///
+/// [`StepDelivery`] reads back, from an account's history, how the current step went on
+/// each channel; see [`Policy`](crate::Policy) for how a partial failure holds escalation.
+///
+/// ## Example
+/// ```
+/// use relance::{Channel, Contacts};
+/// use relance::{resolve_channel, ChannelChoice};
+/// let mut c = Contacts { postal_address: Some(vec!["1 rue de la Paix".into()]), ..Contacts::default() };
+/// assert_eq!(resolve_channel(&c, Channel::Email), ChannelChoice::Fallback { wanted: Channel::Email, used: Channel::Letter });
+/// c.email = Some("ap@example.com".into());
+/// c.opt_out.insert(Channel::Email);
+/// c.opt_out.insert(Channel::Letter);
+/// assert_eq!(resolve_channel(&c, Channel::Email), ChannelChoice::OptedOut { wanted: Channel::Email });
 /// ```
 pub fn resolve_channel(contacts: &Contacts, wanted: Channel) -> ChannelChoice {
     if contacts.allows(wanted) {
@@ -137,7 +139,7 @@ pub fn resolve_channel(contacts: &Contacts, wanted: Channel) -> ChannelChoice {
 ///
 /// # Example
 /// ```
-/// use relance::channels::ChannelOutcome;
+/// use relance::ChannelOutcome;
 /// let o = ChannelOutcome::Delivered { on: "2025-03-01".parse().unwrap(), receipt: "r-1".into() };
 /// assert!(o.is_delivered());
 /// ```
@@ -167,7 +169,7 @@ impl ChannelOutcome {
     ///
     /// # Example
     /// ```
-    /// use relance::channels::ChannelOutcome;
+    /// use relance::ChannelOutcome;
     /// let o = ChannelOutcome::Failed { on: "2025-03-01".parse().unwrap(), reason: "bounced".into(), permanent: true };
     /// assert!(!o.is_delivered());
     /// ```
@@ -184,7 +186,7 @@ impl ChannelOutcome {
 /// # Example
 /// ```
 /// use relance::*;
-/// use relance::channels::StepDelivery;
+/// use relance::StepDelivery;
 /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
 /// let mut acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2025-01-01"),
 ///     "10".parse().unwrap(), d("2025-01-31"))).unwrap();
@@ -220,7 +222,7 @@ impl StepDelivery {
     /// use relance::{Account, Currency, Invoice};
     /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, "2025-01-01".parse().unwrap(),
     ///     "10".parse().unwrap(), "2025-01-31".parse().unwrap())).unwrap();
-    /// assert!(relance::channels::StepDelivery::of(&acc).is_none());
+    /// assert!(relance::StepDelivery::of(&acc).is_none());
     /// ```
     pub fn of(account: &Account) -> Option<StepDelivery> {
         let history = account.history();
@@ -278,7 +280,7 @@ impl StepDelivery {
     ///
     /// # Example
     /// ```
-    /// use relance::channels::StepDelivery;
+    /// use relance::StepDelivery;
     /// let s = StepDelivery { step: 0, step_name: "r".into(), issued_on: "2025-02-01".parse().unwrap(), channels: Default::default() };
     /// assert!(s.failed().is_empty());
     /// ```
@@ -302,7 +304,7 @@ impl StepDelivery {
     ///
     /// # Example
     /// ```
-    /// use relance::channels::StepDelivery;
+    /// use relance::StepDelivery;
     /// let s = StepDelivery { step: 0, step_name: "r".into(), issued_on: "2025-02-01".parse().unwrap(), channels: Default::default() };
     /// assert!(s.is_complete(&[]) && !s.is_complete(&[relance::Channel::Email]));
     /// ```

@@ -254,7 +254,7 @@ pub struct Contacts {
     /// Account on the host's customer portal.
     pub portal_account: Option<String>,
     /// Channels the customer asked not to be contacted on. They are never used, not even
-    /// as a fallback (see [`channels`](crate::channels)). Empty when omitted.
+    /// as a fallback (see [`resolve_channel`](crate::resolve_channel)). Empty when omitted.
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub opt_out: BTreeSet<Channel>,
 }

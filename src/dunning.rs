@@ -6,13 +6,13 @@ use crate::action::Action;
 use crate::customer::Customer;
 use crate::error::Error;
 use crate::event::{Event, Fact};
-use crate::host::{Commit, DeliveryError, Outgoing, Receipt, Store, Wakeup};
+use crate::host::{Commit, DeliveryError, Outgoing, Receipt, RunError, Store, Wakeup};
 use crate::ids::{CustomerId, InvoiceId};
 use crate::ladder::{Ladder, LadderBook};
-use crate::outbox::{self, Decision, Outcome, RunAt};
+use crate::local_time::RunAt;
+use crate::outbox::{self, Decision, Outcome};
 use crate::plan::{CustomerAccounts, Plan, plan_portfolio};
 use crate::policy::Policy;
-use crate::runner::RunError;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -309,7 +309,7 @@ impl Dunning {
     }
 
     /// The wakeups of a customer's accounts, as a store indexes them (see
-    /// [`host`](crate::host)). A host that changes a customer or the ladders re-indexes
+    /// [`Store`]). A host that changes a customer or the ladders re-indexes
     /// its accounts with this.
     ///
     /// # Example

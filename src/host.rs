@@ -1,52 +1,4 @@
-//! The traits a host implements: [`Store`] for persistence and [`Delivery`] for sending.
-//! [`Dunning::run`](crate::Dunning::run) drives one dunning run through them; a host with
-//! its own I/O model (async, batch) drives the same pure decisions itself (see
-//! [`outbox`](crate::outbox)).
-//!
-//! # What the host must honour
-//!
-//! The runner's guarantee, *no action lost and no second delivery for the same key from
-//! the library's side*, rests on four promises:
-//!
-//! 1. **[`Store::commit`] is atomic**: the events, the outbox entries and the wakeups of a
-//!    [`Commit`] are stored together or not at all.
-//! 2. **[`Store::complete`] is atomic**: the outcome's events and wakeups are stored, the
-//!    key is remembered as executed and the entry leaves the outbox, together or not at all.
-//! 3. **Keys are remembered** for as long as an action with that key could be planned or
-//!    pending (in practice: forever, or at least a year).
-//! 4. **[`Delivery::deliver`] is idempotent on the key**: if an action with this key was
-//!    already accepted, return the original receipt without sending again. This is what
-//!    covers a crash between sending and [`Store::complete`]; use the key as the e-mail
-//!    `Message-ID`, the print shop's job id or the SMS gateway's client reference.
-//!
-//! With those, a crash anywhere is safe:
-//!
-//! | crash | next run |
-//! |---|---|
-//! | before a customer's `commit` | nothing of that customer was recorded; the same actions are planned again with the same keys |
-//! | after `commit`, before `deliver` | the entry is pending and is delivered; planning does not repeat it (the steps are recorded) |
-//! | after `deliver`, before `complete` | the entry is pending; `deliver` is called again with the same key and, by promise 4, does not send twice |
-//! | after `complete` | nothing left to do |
-//!
-//! # Facts, records and the wakeup index
-//!
-//! Every [`Commit`] carries the [`Wakeup`] of each account it touched (or that the run
-//! looked at): the date the engine must look at the invoice again, computed by the engine
-//! with the customer's ladder. A store keeps it as an indexed column, so
-//! [`Store::load_due`] is an indexed query and a store never needs the ladders. An
-//! account the store has no wakeup for yet (a new invoice, or one the host changed by
-//! hand) counts as due: the next run looks at it and hands its wakeup over.
-//!
-//! The host reports what happened (payments, credit notes, disputes...) as
-//! [`Fact`](crate::Fact)s through [`Dunning::record`](crate::Dunning::record); the engine
-//! records steps, deliveries and timers itself.
-//!
-//! # Errors
-//! A store that refuses one customer's commit or one entry's completion for a reason of
-//! data (a constraint, an event it will not apply) says so with
-//! [`StoreError::rejected`]: the run reports it and goes on with the others. Any other
-//! error ([`StoreError::new`]: connection lost, disk full) stops the run; every call being
-//! atomic, running again is safe.
+//! The traits a host implements and their contracts (documented on [`Store`]).
 
 use crate::account::Account;
 use crate::action::{Action, IdempotencyKey};
@@ -152,7 +104,55 @@ pub struct Commit {
 
 /// Persistence of customers, accounts, events and the outbox.
 ///
-/// See the module docs for the contract, the wakeup index and which errors stop a run.
+/// The traits a host implements: [`Store`] for persistence and [`Delivery`] for sending.
+/// [`Dunning::run`](crate::Dunning::run) drives one dunning run through them; a host with
+/// its own I/O model (async, batch) drives the same pure decisions itself (see
+/// [`outbox`](crate::outbox)).
+///
+/// # What the host must honour
+///
+/// The runner's guarantee, *no action lost and no second delivery for the same key from
+/// the library's side*, rests on four promises:
+///
+/// 1. **[`Store::commit`] is atomic**: the events, the outbox entries and the wakeups of a
+///    [`Commit`] are stored together or not at all.
+/// 2. **[`Store::complete`] is atomic**: the outcome's events and wakeups are stored, the
+///    key is remembered as executed and the entry leaves the outbox, together or not at all.
+/// 3. **Keys are remembered** for as long as an action with that key could be planned or
+///    pending (in practice: forever, or at least a year).
+/// 4. **[`Delivery::deliver`] is idempotent on the key**: if an action with this key was
+///    already accepted, return the original receipt without sending again. This is what
+///    covers a crash between sending and [`Store::complete`]; use the key as the e-mail
+///    `Message-ID`, the print shop's job id or the SMS gateway's client reference.
+///
+/// With those, a crash anywhere is safe:
+///
+/// | crash | next run |
+/// |---|---|
+/// | before a customer's `commit` | nothing of that customer was recorded; the same actions are planned again with the same keys |
+/// | after `commit`, before `deliver` | the entry is pending and is delivered; planning does not repeat it (the steps are recorded) |
+/// | after `deliver`, before `complete` | the entry is pending; `deliver` is called again with the same key and, by promise 4, does not send twice |
+/// | after `complete` | nothing left to do |
+///
+/// # Facts, records and the wakeup index
+///
+/// Every [`Commit`] carries the [`Wakeup`] of each account it touched (or that the run
+/// looked at): the date the engine must look at the invoice again, computed by the engine
+/// with the customer's ladder. A store keeps it as an indexed column, so
+/// [`Store::load_due`] is an indexed query and a store never needs the ladders. An
+/// account the store has no wakeup for yet (a new invoice, or one the host changed by
+/// hand) counts as due: the next run looks at it and hands its wakeup over.
+///
+/// The host reports what happened (payments, credit notes, disputes...) as
+/// [`Fact`](crate::Fact)s through [`Dunning::record`](crate::Dunning::record); the engine
+/// records steps, deliveries and timers itself.
+///
+/// # Errors
+/// A store that refuses one customer's commit or one entry's completion for a reason of
+/// data (a constraint, an event it will not apply) says so with
+/// [`StoreError::rejected`]: the run reports it and goes on with the others. Any other
+/// error ([`StoreError::new`]: connection lost, disk full) stops the run; every call being
+/// atomic, running again is safe.
 pub trait Store {
     /// The customers having at least one account due on or before `as_of` (its stored
     /// wakeup at or before it, or no wakeup stored yet), each with **all** its accounts
@@ -250,4 +250,13 @@ pub trait Delivery {
     /// already accepted, return the original receipt and do not send again (see the
     /// module docs).
     fn deliver(&mut self, outgoing: &Outgoing<'_>) -> Result<Receipt, DeliveryError>;
+}
+
+/// Why a run stopped. Every store operation is atomic, so running again is safe.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The store is unavailable.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }

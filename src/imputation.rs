@@ -38,7 +38,7 @@ pub enum Accessory {
 /// `"code-civil-1343-1"`, `"bgb-367"`, `"code-civil-1254"`, `"principal-first"`.
 ///
 /// What a payment pays beyond the whole claim becomes a credit balance
-/// ([`InvoiceClaim::credit_balance`](crate::account::InvoiceClaim::credit_balance)),
+/// ([`InvoiceClaim::credit_balance`](crate::InvoiceClaim::credit_balance)),
 /// never a refusal. A credit note only ever reduces the principal (it corrects the
 /// invoice), its excess becoming a credit balance too.
 ///

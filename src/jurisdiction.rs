@@ -93,7 +93,7 @@ impl<'de> Deserialize<'de> for Country {
 /// # Example
 /// ```
 /// use relance::Language;
-/// use relance::jurisdiction::LanguageError;
+/// use relance::LanguageError;
 /// assert_eq!("it".parse::<Language>(), Err(LanguageError::Unknown { code: "it".into() }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,11 +1,4 @@
-//! Escalation ladders: ordered steps from courteous reminders to a formal notice to legal
-//! action, configured by the host and validated on load.
-//!
-//! A [`Ladder`] is a list of [`Step`]s. Each step fires a number of days after the due date
-//! (`offset_days`, negative = before it), but never sooner than `min_days_since_previous`
-//! after the previous notice was issued, and only while the overdue amount reaches its
-//! thresholds. Stages never go down, and a judicial step needs a formal notice before it.
-//! A [`LadderBook`] holds several ladders and picks one per customer.
+//! Escalation ladders: ordered steps from courteous reminders to a formal notice to legal (see the docs of `Ladder`).
 
 use crate::customer::{Customer, CustomerKind};
 use crate::jurisdiction::Country;
@@ -424,6 +417,15 @@ pub enum LadderError {
 /// let bad = Ladder::new("bad", vec![Step::new("court", Stage::Judicial, 10, &[Channel::Letter])]);
 /// assert!(bad.validate().unwrap_err().to_string().contains("formal notice"));
 /// ```
+///
+/// Escalation ladders: ordered steps from courteous reminders to a formal notice to legal
+/// action, configured by the host and validated on load.
+///
+/// A [`Ladder`] is a list of [`Step`]s. Each step fires a number of days after the due date
+/// (`offset_days`, negative = before it), but never sooner than `min_days_since_previous`
+/// after the previous notice was issued, and only while the overdue amount reaches its
+/// thresholds. Stages never go down, and a judicial step needs a formal notice before it.
+/// A [`LadderBook`] holds several ladders and picks one per customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ladder {
     /// Identifier.

@@ -1,14 +1,14 @@
 //! The periods the law gives a debtor before anything more may happen, and which ladder
 //! step is the first reminder after the due date. Law layer: the policy dates deadlines
 //! with them ([`Policy::response_deadline`](crate::Policy::response_deadline)) and the
-//! notices print them (the legal mentions of [`notice::legal`](crate::notice::legal)).
+//! notices print them (the legal mentions of [`notice::mentions`](crate::notice::mentions)).
 //!
 //! Facts come from `shared/reference/late-payment-law.md`:
 //! - Belgium, book XIX of the Code de droit économique (section 5): after the free first
 //!   reminder to a consumer, 14 calendar days during which nothing may be charged, from
 //!   the day after an electronic message or the third working day after a letter is
 //!   posted. The count and the receipt rule are those of
-//!   [`penalties::be_consumer`](crate::penalties::be_consumer), which computes the same
+//!   [`penalties::cost_free_window`](crate::penalties::cost_free_window), which computes the same
 //!   window for interest.
 //! - England and Wales (section 8): a letter before action gives an individual 30 days
 //!   (Pre-Action Protocol for Debt Claims) and a business 14 days (Practice Direction

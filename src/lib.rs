@@ -2,65 +2,77 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod account;
-pub mod action;
+// Layers, each using only those above it:
+// 1. foundations: money, ids, jurisdiction, delivery_channel, calendar, local_time,
+//    sending_window, payment_reference, locale_format;
+// 2. domain: invoice, customer, ladder, event, account;
+// 3. law: penalties, legal_periods;
+// 4. planning: action, channels, policy, plan;
+// 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
+// 6. notices: notice.
+// The core types are re-exported here, one path each; `calendar`, `legal_periods`,
+// `locale_format`, `memory`, `notice`, `outbox`, `penalties` and `scenario` are namespaces.
+
+mod account;
+mod action;
 pub mod calendar;
-pub mod channels;
-pub mod customer;
+mod channels;
+mod customer;
 mod delivery_channel;
 mod dunning;
-pub mod error;
-pub mod event;
-pub mod host;
-pub mod ids;
+mod error;
+mod event;
+mod host;
+mod ids;
 mod imputation;
-pub mod invoice;
-pub mod jurisdiction;
-pub mod ladder;
+mod invoice;
+mod jurisdiction;
+mod ladder;
 pub mod legal_periods;
+mod local_time;
+pub mod locale_format;
 pub mod memory;
-pub mod money;
+mod money;
 pub mod notice;
 pub mod outbox;
+mod payment_reference;
 pub mod penalties;
-pub mod plan;
-pub mod policy;
-pub mod runner;
+mod plan;
+mod policy;
+mod runner;
 pub mod scenario;
+mod sending_window;
 
 pub use account::{
-    Account, ClaimItem, DunningState, EventError, Hold, HoldKind, InvoiceClaim, Reached, Status,
+    Account, ClaimItem, DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, DunningState,
+    EventError, Hold, HoldKind, InvoiceClaim, MAX_EVENTS, Reached, Status,
 };
 pub use action::{
     AccessoriesClaim, Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview,
     IdempotencyKey, KeyError, Notice, NoticeLine, execute,
 };
+pub use channels::{ChannelChoice, ChannelOutcome, StepDelivery, resolve_channel};
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
+pub use delivery_channel::Channel;
 pub use dunning::{Dunning, FactReport, FactResult, LadderWarning, RecordReport};
-pub use outbox::RunAt;
-pub use rust_decimal::Decimal;
-pub mod local_time;
-pub mod locale_format;
-pub mod payment_reference;
-pub mod sending_window;
-
-pub use calendar::{BusinessCalendar, CalendarError, DeadlineRule, HolidaySet};
 pub use error::Error;
 pub use event::{Event, EventKind, Fact, NotAFact};
 pub use host::{
-    Commit, Delivery, DeliveryError, Outgoing, Receipt, Store, StoreError, StoreErrorKind, Wakeup,
+    Commit, Delivery, DeliveryError, Outgoing, Receipt, RunError, Store, StoreError,
+    StoreErrorKind, Wakeup,
 };
 pub use ids::{CustomerId, InvoiceId, LadderId};
 pub use imputation::{Accessory, Imputation};
 pub use invoice::{Instalment, Invoice, InvoiceBuilder, InvoiceError};
-pub use jurisdiction::{Country, Language};
-pub use ladder::{Channel, DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
-pub use local_time::{LocalTimeError, Zone};
-pub use money::{Currency, Money, MoneyError, Rounding};
-pub use notice::NoticeError;
+pub use jurisdiction::{Country, CountryError, Language, LanguageError};
+pub use ladder::{DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
+pub use local_time::{LocalResolution, LocalTimeError, RunAt, Zone, local_date};
+pub use money::{
+    Currency, Money, MoneyError, Rounding, checked_add, checked_div, checked_mul, checked_sub,
+};
 pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
-pub use penalties::PenaltyError;
 pub use plan::{CustomerAccounts, Plan, PlanProblem, ProblemKind};
-pub use policy::Policy;
-pub use runner::{RunError, RunOptions, RunReport};
+pub use policy::{Policy, last_notice_date};
+pub use runner::{Cancelled, Delivered, Failed, RunOptions, RunReport, Waiting};
+pub use rust_decimal::Decimal;
 pub use sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};

@@ -1,28 +1,4 @@
-//! The customer's local date and time: UTC instants converted with IANA time zones.
-//!
-//! The host passes UTC instants (`chrono::DateTime<Utc>`); relance works out each customer's
-//! wall-clock date and time with the tz database bundled in `time-tz`. Nothing here reads
-//! the system clock or the system's zone files, so results are the same on every machine.
-//!
-//! Local times that do not exist (skipped when clocks go forward) or exist twice (repeated
-//! when clocks go back) are reported explicitly by [`Zone::resolve`] as
-//! [`LocalResolution::Skipped`] and [`LocalResolution::Ambiguous`].
-//!
-//! Supported instants: years -9999 to 9999 (the range of the `time` crate); outside it,
-//! [`LocalTimeError::InstantOutOfRange`]. Beyond the last rule of the bundled tz data, its
-//! last offsets continue to apply.
-//!
-//! # Example
-//! ```
-//! use chrono::{DateTime, Utc};
-//! use relance::local_time::{local_date, Zone};
-//! let now: DateTime<Utc> = "2025-06-10T22:00:00Z".parse().unwrap();
-//! // Already Wednesday morning in Auckland.
-//! assert_eq!(local_date(now, "Pacific/Auckland")?.to_string(), "2025-06-11");
-//! let paris = Zone::by_name("Europe/Paris")?;
-//! assert_eq!(paris.local_date_time(now)?.to_string(), "2025-06-11 00:00:00");
-//! # Ok::<(), relance::local_time::LocalTimeError>(())
-//! ```
+//! The customer's local date and time: UTC instants converted with IANA time zones. (see the docs of `Zone`).
 
 use crate::jurisdiction::Country;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
@@ -36,7 +12,7 @@ use time_tz::{Offset, OffsetResult, TimeZone, Tz};
 ///
 /// # Example
 /// ```
-/// use relance::local_time::{LocalTimeError, Zone};
+/// use relance::{LocalTimeError, Zone};
 /// let e = Zone::by_name("Europe/Pariss").unwrap_err();
 /// assert_eq!(e, LocalTimeError::UnknownTimeZone { name: "Europe/Pariss".into() });
 /// assert!(e.to_string().contains("Europe/Pariss"));
@@ -74,10 +50,36 @@ pub enum LocalTimeError {
 ///
 /// # Example
 /// ```
-/// use relance::local_time::Zone;
+/// use relance::Zone;
 /// let z: Zone = serde_json::from_str("\"Europe/London\"").unwrap();
 /// assert_eq!(z.name(), "Europe/London");
 /// assert!(Zone::by_name("Europe/Atlantis").is_err());
+/// ```
+///
+/// The customer's local date and time: UTC instants converted with IANA time zones.
+///
+/// The host passes UTC instants (`chrono::DateTime<Utc>`); relance works out each customer's
+/// wall-clock date and time with the tz database bundled in `time-tz`. Nothing here reads
+/// the system clock or the system's zone files, so results are the same on every machine.
+///
+/// Local times that do not exist (skipped when clocks go forward) or exist twice (repeated
+/// when clocks go back) are reported explicitly by [`Zone::resolve`] as
+/// [`LocalResolution::Skipped`] and [`LocalResolution::Ambiguous`].
+///
+/// Supported instants: years -9999 to 9999 (the range of the `time` crate); outside it,
+/// [`LocalTimeError::InstantOutOfRange`]. Beyond the last rule of the bundled tz data, its
+/// last offsets continue to apply.
+///
+/// ## Example
+/// ```
+/// use chrono::{DateTime, Utc};
+/// use relance::{local_date, Zone};
+/// let now: DateTime<Utc> = "2025-06-10T22:00:00Z".parse().unwrap();
+/// // Already Wednesday morning in Auckland.
+/// assert_eq!(local_date(now, "Pacific/Auckland")?.to_string(), "2025-06-11");
+/// let paris = Zone::by_name("Europe/Paris")?;
+/// assert_eq!(paris.local_date_time(now)?.to_string(), "2025-06-11 00:00:00");
+/// # Ok::<(), relance::LocalTimeError>(())
 /// ```
 #[derive(Clone, Copy)]
 pub struct Zone(&'static Tz);
@@ -129,7 +131,7 @@ impl Zone {
     /// assert_eq!(Zone::for_country(Country::GB), Some(Zone::EUROPE_LONDON));
     /// assert_eq!(Zone::for_country("NL".parse()?).map(|z| z.name()), Some("Europe/Amsterdam"));
     /// assert_eq!(Zone::for_country("US".parse()?), None); // six zones: the host decides
-    /// # Ok::<(), relance::jurisdiction::CountryError>(())
+    /// # Ok::<(), relance::CountryError>(())
     /// ```
     pub fn for_country(country: Country) -> Option<Zone> {
         use db::{asia, atlantic, europe};
@@ -182,7 +184,7 @@ impl Zone {
     ///
     /// # Example
     /// ```
-    /// use relance::local_time::{LocalTimeError, Zone};
+    /// use relance::{LocalTimeError, Zone};
     /// assert_eq!(Zone::by_name("Pacific/Auckland").unwrap().name(), "Pacific/Auckland");
     /// assert_eq!(
     ///     Zone::by_name("Mars/Olympus").unwrap_err(),
@@ -201,7 +203,7 @@ impl Zone {
     ///
     /// # Example
     /// ```
-    /// use relance::local_time::Zone;
+    /// use relance::Zone;
     /// assert_eq!(Zone::by_name("Europe/Brussels").unwrap().name(), "Europe/Brussels");
     /// ```
     pub fn name(&self) -> &'static str {
@@ -216,11 +218,11 @@ impl Zone {
     ///
     /// # Example
     /// ```
-    /// use relance::local_time::Zone;
+    /// use relance::Zone;
     /// let paris = Zone::by_name("Europe/Paris")?;
     /// assert_eq!(paris.utc_offset_seconds("2025-01-15T12:00:00Z".parse().unwrap())?, 3600);
     /// assert_eq!(paris.utc_offset_seconds("2025-07-15T12:00:00Z".parse().unwrap())?, 7200);
-    /// # Ok::<(), relance::local_time::LocalTimeError>(())
+    /// # Ok::<(), relance::LocalTimeError>(())
     /// ```
     pub fn utc_offset_seconds(&self, instant: DateTime<Utc>) -> Result<i32, LocalTimeError> {
         self.offset_at(instant.timestamp())
@@ -234,11 +236,11 @@ impl Zone {
     ///
     /// # Example
     /// ```
-    /// use relance::local_time::Zone;
+    /// use relance::Zone;
     /// let london = Zone::by_name("Europe/London")?;
     /// let t = london.local_date_time("2025-03-30T01:00:00Z".parse().unwrap())?;
     /// assert_eq!(t.to_string(), "2025-03-30 02:00:00"); // BST has just begun
-    /// # Ok::<(), relance::local_time::LocalTimeError>(())
+    /// # Ok::<(), relance::LocalTimeError>(())
     /// ```
     pub fn local_date_time(&self, instant: DateTime<Utc>) -> Result<NaiveDateTime, LocalTimeError> {
         let offset = self.utc_offset_seconds(instant)?;
@@ -255,10 +257,10 @@ impl Zone {
     ///
     /// # Example
     /// ```
-    /// use relance::local_time::Zone;
+    /// use relance::Zone;
     /// let z = Zone::by_name("Pacific/Auckland")?;
     /// assert_eq!(z.local_date("2025-01-31T12:00:00Z".parse().unwrap())?.to_string(), "2025-02-01");
-    /// # Ok::<(), relance::local_time::LocalTimeError>(())
+    /// # Ok::<(), relance::LocalTimeError>(())
     /// ```
     pub fn local_date(&self, instant: DateTime<Utc>) -> Result<NaiveDate, LocalTimeError> {
         self.local_date_time(instant).map(|t| t.date())
@@ -279,7 +281,7 @@ impl Zone {
     /// # Example
     /// ```
     /// use chrono::NaiveDateTime;
-    /// use relance::local_time::{LocalResolution, Zone};
+    /// use relance::{LocalResolution, Zone};
     /// let paris = Zone::by_name("Europe/Paris")?;
     /// let gap: NaiveDateTime = "2025-03-30T02:30:00".parse().unwrap();
     /// assert_eq!(
@@ -294,7 +296,7 @@ impl Zone {
     ///         later: "2025-10-26T01:30:00Z".parse().unwrap(),
     ///     }
     /// );
-    /// # Ok::<(), relance::local_time::LocalTimeError>(())
+    /// # Ok::<(), relance::LocalTimeError>(())
     /// ```
     pub fn resolve(&self, local: NaiveDateTime) -> Result<LocalResolution, LocalTimeError> {
         let out_of_range = || LocalTimeError::LocalTimeOutOfRange {
@@ -449,11 +451,11 @@ impl<'de> Deserialize<'de> for Zone {
 ///
 /// # Example
 /// ```
-/// use relance::local_time::{LocalResolution, Zone};
+/// use relance::{LocalResolution, Zone};
 /// let r = Zone::by_name("Europe/London")?.resolve("2025-06-01T09:00:00".parse().unwrap())?;
 /// assert_eq!(r, LocalResolution::Unique("2025-06-01T08:00:00Z".parse().unwrap()));
 /// assert_eq!(r.earliest(), "2025-06-01T08:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap());
-/// # Ok::<(), relance::local_time::LocalTimeError>(())
+/// # Ok::<(), relance::LocalTimeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -480,11 +482,11 @@ impl LocalResolution {
     ///
     /// # Example
     /// ```
-    /// use relance::local_time::Zone;
+    /// use relance::Zone;
     /// let paris = Zone::by_name("Europe/Paris")?;
     /// let r = paris.resolve("2025-10-26T02:30:00".parse().unwrap())?;
     /// assert_eq!(r.earliest().to_string(), "2025-10-26 00:30:00 UTC");
-    /// # Ok::<(), relance::local_time::LocalTimeError>(())
+    /// # Ok::<(), relance::LocalTimeError>(())
     /// ```
     pub fn earliest(&self) -> DateTime<Utc> {
         match *self {
@@ -502,12 +504,12 @@ impl LocalResolution {
 ///
 /// # Example
 /// ```
-/// use relance::local_time::local_date;
+/// use relance::local_date;
 /// let t = "2025-03-14T23:30:00Z".parse().unwrap();
 /// assert_eq!(local_date(t, "Europe/Paris")?.to_string(), "2025-03-15");
 /// assert_eq!(local_date(t, "America/New_York")?.to_string(), "2025-03-14");
 /// assert!(local_date(t, "Europe/Pariss").is_err());
-/// # Ok::<(), relance::local_time::LocalTimeError>(())
+/// # Ok::<(), relance::LocalTimeError>(())
 /// ```
 pub fn local_date(instant: DateTime<Utc>, zone: &str) -> Result<NaiveDate, LocalTimeError> {
     Zone::by_name(zone)?.local_date(instant)
@@ -592,5 +594,94 @@ mod tests {
                 later: utc("2025-10-26T01:30:00Z")
             }
         );
+    }
+}
+
+/// The date of a run, or the instant of a run in each customer's own time zone.
+///
+/// A [`RunAt::Date`] plans every customer on that date and delivers at once; a
+/// [`RunAt::Instant`] plans each customer on its local date and delivers notices only
+/// inside the customer's sending window.
+///
+/// # Example
+/// ```
+/// use relance::RunAt;
+/// let date: chrono::NaiveDate = "2025-03-10".parse().unwrap();
+/// assert_eq!(RunAt::from(date), RunAt::Date(date));
+/// let now: chrono::DateTime<chrono::Utc> = "2025-03-10T08:00:00Z".parse().unwrap();
+/// assert_eq!(RunAt::from(now).utc_date(), date);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunAt {
+    /// A business date, the same for every customer.
+    Date(NaiveDate),
+    /// A UTC instant.
+    Instant(DateTime<Utc>),
+}
+
+impl From<NaiveDate> for RunAt {
+    fn from(d: NaiveDate) -> RunAt {
+        RunAt::Date(d)
+    }
+}
+
+impl From<DateTime<Utc>> for RunAt {
+    fn from(t: DateTime<Utc>) -> RunAt {
+        RunAt::Instant(t)
+    }
+}
+
+impl RunAt {
+    /// The date in UTC (the date itself for [`RunAt::Date`]).
+    ///
+    /// # Example
+    /// ```
+    /// let d: chrono::NaiveDate = "2025-03-10".parse().unwrap();
+    /// assert_eq!(relance::RunAt::Date(d).utc_date(), d);
+    /// ```
+    pub fn utc_date(&self) -> NaiveDate {
+        match self {
+            RunAt::Date(d) => *d,
+            RunAt::Instant(t) => t.date_naive(),
+        }
+    }
+
+    /// The latest date anywhere: the date, or the UTC date plus one for an instant (time
+    /// zones run to UTC+14). What to load from the store.
+    ///
+    /// # Example
+    /// ```
+    /// let t: chrono::DateTime<chrono::Utc> = "2025-03-10T23:00:00Z".parse().unwrap();
+    /// assert_eq!(relance::RunAt::from(t).horizon(), "2025-03-11".parse().unwrap());
+    /// ```
+    pub fn horizon(&self) -> NaiveDate {
+        match self {
+            RunAt::Date(d) => *d,
+            RunAt::Instant(t) => {
+                let d = t.date_naive();
+                d.succ_opt().unwrap_or(d)
+            }
+        }
+    }
+
+    /// The customer's business date: the date, or the instant's date in the customer's
+    /// zone.
+    ///
+    /// # Errors
+    /// The zone's error when it cannot tell the local date (out of range).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{RunAt, Zone};
+    /// let t: chrono::DateTime<chrono::Utc> = "2025-03-10T12:00:00Z".parse().unwrap();
+    /// let auckland = Zone::by_name("Pacific/Auckland").unwrap();
+    /// assert_eq!(RunAt::from(t).local_date(auckland).unwrap(), "2025-03-11".parse().unwrap());
+    /// ```
+    pub fn local_date(&self, zone: Zone) -> Result<NaiveDate, LocalTimeError> {
+        match self {
+            RunAt::Date(d) => Ok(*d),
+            RunAt::Instant(t) => zone.local_date(*t),
+        }
     }
 }

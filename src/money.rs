@@ -625,7 +625,7 @@ impl fmt::Display for Money {
 ///
 /// # Example
 /// ```
-/// use relance::money::checked_add;
+/// use relance::checked_add;
 /// use relance::MoneyError;
 /// use rust_decimal::Decimal;
 /// use rust_decimal_macros::dec;
@@ -641,7 +641,7 @@ pub fn checked_add(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
 ///
 /// # Example
 /// ```
-/// use relance::money::checked_sub;
+/// use relance::checked_sub;
 /// use relance::MoneyError;
 /// use rust_decimal::Decimal;
 /// use rust_decimal_macros::dec;
@@ -657,7 +657,7 @@ pub fn checked_sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
 ///
 /// # Example
 /// ```
-/// use relance::money::checked_mul;
+/// use relance::checked_mul;
 /// use relance::MoneyError;
 /// use rust_decimal::Decimal;
 /// use rust_decimal_macros::dec;
@@ -673,7 +673,7 @@ pub fn checked_mul(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
 ///
 /// # Example
 /// ```
-/// use relance::money::checked_div;
+/// use relance::checked_div;
 /// use relance::MoneyError;
 /// use rust_decimal_macros::dec;
 /// assert_eq!(checked_div(dec!(100.00), dec!(4)), Ok(dec!(25)));

@@ -48,7 +48,7 @@ use crate::customer::Customer;
 use crate::event::{Event, EventKind};
 use crate::host::{Commit, DeliveryError, Receipt, Wakeup};
 use crate::ladder::{Channel, Ladder};
-use crate::local_time::Zone;
+use crate::local_time::RunAt;
 use crate::plan::{PlanProblem, ProblemKind};
 use crate::policy::Policy;
 use crate::sending_window::SendDecision;
@@ -126,95 +126,6 @@ pub enum Decision {
         /// The date the outcome is recorded on: the customer's local date.
         on: NaiveDate,
     },
-}
-
-/// The date of a run, or the instant of a run in each customer's own time zone.
-///
-/// A [`RunAt::Date`] plans every customer on that date and delivers at once; a
-/// [`RunAt::Instant`] plans each customer on its local date and delivers notices only
-/// inside the customer's sending window.
-///
-/// # Example
-/// ```
-/// use relance::RunAt;
-/// let date: chrono::NaiveDate = "2025-03-10".parse().unwrap();
-/// assert_eq!(RunAt::from(date), RunAt::Date(date));
-/// let now: chrono::DateTime<chrono::Utc> = "2025-03-10T08:00:00Z".parse().unwrap();
-/// assert_eq!(RunAt::from(now).utc_date(), date);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RunAt {
-    /// A business date, the same for every customer.
-    Date(NaiveDate),
-    /// A UTC instant.
-    Instant(DateTime<Utc>),
-}
-
-impl From<NaiveDate> for RunAt {
-    fn from(d: NaiveDate) -> RunAt {
-        RunAt::Date(d)
-    }
-}
-
-impl From<DateTime<Utc>> for RunAt {
-    fn from(t: DateTime<Utc>) -> RunAt {
-        RunAt::Instant(t)
-    }
-}
-
-impl RunAt {
-    /// The date in UTC (the date itself for [`RunAt::Date`]).
-    ///
-    /// # Example
-    /// ```
-    /// let d: chrono::NaiveDate = "2025-03-10".parse().unwrap();
-    /// assert_eq!(relance::RunAt::Date(d).utc_date(), d);
-    /// ```
-    pub fn utc_date(&self) -> NaiveDate {
-        match self {
-            RunAt::Date(d) => *d,
-            RunAt::Instant(t) => t.date_naive(),
-        }
-    }
-
-    /// The latest date anywhere: the date, or the UTC date plus one for an instant (time
-    /// zones run to UTC+14). What to load from the store.
-    ///
-    /// # Example
-    /// ```
-    /// let t: chrono::DateTime<chrono::Utc> = "2025-03-10T23:00:00Z".parse().unwrap();
-    /// assert_eq!(relance::RunAt::from(t).horizon(), "2025-03-11".parse().unwrap());
-    /// ```
-    pub fn horizon(&self) -> NaiveDate {
-        match self {
-            RunAt::Date(d) => *d,
-            RunAt::Instant(t) => {
-                let d = t.date_naive();
-                d.succ_opt().unwrap_or(d)
-            }
-        }
-    }
-
-    /// The customer's business date: the date, or the instant's date in the customer's
-    /// zone.
-    ///
-    /// # Errors
-    /// The zone's error when it cannot tell the local date (out of range).
-    ///
-    /// # Example
-    /// ```
-    /// use relance::{RunAt, Zone};
-    /// let t: chrono::DateTime<chrono::Utc> = "2025-03-10T12:00:00Z".parse().unwrap();
-    /// let auckland = Zone::by_name("Pacific/Auckland").unwrap();
-    /// assert_eq!(RunAt::from(t).local_date(auckland).unwrap(), "2025-03-11".parse().unwrap());
-    /// ```
-    pub fn local_date(&self, zone: Zone) -> Result<NaiveDate, crate::LocalTimeError> {
-        match self {
-            RunAt::Date(d) => Ok(*d),
-            RunAt::Instant(t) => zone.local_date(*t),
-        }
-    }
 }
 
 /// Decides what to do now with a pending entry (see the module docs for the rules).

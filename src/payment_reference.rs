@@ -1,20 +1,4 @@
-//! Structured payment references with check digits: the ISO 11649 [`RfCreditorReference`]
-//! and the Belgian [`StructuredCommunication`] (`+++xxx/xxxx/xxxxx+++`).
-//!
-//! Both generate the check digits from a host reference and validate what a customer or a
-//! bank sends back. Both are ISO 7064 MOD 97-10 family checks.
-//!
-//! # Example
-//! ```
-//! use relance::payment_reference::{RfCreditorReference, StructuredCommunication};
-//! let rf = RfCreditorReference::from_reference("539007547034")?;
-//! assert_eq!(rf.as_str(), "RF18539007547034");
-//! assert_eq!(rf.print_form(), "RF18 5390 0754 7034");
-//!
-//! let sc = StructuredCommunication::from_number(123_456_789)?;
-//! assert_eq!(sc.to_string(), "+++012/3456/78939+++");
-//! # Ok::<(), relance::payment_reference::PaymentReferenceError>(())
-//! ```
+//! Structured payment references with check digits: the ISO 11649 [`RfCreditorReference`] (see the docs of `RfCreditorReference`).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -23,7 +7,7 @@ use std::fmt;
 ///
 /// # Example
 /// ```
-/// use relance::payment_reference::{PaymentReferenceError, RfCreditorReference};
+/// use relance::{PaymentReferenceError, RfCreditorReference};
 /// let e = RfCreditorReference::from_reference("INV-42").unwrap_err();
 /// assert_eq!(
 ///     e,
@@ -95,12 +79,30 @@ pub enum PaymentReferenceError {
 ///
 /// # Example
 /// ```
-/// use relance::payment_reference::RfCreditorReference;
+/// use relance::RfCreditorReference;
 /// let rf: RfCreditorReference = "RF18 5390 0754 7034".parse()?;
 /// assert_eq!(rf.reference(), "539007547034");
 /// assert_eq!(rf.check_digits(), "18");
 /// assert!("RF19 5390 0754 7034".parse::<RfCreditorReference>().is_err());
-/// # Ok::<(), relance::payment_reference::PaymentReferenceError>(())
+/// # Ok::<(), relance::PaymentReferenceError>(())
+/// ```
+///
+/// Structured payment references with check digits: the ISO 11649 [`RfCreditorReference`]
+/// and the Belgian [`StructuredCommunication`] (`+++xxx/xxxx/xxxxx+++`).
+///
+/// Both generate the check digits from a host reference and validate what a customer or a
+/// bank sends back. Both are ISO 7064 MOD 97-10 family checks.
+///
+/// ## Example
+/// ```
+/// use relance::{RfCreditorReference, StructuredCommunication};
+/// let rf = RfCreditorReference::from_reference("539007547034")?;
+/// assert_eq!(rf.as_str(), "RF18539007547034");
+/// assert_eq!(rf.print_form(), "RF18 5390 0754 7034");
+///
+/// let sc = StructuredCommunication::from_number(123_456_789)?;
+/// assert_eq!(sc.to_string(), "+++012/3456/78939+++");
+/// # Ok::<(), relance::PaymentReferenceError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RfCreditorReference(String);
@@ -110,7 +112,7 @@ impl RfCreditorReference {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::RfCreditorReference;
+    /// use relance::RfCreditorReference;
     /// let max = "9".repeat(RfCreditorReference::MAX_REFERENCE_LEN);
     /// assert_eq!(RfCreditorReference::from_reference(&max).unwrap().as_str().len(), 25);
     /// ```
@@ -128,11 +130,11 @@ impl RfCreditorReference {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::RfCreditorReference;
+    /// use relance::RfCreditorReference;
     /// let rf = RfCreditorReference::from_reference("inv2025000042")?;
     /// assert_eq!(rf.reference(), "INV2025000042");
     /// assert!(RfCreditorReference::from_reference("INV-42").is_err());
-    /// # Ok::<(), relance::payment_reference::PaymentReferenceError>(())
+    /// # Ok::<(), relance::PaymentReferenceError>(())
     /// ```
     pub fn from_reference(reference: &str) -> Result<RfCreditorReference, PaymentReferenceError> {
         check_reference_part(reference, reference)?;
@@ -150,7 +152,7 @@ impl RfCreditorReference {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::RfCreditorReference;
+    /// use relance::RfCreditorReference;
     /// assert!(RfCreditorReference::parse("RF18539007547034").is_ok());
     /// assert!(RfCreditorReference::parse("rf18 5390 0754 7034").is_ok());
     /// assert!(RfCreditorReference::parse("RF18539007547035").is_err());
@@ -190,7 +192,7 @@ impl RfCreditorReference {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::RfCreditorReference;
+    /// use relance::RfCreditorReference;
     /// let rf = RfCreditorReference::parse("rf18 5390 0754 7034").unwrap();
     /// assert_eq!(rf.as_str(), "RF18539007547034");
     /// ```
@@ -202,7 +204,7 @@ impl RfCreditorReference {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::RfCreditorReference;
+    /// use relance::RfCreditorReference;
     /// assert_eq!(RfCreditorReference::parse("RF712348231").unwrap().check_digits(), "71");
     /// ```
     pub fn check_digits(&self) -> &str {
@@ -213,7 +215,7 @@ impl RfCreditorReference {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::RfCreditorReference;
+    /// use relance::RfCreditorReference;
     /// assert_eq!(RfCreditorReference::parse("RF712348231").unwrap().reference(), "2348231");
     /// ```
     pub fn reference(&self) -> &str {
@@ -225,10 +227,10 @@ impl RfCreditorReference {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::RfCreditorReference;
+    /// use relance::RfCreditorReference;
     /// let rf = RfCreditorReference::from_reference("2348231")?;
     /// assert_eq!(rf.print_form(), "RF71 2348 231");
-    /// # Ok::<(), relance::payment_reference::PaymentReferenceError>(())
+    /// # Ok::<(), relance::PaymentReferenceError>(())
     /// ```
     pub fn print_form(&self) -> String {
         let mut out = String::with_capacity(self.0.len() + 6);
@@ -310,12 +312,12 @@ impl<'de> Deserialize<'de> for RfCreditorReference {
 ///
 /// # Example
 /// ```
-/// use relance::payment_reference::StructuredCommunication;
+/// use relance::StructuredCommunication;
 /// let sc: StructuredCommunication = "+++ 085 / 1927 / 54115 +++".parse()?;
 /// assert_eq!(sc.base_number(), 851_927_541);
 /// assert_eq!(sc.check_digits(), 15);
 /// assert_eq!(sc.digits(), "085192754115");
-/// # Ok::<(), relance::payment_reference::PaymentReferenceError>(())
+/// # Ok::<(), relance::PaymentReferenceError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StructuredCommunication {
@@ -327,7 +329,7 @@ impl StructuredCommunication {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::StructuredCommunication;
+    /// use relance::StructuredCommunication;
     /// let max = StructuredCommunication::from_number(StructuredCommunication::MAX_NUMBER).unwrap();
     /// assert_eq!(max.to_string(), "+++999/9999/99948+++");
     /// ```
@@ -340,7 +342,7 @@ impl StructuredCommunication {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::StructuredCommunication;
+    /// use relance::StructuredCommunication;
     /// assert!(StructuredCommunication::applies_to("BE68 5390 0754 7034"));
     /// assert!(StructuredCommunication::applies_to("be68539007547034"));
     /// assert!(!StructuredCommunication::applies_to("FR76 3000 6000 0112 3456 7890 189"));
@@ -360,10 +362,10 @@ impl StructuredCommunication {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::StructuredCommunication;
+    /// use relance::StructuredCommunication;
     /// assert_eq!(StructuredCommunication::from_number(0)?.to_string(), "+++000/0000/00097+++");
     /// assert!(StructuredCommunication::from_number(10_000_000_000).is_err());
-    /// # Ok::<(), relance::payment_reference::PaymentReferenceError>(())
+    /// # Ok::<(), relance::PaymentReferenceError>(())
     /// ```
     pub fn from_number(number: u64) -> Result<StructuredCommunication, PaymentReferenceError> {
         if number > Self::MAX_NUMBER {
@@ -380,7 +382,7 @@ impl StructuredCommunication {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::StructuredCommunication;
+    /// use relance::StructuredCommunication;
     /// assert!(StructuredCommunication::parse("+++012/3456/78939+++").is_ok());
     /// assert!(StructuredCommunication::parse("***012/3456/78939***").is_ok());
     /// assert!(StructuredCommunication::parse("012345678939").is_ok());
@@ -433,7 +435,7 @@ impl StructuredCommunication {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::StructuredCommunication;
+    /// use relance::StructuredCommunication;
     /// let sc = StructuredCommunication::parse("+++012/3456/78939+++").unwrap();
     /// assert_eq!(sc.base_number(), 123_456_789);
     /// ```
@@ -445,7 +447,7 @@ impl StructuredCommunication {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::StructuredCommunication;
+    /// use relance::StructuredCommunication;
     /// assert_eq!(StructuredCommunication::from_number(97).unwrap().check_digits(), 97);
     /// assert_eq!(StructuredCommunication::from_number(98).unwrap().check_digits(), 1);
     /// ```
@@ -462,7 +464,7 @@ impl StructuredCommunication {
     ///
     /// # Example
     /// ```
-    /// use relance::payment_reference::StructuredCommunication;
+    /// use relance::StructuredCommunication;
     /// assert_eq!(StructuredCommunication::from_number(123_456_789).unwrap().digits(), "012345678939");
     /// ```
     pub fn digits(&self) -> String {

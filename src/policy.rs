@@ -1,39 +1,4 @@
-//! The host's dunning policy for notices: contact pressure, escalation after a failed
-//! delivery, how deadlines are counted, business-day calendars and sending windows.
-//!
-//! A [`Dunning`](crate::Dunning) holds one [`Policy`] beside its ladders; every plan and
-//! run uses it. [`Policy::default`] is the safe default: contact pressure, legal minimum
-//! periods, deadlines moved off non-business days, no escalation past a failed delivery.
-//!
-//! # Contact pressure
-//! At most one notice per customer within [`Policy::contact_pressure_days`] days (default
-//! 5), across all its invoices. The date of the customer's last notice is the latest
-//! `StepReached` among the accounts the host loaded for the run (see
-//! [`last_notice_date`]). While the window runs, the planner proposes **no notice** for
-//! the customer: the steps that came due stay due and are planned together, in one
-//! grouped notice, on the first run after the window; invoices that became due meanwhile
-//! join that notice. Tasks for people (approval requests, dispute reviews) are not
-//! notices and are not held back.
-//!
-//! # A step is done when every channel succeeded
-//! A step sent on several channels yields one notice per channel; the runner records
-//! each outcome on every invoice of the notice (`NoticeDelivered` or `DeliveryFailed`, with
-//! the channel). [`StepDelivery`](crate::channels::StepDelivery::of) reads those outcomes back.
-//! When one channel failed for good, the engine puts the invoice on hold for a person
-//! (see [`Account::apply`]), and with [`Policy::hold_escalation_on_failed_delivery`] (the
-//! default) the planner will not escalate the invoice to its next step, even after the hold,
-//! until the failed channel is delivered: the host re-sends by other means and records a
-//! `NoticeDelivered` event for that channel. Each run reports the blocked invoice in
-//! [`Plan::problems`](crate::Plan::problems).
-//!
-//! # Example
-//! ```
-//! use relance::Policy;
-//! let p: Policy = serde_json::from_str(r#"{"contact_pressure_days": 7}"#).unwrap();
-//! assert_eq!(p.contact_pressure_days, 7);
-//! assert!(p.hold_escalation_on_failed_delivery);
-//! assert_eq!(Policy::default().contact_pressure_days, 5);
-//! ```
+//! The host's dunning policy for notices: contact pressure, escalation after a failed (see the docs of `Policy`).
 
 use crate::account::Account;
 use crate::calendar::{BusinessCalendar, DayCounting, DeadlineRule, HolidaySet};
@@ -58,6 +23,43 @@ use std::collections::BTreeMap;
 /// let p = Policy::default();
 /// assert_eq!(p.deadline_counting, DayCounting::Calendar);
 /// assert!(p.extend_deadline_to_business_day && p.legal_minimum_periods);
+/// ```
+///
+/// The host's dunning policy for notices: contact pressure, escalation after a failed
+/// delivery, how deadlines are counted, business-day calendars and sending windows.
+///
+/// A [`Dunning`](crate::Dunning) holds one [`Policy`] beside its ladders; every plan and
+/// run uses it. [`Policy::default`] is the safe default: contact pressure, legal minimum
+/// periods, deadlines moved off non-business days, no escalation past a failed delivery.
+///
+/// ## Contact pressure
+/// At most one notice per customer within [`Policy::contact_pressure_days`] days (default
+/// 5), across all its invoices. The date of the customer's last notice is the latest
+/// `StepReached` among the accounts the host loaded for the run (see
+/// [`last_notice_date`]). While the window runs, the planner proposes **no notice** for
+/// the customer: the steps that came due stay due and are planned together, in one
+/// grouped notice, on the first run after the window; invoices that became due meanwhile
+/// join that notice. Tasks for people (approval requests, dispute reviews) are not
+/// notices and are not held back.
+///
+/// ## A step is done when every channel succeeded
+/// A step sent on several channels yields one notice per channel; the runner records
+/// each outcome on every invoice of the notice (`NoticeDelivered` or `DeliveryFailed`, with
+/// the channel). [`StepDelivery`](crate::channels::StepDelivery::of) reads those outcomes back.
+/// When one channel failed for good, the engine puts the invoice on hold for a person
+/// (see [`Account::apply`]), and with [`Policy::hold_escalation_on_failed_delivery`] (the
+/// default) the planner will not escalate the invoice to its next step, even after the hold,
+/// until the failed channel is delivered: the host re-sends by other means and records a
+/// `NoticeDelivered` event for that channel. Each run reports the blocked invoice in
+/// [`Plan::problems`](crate::Plan::problems).
+///
+/// ## Example
+/// ```
+/// use relance::Policy;
+/// let p: Policy = serde_json::from_str(r#"{"contact_pressure_days": 7}"#).unwrap();
+/// assert_eq!(p.contact_pressure_days, 7);
+/// assert!(p.hold_escalation_on_failed_delivery);
+/// assert_eq!(Policy::default().contact_pressure_days, 5);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -391,7 +393,7 @@ impl Policy {
 ///
 /// # Example
 /// ```
-/// assert_eq!(relance::policy::last_notice_date(&[]), None);
+/// assert_eq!(relance::last_notice_date(&[]), None);
 /// ```
 pub fn last_notice_date(accounts: &[Account]) -> Option<NaiveDate> {
     accounts

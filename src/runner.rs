@@ -1,22 +1,12 @@
-//! One dunning run through the host's [`Store`] and [`Delivery`]: the reference loop over
-//! the pure decisions of [`outbox`] (see [`Dunning::decide`]).
-//!
-//! 1. load the customers with something due and plan them ([`Dunning::plan`]); let the
-//!    host review the actions ([`RunOptions::with_review`]);
-//! 2. commit, **customer by customer**, the events the actions record, the actions
-//!    themselves (the outbox) and the accounts' wakeups: a customer whose commit is
-//!    refused is reported and the others go on;
-//! 3. for every pending outbox entry (this run's and any left by an earlier run), decide
-//!    ([`Dunning::decide`]), deliver, and complete it with its outcome
-//!    ([`Dunning::outcome`]); an entry whose completion is refused is parked (left
-//!    pending, reported) and the next entries go on.
+//! One dunning run through the host's store and delivery (documented on `Dunning::run`).
 
 use crate::action::{Action, IdempotencyKey, execute};
 use crate::customer::Customer;
 use crate::dunning::Dunning;
-use crate::host::{Commit, Delivery, DeliveryError, Receipt, Store, StoreError, StoreErrorKind};
+use crate::host::{Commit, Delivery, DeliveryError, Receipt, RunError, Store, StoreErrorKind};
 use crate::ids::CustomerId;
-use crate::outbox::{self, CancelReason, Decision, RunAt, WaitReason};
+use crate::local_time::RunAt;
+use crate::outbox::{self, CancelReason, Decision, WaitReason};
 use crate::plan::{CustomerAccounts, PlanProblem, ProblemKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -184,19 +174,22 @@ impl RunReport {
     }
 }
 
-/// Why a run stopped. Every store operation is atomic, so running again is safe.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RunError {
-    /// The store is unavailable.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
 impl Dunning {
     /// One dunning run at `at` (a date, or a UTC instant: see [`RunAt`]) through the
-    /// host's store and delivery. See the [`runner`](crate::runner) module docs for the
-    /// steps and [`host`](crate::host) for the contract.
+    /// host's store and delivery ([`Store`] documents the contract):
+    ///
+    /// One dunning run through the host's [`Store`] and [`Delivery`]: the reference loop over
+    /// the pure decisions of [`outbox`] (see [`Dunning::decide`]).
+    ///
+    /// 1. load the customers with something due and plan them ([`Dunning::plan`]); let the
+    ///    host review the actions ([`RunOptions::with_review`]);
+    /// 2. commit, **customer by customer**, the events the actions record, the actions
+    ///    themselves (the outbox) and the accounts' wakeups: a customer whose commit is
+    ///    refused is reported and the others go on;
+    /// 3. for every pending outbox entry (this run's and any left by an earlier run), decide
+    ///    ([`Dunning::decide`]), deliver, and complete it with its outcome
+    ///    ([`Dunning::outcome`]); an entry whose completion is refused is parked (left
+    ///    pending, reported) and the next entries go on.
     ///
     /// # Errors
     /// [`RunError::Store`] when the store is unavailable; one customer's or one entry's

@@ -1,39 +1,4 @@
-//! When a notice may be delivered: inside a [`SendingWindow`] of the customer's own wall
-//! clock, on a business day of the customer's [`BusinessCalendar`].
-//!
-//! [`SendingWindow::decide`] takes the UTC instant the host runs at and returns
-//! [`SendDecision::SendNow`] or [`SendDecision::Defer`] with the next allowed UTC instant.
-//!
-//! # Daylight saving
-//! An instant is inside the window when the customer's **wall-clock** time is in
-//! `[start, end)` on a business day. Consequences, all deliberate:
-//! - On the day clocks go forward, a window start inside the skipped hour (say 02:30 in
-//!   Paris) opens the window at the jump itself (03:00 local), the first instant whose wall
-//!   time is after the start.
-//! - On the day clocks go back, a repeated wall-clock time is inside the window both times;
-//!   if the clocks go back into the window after it closed, it reopens at the jump.
-//! - "08:00" always means 08:00 local: the UTC instant of the next opening after a DST change
-//!   moves by the change (07:00Z in Paris in winter, 06:00Z in summer).
-//!
-//! The next opening is searched day by day, bounded: an impossible search ends with
-//! [`SendingWindowError::NoSendingSlot`] or a [`CalendarError`], never a hang.
-//!
-//! # Example
-//! ```
-//! use relance::calendar::BusinessCalendar;
-//! use relance::local_time::Zone;
-//! use relance::sending_window::{SendDecision, SendingWindow};
-//! use relance::Country;
-//!
-//! let cal = BusinessCalendar::for_country(Country::FR)?;
-//! let paris = Zone::by_name("Europe/Paris")?;
-//! let window = SendingWindow::default(); // 08:00 to 19:00
-//! // Friday 28 March 2025, 19:30 in Paris: too late; Monday 31 March 08:00 is after the
-//! // switch to summer time, so 06:00 UTC.
-//! let d = window.decide("2025-03-28T18:30:00Z".parse().unwrap(), paris, &cal)?;
-//! assert_eq!(d.send_at().to_string(), "2025-03-31 06:00:00 UTC");
-//! # Ok::<(), relance::Error>(())
-//! ```
+//! When a notice may be delivered: inside a [`SendingWindow`] of the customer's own wall (see the docs of `SendingWindow`).
 
 use crate::calendar::{BusinessCalendar, CalendarError};
 use crate::delivery_channel::Channel;
@@ -47,7 +12,7 @@ use std::collections::BTreeMap;
 /// # Example
 /// ```
 /// use chrono::NaiveTime;
-/// use relance::sending_window::{SendingWindow, SendingWindowError};
+/// use relance::{SendingWindow, SendingWindowError};
 /// let t = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
 /// assert_eq!(
 ///     SendingWindow::new(t, t),
@@ -96,11 +61,48 @@ pub enum SendingWindowError {
 /// # Example
 /// ```
 /// use chrono::NaiveTime;
-/// use relance::sending_window::SendingWindow;
+/// use relance::SendingWindow;
 /// let w: SendingWindow = serde_json::from_str(r#"{"start": "09:00", "end": "18:30"}"#).unwrap();
 /// assert!(w.contains(NaiveTime::from_hms_opt(9, 0, 0).unwrap()));
 /// assert!(!w.contains(NaiveTime::from_hms_opt(18, 30, 0).unwrap()));
 /// assert!(serde_json::from_str::<SendingWindow>(r#"{"start": "19:00", "end": "08:00"}"#).is_err());
+/// ```
+///
+/// When a notice may be delivered: inside a [`SendingWindow`] of the customer's own wall
+/// clock, on a business day of the customer's [`BusinessCalendar`].
+///
+/// [`SendingWindow::decide`] takes the UTC instant the host runs at and returns
+/// [`SendDecision::SendNow`] or [`SendDecision::Defer`] with the next allowed UTC instant.
+///
+/// ## Daylight saving
+/// An instant is inside the window when the customer's **wall-clock** time is in
+/// `[start, end)` on a business day. Consequences, all deliberate:
+/// - On the day clocks go forward, a window start inside the skipped hour (say 02:30 in
+///   Paris) opens the window at the jump itself (03:00 local), the first instant whose wall
+///   time is after the start.
+/// - On the day clocks go back, a repeated wall-clock time is inside the window both times;
+///   if the clocks go back into the window after it closed, it reopens at the jump.
+/// - "08:00" always means 08:00 local: the UTC instant of the next opening after a DST change
+///   moves by the change (07:00Z in Paris in winter, 06:00Z in summer).
+///
+/// The next opening is searched day by day, bounded: an impossible search ends with
+/// [`SendingWindowError::NoSendingSlot`] or a [`CalendarError`], never a hang.
+///
+/// ## Example
+/// ```
+/// use relance::calendar::BusinessCalendar;
+/// use relance::Zone;
+/// use relance::{SendDecision, SendingWindow};
+/// use relance::Country;
+///
+/// let cal = BusinessCalendar::for_country(Country::FR)?;
+/// let paris = Zone::by_name("Europe/Paris")?;
+/// let window = SendingWindow::default(); // 08:00 to 19:00
+/// // Friday 28 March 2025, 19:30 in Paris: too late; Monday 31 March 08:00 is after the
+/// // switch to summer time, so 06:00 UTC.
+/// let d = window.decide("2025-03-28T18:30:00Z".parse().unwrap(), paris, &cal)?;
+/// assert_eq!(d.send_at().to_string(), "2025-03-31 06:00:00 UTC");
+/// # Ok::<(), relance::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "RawWindow")]
@@ -141,7 +143,7 @@ impl SendingWindow {
     ///
     /// # Example
     /// ```
-    /// use relance::sending_window::SendingWindow;
+    /// use relance::SendingWindow;
     /// assert_eq!(SendingWindow::DEFAULT.start().to_string(), "08:00:00");
     /// assert_eq!(SendingWindow::DEFAULT, SendingWindow::default());
     /// ```
@@ -155,7 +157,7 @@ impl SendingWindow {
     ///
     /// # Example
     /// ```
-    /// use relance::sending_window::SendingWindow;
+    /// use relance::SendingWindow;
     /// assert_eq!(SendingWindow::MAX_DAYS_TRIED, 8);
     /// ```
     pub const MAX_DAYS_TRIED: u32 = 8;
@@ -168,7 +170,7 @@ impl SendingWindow {
     /// # Example
     /// ```
     /// use chrono::NaiveTime;
-    /// use relance::sending_window::SendingWindow;
+    /// use relance::SendingWindow;
     /// let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
     /// let five = NaiveTime::from_hms_opt(17, 0, 0).unwrap();
     /// assert!(SendingWindow::new(nine, five).is_ok());
@@ -187,7 +189,7 @@ impl SendingWindow {
     ///
     /// # Example
     /// ```
-    /// use relance::sending_window::SendingWindow;
+    /// use relance::SendingWindow;
     /// assert_eq!(SendingWindow::default().start().to_string(), "08:00:00");
     /// ```
     pub fn start(&self) -> NaiveTime {
@@ -198,7 +200,7 @@ impl SendingWindow {
     ///
     /// # Example
     /// ```
-    /// use relance::sending_window::SendingWindow;
+    /// use relance::SendingWindow;
     /// assert_eq!(SendingWindow::default().end().to_string(), "19:00:00");
     /// ```
     pub fn end(&self) -> NaiveTime {
@@ -210,7 +212,7 @@ impl SendingWindow {
     /// # Example
     /// ```
     /// use chrono::NaiveTime;
-    /// use relance::sending_window::SendingWindow;
+    /// use relance::SendingWindow;
     /// let w = SendingWindow::default();
     /// assert!(w.contains(NaiveTime::from_hms_opt(8, 0, 0).unwrap()));
     /// assert!(!w.contains(NaiveTime::from_hms_opt(19, 0, 0).unwrap()));
@@ -231,15 +233,15 @@ impl SendingWindow {
     /// # Example
     /// ```
     /// use relance::calendar::{BusinessCalendar, HolidaySet};
-    /// use relance::local_time::Zone;
-    /// use relance::sending_window::{SendDecision, SendingWindow};
+    /// use relance::Zone;
+    /// use relance::{SendDecision, SendingWindow};
     /// let cal = BusinessCalendar::new(HolidaySet::EnglandAndWales);
     /// let london = Zone::by_name("Europe/London")?;
     /// let now = "2025-06-11T10:00:00Z".parse().unwrap(); // Wednesday 11:00 BST
     /// let d = SendingWindow::default().decide(now, london, &cal)?;
     /// assert!(matches!(d, SendDecision::SendNow { .. }));
     /// assert_eq!(d.send_at(), now);
-    /// # Ok::<(), relance::sending_window::SendingWindowError>(())
+    /// # Ok::<(), relance::SendingWindowError>(())
     /// ```
     pub fn decide(
         &self,
@@ -325,7 +327,7 @@ impl SendingWindow {
 /// ```
 /// use chrono::NaiveTime;
 /// use relance::Channel;
-/// use relance::sending_window::{SendingWindow, SendingWindows};
+/// use relance::{SendingWindow, SendingWindows};
 /// let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
 /// let windows =
 ///     SendingWindows::default().with_channel(Channel::Sms, SendingWindow::new(t(9), t(18))?);
@@ -333,7 +335,7 @@ impl SendingWindow {
 /// assert_eq!(windows.for_channel(Channel::Email), &SendingWindow::default());
 /// let typo = r#"{"per_channel": {"smss": {"start": "09:00", "end": "18:00"}}}"#;
 /// assert!(serde_json::from_str::<SendingWindows>(typo).is_err());
-/// # Ok::<(), relance::sending_window::SendingWindowError>(())
+/// # Ok::<(), relance::SendingWindowError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -353,7 +355,7 @@ impl SendingWindows {
     /// # Example
     /// ```
     /// use relance::Channel;
-    /// use relance::sending_window::{SendingWindow, SendingWindows};
+    /// use relance::{SendingWindow, SendingWindows};
     /// assert_eq!(SendingWindows::default().for_channel(Channel::Sms), &SendingWindow::DEFAULT);
     /// ```
     pub fn for_channel(&self, channel: Channel) -> &SendingWindow {
@@ -366,12 +368,12 @@ impl SendingWindows {
     /// ```
     /// use chrono::NaiveTime;
     /// use relance::Channel;
-    /// use relance::sending_window::{SendingWindow, SendingWindows};
+    /// use relance::{SendingWindow, SendingWindows};
     /// let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
     /// let w = SendingWindows::default()
     ///     .with_channel(Channel::Phone, SendingWindow::new(t(9), t(17))?);
     /// assert_eq!(w.per_channel.len(), 1);
-    /// # Ok::<(), relance::sending_window::SendingWindowError>(())
+    /// # Ok::<(), relance::SendingWindowError>(())
     /// ```
     #[must_use]
     pub fn with_channel(mut self, channel: Channel, window: SendingWindow) -> Self {
@@ -384,11 +386,11 @@ impl SendingWindows {
     /// # Example
     /// ```
     /// use chrono::NaiveTime;
-    /// use relance::sending_window::{SendingWindow, SendingWindows};
+    /// use relance::{SendingWindow, SendingWindows};
     /// let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
     /// let w = SendingWindows::default().with_default(SendingWindow::new(t(7), t(21))?);
     /// assert_eq!(w.for_channel(relance::Channel::Letter).end(), t(21));
-    /// # Ok::<(), relance::sending_window::SendingWindowError>(())
+    /// # Ok::<(), relance::SendingWindowError>(())
     /// ```
     #[must_use]
     pub fn with_default(mut self, window: SendingWindow) -> Self {
@@ -401,7 +403,7 @@ impl SendingWindows {
 ///
 /// # Example
 /// ```
-/// use relance::sending_window::SendDecision;
+/// use relance::SendDecision;
 /// let d = SendDecision::Defer {
 ///     until: "2025-03-31T06:00:00Z".parse().unwrap(),
 ///     local: "2025-03-31T08:00:00".parse().unwrap(),
@@ -433,7 +435,7 @@ impl SendDecision {
     ///
     /// # Example
     /// ```
-    /// use relance::sending_window::SendDecision;
+    /// use relance::SendDecision;
     /// let d = SendDecision::SendNow {
     ///     at: "2025-06-11T10:00:00Z".parse().unwrap(),
     ///     local: "2025-06-11T11:00:00".parse().unwrap(),
@@ -448,7 +450,7 @@ impl SendDecision {
     ///
     /// # Example
     /// ```
-    /// use relance::sending_window::SendDecision;
+    /// use relance::SendDecision;
     /// let d = SendDecision::Defer {
     ///     until: "2025-03-31T06:00:00Z".parse().unwrap(),
     ///     local: "2025-03-31T08:00:00".parse().unwrap(),
@@ -466,7 +468,7 @@ impl SendDecision {
     ///
     /// # Example
     /// ```
-    /// use relance::sending_window::SendDecision;
+    /// use relance::SendDecision;
     /// let d = SendDecision::Defer {
     ///     until: "2025-03-31T06:00:00Z".parse().unwrap(),
     ///     local: "2025-03-31T08:00:00".parse().unwrap(),

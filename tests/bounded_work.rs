@@ -13,7 +13,7 @@ mod common;
 
 use chrono::Days;
 use common::*;
-use relance::account::MAX_EVENTS;
+use relance::MAX_EVENTS;
 use relance::scenario::{Scenario, Simulation};
 use relance::{
     Account, Channel, Currency, Event, EventError, EventKind, Instalment, Invoice, InvoiceError,

@@ -5,7 +5,8 @@
 mod common;
 
 use common::*;
-use relance::outbox::{CancelReason, Decision, RunAt};
+use relance::RunAt;
+use relance::outbox::{CancelReason, Decision};
 use relance::{
     Action, Channel, Commit, Customer, CustomerAccounts, CustomerId, EventKind, Fact, FactResult,
     IdempotencyKey, InvoiceId, Ladder, LadderBook, ProblemKind, RunOptions, Stage, Step, Store,

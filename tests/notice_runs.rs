@@ -6,8 +6,8 @@ mod notice_fixtures;
 use chrono::{DateTime, Utc};
 use notice_fixtures::*;
 use proptest::prelude::*;
-use relance::channels::StepDelivery;
-use relance::local_time::Zone;
+use relance::StepDelivery;
+use relance::Zone;
 use relance::memory::{MemoryStore, RecordingDelivery};
 use relance::*;
 

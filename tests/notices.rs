@@ -4,7 +4,7 @@
 mod notice_fixtures;
 
 use notice_fixtures::*;
-use relance::notice::sms::SmsEncoding;
+use relance::notice::SmsEncoding;
 use relance::notice::*;
 use relance::*;
 
@@ -946,7 +946,7 @@ fn notices_print_the_penalties_caps_either_side_of_their_boundaries() {
         let m = &content.legal[0];
         let printed = format!("de {cap}\u{a0}EUR au plus");
         assert!(m.text.contains(&printed), "{amount}: {}", m.text);
-        let computed = relance::penalties::be_consumer::max_damages(dec(amount)).expect("cap");
+        let computed = relance::penalties::max_damages(dec(amount)).expect("cap");
         assert_eq!(computed.to_string().replace('.', ","), cap, "{amount}");
     }
     // United Kingdom: GBP 40 under 1,000, 70 up to 9,999.99, 100 from 10,000, per invoice.

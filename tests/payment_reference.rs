@@ -2,9 +2,7 @@
 //! generation round-tripping through validation.
 
 use proptest::prelude::*;
-use relance::payment_reference::{
-    PaymentReferenceError, RfCreditorReference, StructuredCommunication,
-};
+use relance::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
 
 // Published RF creditor references:
 // - RF18539007547034 / "RF18 5390 0754 7034": the ISO 11649 example, reproduced in bank and

@@ -5,7 +5,7 @@ mod penalties_support;
 use penalties_support::{claim, contractual, d, day_by_day_interest, dec, run};
 use relance::penalties::{
     CapKind, DayCount, FloorPolicy, HalfYear, PenaltyError, RateEntry, RatePeriod, RateSeries,
-    RateTables, Regime, be_consumer, compute, uk_fixed_sum,
+    RateTables, Regime, compute, uk_fixed_sum,
 };
 
 /// A regime's claim made computable: a start date where the law needs one.
@@ -195,7 +195,7 @@ fn belgian_damages_cap_either_side_of_500() {
         ("39200.00", "2000.00"),
     ] {
         assert_eq!(
-            be_consumer::max_damages(dec(balance)),
+            relance::penalties::max_damages(dec(balance)),
             Ok(dec(cap)),
             "balance {balance}"
         );

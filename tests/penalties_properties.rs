@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use relance::Currency;
 use relance::penalties::{
     Allocation, Breakdown, Claim, Compounding, DayCount, FloorPolicy, HalfYear, InterestRounding,
-    PenaltyError, RateTables, Regime, be_consumer, compute,
+    PenaltyError, RateTables, Regime, compute,
 };
 use rust_decimal::Decimal;
 
@@ -188,11 +188,11 @@ proptest! {
         be.options.floor_policy = FloorPolicy::Clamp;
         be.options.flat_fee = Some(Decimal::new(fee_cents, 2));
         let b = compute(&be, &t).unwrap();
-        let cap = be_consumer::max_damages(Decimal::new(case.cents, 2)).unwrap();
+        let cap = relance::penalties::max_damages(Decimal::new(case.cents, 2)).unwrap();
         prop_assert_eq!(b.max_damages, Some(cap));
         prop_assert!(b.fixed_compensation <= cap);
         for s in &b.segments {
-            let ceiling = be_consumer::max_interest_rate(HalfYear::containing(s.from), &t).unwrap();
+            let ceiling = relance::penalties::max_interest_rate(HalfYear::containing(s.from), &t).unwrap();
             prop_assert!(s.annual_rate <= ceiling.rate);
         }
         // French B2B with a clamped contractual rate: never below 3 x the legal rate.

@@ -4,7 +4,7 @@ mod penalties_support;
 
 use penalties_support::{claim, d, dec, run};
 use relance::Currency;
-use relance::penalties::{CapKind, FloorPolicy, PenaltyError, Regime, be_consumer};
+use relance::penalties::{CapKind, FloorPolicy, PenaltyError, Regime};
 
 #[test]
 fn french_legal_interest_runs_from_the_formal_notice() {
@@ -80,9 +80,9 @@ fn belgian_b2b_derives_the_rate_past_the_published_values() {
 #[test]
 fn belgian_consumer_interest_waits_for_the_cost_free_window() {
     // Due 31 July 2025; free reminder e-mailed 5 August: no charge 6 to 19 August.
-    let window = be_consumer::cost_free_window(
+    let window = relance::penalties::cost_free_window(
         d(2025, 8, 5),
-        be_consumer::ReminderChannel::Electronic,
+        relance::penalties::ReminderChannel::Electronic,
         |_| true,
     )
     .unwrap();
@@ -120,7 +120,7 @@ fn belgian_consumer_interest_waits_for_the_cost_free_window() {
     below.options.annual_rate = Some(dec("10"));
     assert_eq!(run(&below).unwrap().interest, dec("3.29")); // 400 x 10 % x 30 / 365
     assert_eq!(
-        be_consumer::reminder_cost_cap(dec("0")).unwrap(),
+        relance::penalties::reminder_cost_cap(dec("0")).unwrap(),
         dec("7.50")
     );
 }

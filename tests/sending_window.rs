@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use relance::Channel;
 use relance::calendar::{BusinessCalendar, CalendarError, HolidaySet};
-use relance::local_time::{LocalTimeError, Zone, local_date};
-use relance::sending_window::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};
+use relance::{LocalTimeError, Zone, local_date};
+use relance::{SendDecision, SendingWindow, SendingWindowError, SendingWindows};
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().expect("valid instant")

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Example
 /// ```
-/// use relance::account::ClaimItem;
+/// use relance::ClaimItem;
 /// let item = ClaimItem::default();
 /// assert!(item.open.is_zero());
 /// ```

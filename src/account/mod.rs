@@ -1,18 +1,4 @@
-//! The per-invoice dunning state machine.
-//!
-//! An [`Account`] holds one invoice, its full event history, and its dunning status. It
-//! changes only through [`Account::apply`], which either records the event and moves to the
-//! next state, or returns an [`EventError`] and leaves the account exactly as it was.
-//! Balances (paid, credited, outstanding) follow from the history: each accepted event
-//! moves running totals that nothing else sets, so reading a balance costs nothing and
-//! recording an event costs the same however long the history is.
-//!
-//! Time moves only when the host says so: [`Account::apply`] first plays any timer that fell
-//! due on or before the event's date (a promise that expired, a manual hold that ended, a
-//! payment-plan instalment missed), recording each transition on the date it was due.
-//! [`Account::next_wakeup`] says when something will happen without any new event.
-//!
-//! See the crate documentation for the state diagram.
+//! The per-invoice dunning state machine. (see the docs of `Account`).
 
 mod error;
 #[cfg(test)]
@@ -89,6 +75,22 @@ pub(crate) enum Due {
 /// account can never hold a state its events do not justify. A history that does not
 /// replay is an error naming the first rejected event. Replaying costs time linear in
 /// the length of the history.
+///
+/// The per-invoice dunning state machine.
+///
+/// An [`Account`] holds one invoice, its full event history, and its dunning status. It
+/// changes only through [`Account::apply`], which either records the event and moves to the
+/// next state, or returns an [`EventError`] and leaves the account exactly as it was.
+/// Balances (paid, credited, outstanding) follow from the history: each accepted event
+/// moves running totals that nothing else sets, so reading a balance costs nothing and
+/// recording an event costs the same however long the history is.
+///
+/// Time moves only when the host says so: [`Account::apply`] first plays any timer that fell
+/// due on or before the event's date (a promise that expired, a manual hold that ended, a
+/// payment-plan instalment missed), recording each transition on the date it was due.
+/// [`Account::next_wakeup`] says when something will happen without any new event.
+///
+/// See the crate documentation for the state diagram.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "AccountRecord")]
 pub struct Account {

@@ -18,6 +18,25 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
+impl<'a> View<'a> {
+    /// The state on `as_of` once due timers have played (borrowed when no timer is due,
+    /// which is the common case). Only the state is copied, never the history.
+    pub(super) fn at(self, as_of: NaiveDate) -> Cow<'a, State> {
+        match self.pending_timer() {
+            Some((d, _)) if d <= as_of => {
+                let mut draft = Draft::new(self.acc, self.st.clone());
+                // Timers only fail on a date overflow or a full history; then the account
+                // stays as it was.
+                match draft.advance_to(as_of) {
+                    Ok(()) => Cow::Owned(draft.into_state()),
+                    Err(_) => Cow::Borrowed(self.st),
+                }
+            }
+            _ => Cow::Borrowed(self.st),
+        }
+    }
+}
+
 /// An account's next state, being built from one event (and the timers it plays) against
 /// the account as it is. Dropped on error: the account never saw it.
 pub(super) struct Draft<'a> {

@@ -4,15 +4,14 @@
 //! pass), not the number of events.
 //!
 //! A [`View`] pairs an account with one of its states: the current one, the one a timer
-//! would lead to ([`View::at`]), or the one an event is building ([`Draft`](super::transitions)).
+//! would lead to (`View::at`, beside the transitions that play the timers), or the one an
+//! event is building (`Draft`, in the transitions).
 
-use super::transitions::Draft;
 use super::{Account, Due, DunningState, Hold, HoldKind, Reached, State, Status, shift};
 use crate::event::EventKind;
 use crate::ladder::{Ladder, Stage};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 
 /// An account seen in one of its states.
 #[derive(Clone, Copy)]
@@ -118,23 +117,6 @@ impl<'a> View<'a> {
                 None
             }
             HoldKind::Dispute { .. } => None,
-        }
-    }
-
-    /// The state on `as_of` once due timers have played (borrowed when no timer is due,
-    /// which is the common case). Only the state is copied, never the history.
-    pub(super) fn at(self, as_of: NaiveDate) -> Cow<'a, State> {
-        match self.pending_timer() {
-            Some((d, _)) if d <= as_of => {
-                let mut draft = Draft::new(self.acc, self.st.clone());
-                // Timers only fail on a date overflow or a full history; then the account
-                // stays as it was.
-                match draft.advance_to(as_of) {
-                    Ok(()) => Cow::Owned(draft.into_state()),
-                    Err(_) => Cow::Borrowed(self.st),
-                }
-            }
-            _ => Cow::Borrowed(self.st),
         }
     }
 

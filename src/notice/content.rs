@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use crate::notice::tone::Tone;
+use crate::notice::tone::Tone;
 
 /// The creditor, as the host configures it: who the notices come from and how to pay.
 ///

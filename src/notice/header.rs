@@ -24,7 +24,7 @@
 ///
 /// # Example
 /// ```
-/// use relance::notice::{header::MAX_EMAIL_LEN, validate_email};
+/// use relance::notice::{MAX_EMAIL_LEN, validate_email};
 /// let long = format!("a@{}", "b".repeat(MAX_EMAIL_LEN - 1));
 /// assert!(validate_email(&long).is_err());
 /// ```
@@ -34,7 +34,7 @@ pub const MAX_EMAIL_LEN: usize = 254;
 ///
 /// # Example
 /// ```
-/// use relance::notice::{header::MAX_EMAIL_LOCAL_LEN, validate_email};
+/// use relance::notice::{MAX_EMAIL_LOCAL_LEN, validate_email};
 /// assert!(validate_email(&format!("{}@b.example", "a".repeat(MAX_EMAIL_LOCAL_LEN))).is_ok());
 /// assert!(validate_email(&format!("{}@b.example", "a".repeat(MAX_EMAIL_LOCAL_LEN + 1))).is_err());
 /// ```

@@ -34,7 +34,7 @@ use crate::notice::tone::Tone;
 use crate::penalties::{be_consumer, uk_fixed_sum};
 use rust_decimal::Decimal;
 
-pub use crate::notice::content::LegalMention;
+use crate::notice::content::LegalMention;
 
 fn mention(id: &str, source: &str, text: String) -> LegalMention {
     LegalMention {
@@ -49,10 +49,10 @@ fn mention(id: &str, source: &str, text: String) -> LegalMention {
 ///
 /// # Example
 /// ```
-/// use relance::notice::{legal, Templates};
+/// use relance::notice::{mentions, Templates};
 /// let c = Templates::sample_content(relance::Language::Nl); // a Belgian business, follow-up
 /// let cal = relance::calendar::BusinessCalendar::for_country(relance::Country::BE).unwrap();
-/// let m = legal::mentions(&c, &cal);
+/// let m = mentions(&c, &cal);
 /// assert_eq!(m[0].id, "be.late_interest");
 /// assert!(m[0].text.contains("11,5%"));
 /// ```

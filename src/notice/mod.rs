@@ -1,7 +1,7 @@
 //! Notices people can act on: what a notice says ([`NoticeContent`]), in the customer's
-//! language with the legal mentions of its country ([`legal`]), rendered for each channel
+//! language with the legal mentions of its country ([`mentions`]), rendered for each channel
 //! ([`render()`]) from default or host templates ([`Templates`]), and the hand-over
-//! dossier for the judicial stage ([`dossier`]).
+//! dossier for the judicial stage ([`Dossier`]).
 //!
 //! The flow, in the host's [`Delivery`](crate::Delivery):
 //! 1. [`NoticeContent::build`] from the planned [`Notice`](crate::Notice), the customer,
@@ -38,32 +38,42 @@
 //! ```
 
 mod build;
-pub mod content;
-pub mod digest;
-pub mod dossier;
+mod content;
+mod digest;
+mod dossier;
 mod error;
-pub mod header;
-pub mod legal;
-pub mod render;
-pub mod sms;
+mod header;
+mod legal;
+mod render;
+mod sms;
 mod template_limits;
-pub mod templates;
+mod templates;
 mod texts;
-pub mod tone;
+mod tone;
 
 pub use content::{
     Creditor, Deadline, Debtor, InterestSection, InterestSegment, InvoiceLine, LegalMention,
     NoticeContent, PaymentInstructions,
 };
 pub use digest::ContentDigest;
-pub use dossier::{Dossier, SentNotice};
+pub use dossier::{
+    ClaimSummary, Dossier, DossierDelivery, DossierDispute, DossierInvoice, DossierNotice,
+    DossierPayment, DossierPromise, SentNotice, SuggestedProcedure,
+};
 pub use error::NoticeError;
 pub use header::{
-    HeaderError, breaks_header, sanitize_header, validate_email, validate_header_value,
+    HeaderError, MAX_EMAIL_LEN, MAX_EMAIL_LOCAL_LEN, breaks_header, sanitize_header,
+    validate_email, validate_header_value,
 };
+pub use legal::mentions;
 pub use render::{
     Email, Letter, PhoneTask, PortalMessage, RenderedNotice, Sms, escape_html, render,
 };
-pub use templates::{TemplateFields, TemplateInvoice, TemplateLimit, TemplateOverride, Templates};
+pub use sms::{
+    GSM7_SEGMENT, GSM7_SINGLE, SmsEncoding, SmsLength, UCS2_SEGMENT, UCS2_SINGLE, gsm7_septets,
+    is_gsm7, sms_length,
+};
+pub use template_limits::TemplateLimit;
+pub use templates::{TemplateFields, TemplateInvoice, TemplateOverride, Templates};
 pub use texts::{format_percent, step_title};
 pub use tone::{TemplatePart, Tone};

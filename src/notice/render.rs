@@ -809,7 +809,7 @@ fn html_document(lang: Language, subject: &str, body: &str) -> String {
 /// Renders `content` for its channel with `templates`.
 ///
 /// Recipients and one-line texts are checked for header injection (see
-/// [`header`](crate::notice::header)): a recipient with a control character or a line
+/// [`validate_email`](crate::notice::validate_email)): a recipient with a control character or a line
 /// break, or an e-mail address that is not plausible, is refused; such characters in a
 /// subject, title, letter address line or the name to call become spaces.
 ///

@@ -10,7 +10,7 @@
 //!
 //! # Example
 //! ```
-//! use relance::notice::sms::{sms_length, SmsEncoding};
+//! use relance::notice::{sms_length, SmsEncoding};
 //! let l = sms_length("Rappel : facture F-1 échue, 120,00 EUR.");
 //! assert_eq!((l.encoding, l.units, l.segments), (SmsEncoding::Gsm7, 39, 1));
 //! assert_eq!(sms_length("Prix : 10 €").units, 12); // € takes two septets
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Example
 /// ```
-/// use relance::notice::sms::SmsEncoding;
+/// use relance::notice::SmsEncoding;
 /// assert_eq!(serde_json::to_string(&SmsEncoding::Gsm7).unwrap(), "\"gsm7\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ pub enum SmsEncoding {
 ///
 /// # Example
 /// ```
-/// use relance::notice::sms::sms_length;
+/// use relance::notice::sms_length;
 /// let l = sms_length("");
 /// assert_eq!((l.units, l.segments), (0, 1));
 /// assert!(l.fits_one());
@@ -61,7 +61,7 @@ impl SmsLength {
     ///
     /// # Example
     /// ```
-    /// use relance::notice::sms::sms_length;
+    /// use relance::notice::sms_length;
     /// assert!(sms_length(&"x".repeat(160)).fits_one());
     /// assert!(!sms_length(&"é".repeat(71).replace('é', "ê")).fits_one());
     /// ```
@@ -91,7 +91,7 @@ const EXTENSION: &str = "\u{000C}^{}\\[~]|€";
 ///
 /// # Example
 /// ```
-/// use relance::notice::sms::gsm7_septets;
+/// use relance::notice::gsm7_septets;
 /// assert_eq!(gsm7_septets('e'), Some(1));
 /// assert_eq!(gsm7_septets('€'), Some(2));
 /// assert_eq!(gsm7_septets('ê'), None);
@@ -110,7 +110,7 @@ pub fn gsm7_septets(c: char) -> Option<usize> {
 ///
 /// # Example
 /// ```
-/// use relance::notice::sms::is_gsm7;
+/// use relance::notice::is_gsm7;
 /// assert!(is_gsm7("Zahlung über 1.234,56 EUR fällig"));
 /// assert!(!is_gsm7("Payez aujourd’hui")); // typographic apostrophe
 /// ```
@@ -122,7 +122,7 @@ pub fn is_gsm7(text: &str) -> bool {
 ///
 /// # Example
 /// ```
-/// use relance::notice::sms::{sms_length, SmsEncoding};
+/// use relance::notice::{sms_length, SmsEncoding};
 /// let l = sms_length("Zahlung über 1.234,56 EUR");
 /// assert_eq!((l.encoding, l.units, l.segments), (SmsEncoding::Gsm7, 25, 1));
 /// ```

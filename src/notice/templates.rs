@@ -78,8 +78,8 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-pub use crate::notice::template_limits::TemplateLimit;
-pub use crate::notice::tone::TemplatePart;
+use crate::notice::template_limits::TemplateLimit;
+use crate::notice::tone::TemplatePart;
 
 /// A host's template for one part of one ladder step's notices in one language.
 ///

@@ -103,7 +103,7 @@ fn interest_from(
 }
 
 /// What payments, credit notes and reversals paid of the principal (the claim ledger's
-/// imputation, see [`InvoiceClaim`](crate::account::InvoiceClaim)), allocated to
+/// imputation, see [`InvoiceClaim`](crate::InvoiceClaim)), allocated to
 /// instalments oldest first (a reversal takes back from the newest filled): the dated
 /// movements of each instalment's principal.
 fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> {

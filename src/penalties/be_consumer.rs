@@ -9,7 +9,7 @@
 //!
 //! # Example
 //! ```
-//! use relance::penalties::be_consumer;
+//! use relance::penalties as be_consumer;
 //! use rust_decimal_macros::dec;
 //! assert_eq!(be_consumer::max_damages(dec!(300)).unwrap(), dec!(45.00)); // 30 + 10 % x 150
 //! assert_eq!(be_consumer::reminder_cost_cap(dec!(1.50)).unwrap(), dec!(9.00));
@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Example
 /// ```
-/// use relance::penalties::be_consumer::REMINDER_COST_CAP;
+/// use relance::penalties::REMINDER_COST_CAP;
 /// assert_eq!(REMINDER_COST_CAP.to_string(), "7.50");
 /// ```
 pub const REMINDER_COST_CAP: Decimal = Decimal::from_parts(750, 0, 0, false, 2);
@@ -36,7 +36,7 @@ pub const REMINDER_COST_CAP: Decimal = Decimal::from_parts(750, 0, 0, false, 2);
 ///
 /// # Example
 /// ```
-/// assert_eq!(relance::penalties::be_consumer::COST_FREE_DAYS, 14);
+/// assert_eq!(relance::penalties::COST_FREE_DAYS, 14);
 /// ```
 pub const COST_FREE_DAYS: u32 = 14;
 
@@ -47,7 +47,7 @@ const MAX_SCAN_DAYS: u32 = 366;
 ///
 /// # Example
 /// ```
-/// use relance::penalties::be_consumer::ReminderChannel;
+/// use relance::penalties::ReminderChannel;
 /// assert_eq!(serde_json::to_string(&ReminderChannel::Electronic).unwrap(), "\"electronic\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ pub enum ReminderChannel {
 ///
 /// # Example
 /// ```
-/// use relance::penalties::be_consumer::{cost_free_window, ReminderChannel};
+/// use relance::penalties::{cost_free_window, ReminderChannel};
 /// use chrono::{Datelike, NaiveDate, Weekday};
 /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
 /// // E-mail sent Monday 2 June 2025: window 3 to 16 June, interest from 17 June.
@@ -93,7 +93,7 @@ impl CostFreeWindow {
     ///
     /// # Example
     /// ```
-    /// use relance::penalties::be_consumer::CostFreeWindow;
+    /// use relance::penalties::CostFreeWindow;
     /// use chrono::NaiveDate;
     /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     /// let w = CostFreeWindow { first_day: d(2025, 1, 2), last_day: d(2025, 1, 15) };
@@ -120,7 +120,7 @@ impl CostFreeWindow {
 ///
 /// # Example
 /// ```
-/// use relance::penalties::be_consumer::{cost_free_window, ReminderChannel};
+/// use relance::penalties::{cost_free_window, ReminderChannel};
 /// use chrono::NaiveDate;
 /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
 /// let w = cost_free_window(d(2025, 6, 2), ReminderChannel::Electronic, |_| true).unwrap();
@@ -167,7 +167,7 @@ pub fn cost_free_window(
 ///
 /// # Example
 /// ```
-/// use relance::penalties::be_consumer::reminder_cost_cap;
+/// use relance::penalties::reminder_cost_cap;
 /// use rust_decimal_macros::dec;
 /// assert_eq!(reminder_cost_cap(dec!(1.96)).unwrap(), dec!(9.46));
 /// ```
@@ -188,7 +188,7 @@ pub fn reminder_cost_cap(postage: Decimal) -> Result<Decimal, PenaltyError> {
 ///
 /// # Example
 /// ```
-/// use relance::penalties::{be_consumer, HalfYear, RateTables};
+/// use relance::penalties::{self as be_consumer, HalfYear, RateTables};
 /// use rust_decimal_macros::dec;
 /// let q = be_consumer::max_interest_rate(HalfYear { year: 2025, second: true }, &RateTables::builtin());
 /// assert_eq!(q.unwrap().rate, dec!(10.5));
@@ -207,7 +207,7 @@ pub fn max_interest_rate(half: HalfYear, tables: &RateTables) -> Result<RateQuot
 ///
 /// # Example
 /// ```
-/// use relance::penalties::be_consumer::max_damages;
+/// use relance::penalties::max_damages;
 /// use rust_decimal_macros::dec;
 /// assert_eq!(max_damages(dec!(150)).unwrap(), dec!(20.00));
 /// assert_eq!(max_damages(dec!(150.01)).unwrap(), dec!(30.00));

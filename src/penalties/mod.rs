@@ -30,7 +30,8 @@
 //!   `uk-b2b`, `contractual`.
 //! - [`Claim`] + [`Options`] in, [`Breakdown`] out through [`compute`]: segments (from, to,
 //!   days, base, annual rate, amount), interest, fixed compensation, caps, total.
-//! - [`fixed_compensation`], [`uk_fixed_sum`] and the [`be_consumer`] rules are usable on
+//! - [`fixed_compensation`], [`uk_fixed_sum`] and the Belgian consumer rules
+//!   ([`max_damages`], [`cost_free_window`], [`reminder_cost_cap`]) are usable on
 //!   their own.
 //!
 //! # Conventions
@@ -46,7 +47,7 @@
 mod account_claims;
 mod accrual;
 mod applicable_rate;
-pub mod be_consumer;
+pub(crate) mod be_consumer;
 mod breakdown;
 mod claim;
 mod compute;
@@ -64,6 +65,10 @@ mod series;
 mod statutory_rate;
 
 pub use account_claims::{InvoicePenalties, default_regime, invoice_penalties};
+pub use be_consumer::{
+    COST_FREE_DAYS, CostFreeWindow, REMINDER_COST_CAP, ReminderChannel, cost_free_window,
+    max_damages, max_interest_rate, reminder_cost_cap,
+};
 pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
 pub use claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, Movement, Options};
 pub use compute::{MAX_MOVEMENTS, MAX_YEARS, compute};
