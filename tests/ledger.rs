@@ -461,3 +461,30 @@ fn a_later_notice_claims_the_interest_accrued_less_what_was_paid_and_says_so() {
     assert!(matches!(w.account("I1").status(), Status::Settled { .. }));
     assert!(w.account("I1").claim().total.is_zero());
 }
+
+#[test]
+fn an_invoice_whose_principal_is_paid_but_whose_fees_are_not_is_still_overdue() {
+    // A UK business (principal first): paying the principal leaves the fee open.
+    let mut c = customer("C1");
+    c.country = Country::GB;
+    c.language = Language::En;
+    c.time_zone = Zone::EUROPE_LONDON;
+    let mut w =
+        World::new(standard_book())
+            .with_customer(c)
+            .with("I1", "C1", "100.00", "2025-01-31");
+    run_days(&mut w, "2025-02-01", "2025-02-20");
+    assert_eq!(w.account("I1").fees().to_string(), "10.00 EUR");
+    w.record(&[ev("I1", "2025-02-21", payment("100.00"))]);
+    let acc = w.account("I1");
+    assert_eq!(acc.claim().imputation, Imputation::PrincipalFirst);
+    assert!(acc.outstanding().is_zero());
+    assert!(matches!(
+        acc.state(d("2025-02-22")),
+        DunningState::Overdue { .. }
+    ));
+    assert_eq!(acc.claim().total.to_string(), "10.00 EUR");
+    // The creditor lets it go.
+    w.record(&[ev("I1", "2025-02-23", EventKind::AccessoriesWaived)]);
+    assert!(matches!(w.account("I1").status(), Status::Settled { .. }));
+}

@@ -134,7 +134,11 @@ impl<'a> View<'a> {
                     deadline: r.deadline,
                 },
                 last => {
-                    if acc.due_by(as_of.pred_opt().unwrap_or(as_of)) > Decimal::ZERO {
+                    // Overdue while something is owed past its due date: principal, or
+                    // accessories a notice claimed (fees, interest, compensation).
+                    if acc.due_by(as_of.pred_opt().unwrap_or(as_of)) > Decimal::ZERO
+                        || !acc.st.ledger.accessories_open().is_zero()
+                    {
                         DunningState::Overdue {
                             step: last.map(|r| r.step),
                         }
