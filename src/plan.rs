@@ -9,7 +9,7 @@ use crate::action::{
 use crate::customer::Customer;
 use crate::event::EventKind;
 use crate::ids::{CustomerId, InvoiceId};
-use crate::ladder::{Channel, Ladder, LadderBook, Step};
+use crate::ladder::{Channel, Ladder, LadderBook, Stage, Step};
 use crate::money::{Currency, Money, Rounding, checked_add};
 use crate::penalties::be_consumer::{ReminderChannel, cost_free_window};
 use crate::penalties::{FeeContext, InvoicePenalties, fee_limit, invoice_penalties, lawful_fee};
@@ -102,6 +102,7 @@ pub struct Plan {
     pub problems: Vec<PlanProblem>,
 }
 
+#[derive(Clone, Copy)]
 struct StepLine<'a> {
     account: &'a Account,
     step: &'a Step,
@@ -264,6 +265,15 @@ fn plan_customer(
         }
     }
 
+    let asked: Vec<&InvoiceId> = approvals.iter().map(|l| &l.invoice).collect();
+    let mut steps = into_cases(
+        as_of,
+        ladder,
+        policy,
+        &accounts_of(ca, customer),
+        &asked,
+        steps,
+    );
     notices(as_of, customer, ladder, policy, &mut steps, out);
     if !approvals.is_empty() {
         let refs: Vec<&str> = approval_parts.iter().map(String::as_str).collect();
@@ -300,6 +310,135 @@ fn plan_customer(
         }));
     }
     out.actions.extend(reviews);
+}
+
+/// The customer's accounts a case can cover: its own, issued by the run date.
+fn accounts_of<'a>(ca: &'a CustomerAccounts, customer: &Customer) -> Vec<&'a Account> {
+    let mut accounts: Vec<&Account> = ca
+        .accounts
+        .iter()
+        .filter(|a| a.invoice().customer == customer.id)
+        .collect();
+    accounts.sort_by(|a, b| a.invoice().id.cmp(&b.invoice().id));
+    accounts
+}
+
+/// The customer's dunning case per currency (see the crate docs, "Dunning a customer"):
+/// when a notice goes out, it goes out at one step for the whole case and lists every
+/// overdue open item of it.
+///
+/// - **The case's level** is the highest step reached by an open item still under dunning
+///   (not handed over). A notice is never at a lower step than that, so the stage of
+///   successive notices never goes down while an item covered by a higher-stage notice is
+///   unpaid; and every item of a notice is recorded at the notice's step, so no item ever
+///   receives a notice of a lower stage than one it was already included in.
+/// - **Every overdue open item joins**: items not due for a step of their own (paused,
+///   awaiting approval or handed over excepted) are listed and recorded at the case's step.
+/// - **No hand-over without a formal notice**: an item that never had a formal-notice step
+///   joins a judicial step only through that formal notice: it is left for its own formal
+///   notice (at the ladder's last formal-notice step) rather than handed over unwarned.
+fn into_cases<'a>(
+    as_of: NaiveDate,
+    ladder: &'a Ladder,
+    policy: &Policy,
+    accounts: &[&'a Account],
+    asked: &[&InvoiceId],
+    steps: Vec<StepLine<'a>>,
+) -> Vec<StepLine<'a>> {
+    let mut out = Vec::with_capacity(steps.len());
+    let mut currencies: Vec<Currency> =
+        steps.iter().map(|l| l.account.invoice().currency).collect();
+    currencies.sort();
+    currencies.dedup();
+    let formal_before = |index: usize| -> Option<usize> {
+        ladder
+            .steps
+            .get(..index)?
+            .iter()
+            .rposition(|s| s.stage == Stage::FormalNotice)
+    };
+    let had_formal = |a: &Account| a.reached().iter().any(|r| r.stage >= Stage::FormalNotice);
+    for currency in currencies {
+        let mine: Vec<StepLine<'a>> = steps
+            .iter()
+            .filter(|l| l.account.invoice().currency == currency)
+            .copied()
+            .collect();
+        let level = accounts
+            .iter()
+            .filter(|a| a.invoice().currency == currency)
+            .filter(|a| !matches!(a.status(), crate::account::Status::Judicial { .. }))
+            .filter_map(|a| a.position().map(|r| r.step))
+            .max();
+        let Some(top) = mine.iter().map(|l| l.index).chain(level).max() else {
+            continue;
+        };
+        let Some(top_step) = ladder.step(top) else {
+            continue;
+        };
+        let judicial = top_step.stage == Stage::Judicial;
+        let mut chosen: Vec<StepLine<'a>> = Vec::new();
+        for line in &mine {
+            let approved = !matches!(line.account.status(), crate::account::Status::Open);
+            let (index, step) = if judicial && !had_formal(line.account) && !approved {
+                // Formal notice first, at the last formal-notice step before the judicial
+                // one (if the item is not past it already).
+                match formal_before(top)
+                    .filter(|f| line.account.position().is_none_or(|r| r.step < *f))
+                    .and_then(|f| Some((f, ladder.step(f)?)))
+                {
+                    Some(found) => found,
+                    None => (line.index, line.step),
+                }
+            } else {
+                (top, top_step)
+            };
+            chosen.push(StepLine {
+                step,
+                index,
+                ..*line
+            });
+        }
+        let listed: Vec<&InvoiceId> = mine.iter().map(|l| &l.account.invoice().id).collect();
+        for a in accounts.iter().filter(|a| a.invoice().currency == currency) {
+            let id = &a.invoice().id;
+            if listed.contains(&id) || asked.contains(&id) || a.invoice().issue_date > as_of {
+                continue;
+            }
+            let overdue = a.oldest_unpaid_due_date().is_some_and(|d| d < as_of);
+            let open = matches!(
+                a.state(as_of),
+                crate::DunningState::Overdue { .. }
+                    | crate::DunningState::FormalNoticeServed { .. }
+            );
+            let below = a.position().is_none_or(|r| r.step < top);
+            let warned = !judicial || had_formal(a);
+            // The step's thresholds hold for each item it takes along.
+            let reference = a.oldest_unpaid_due_date().unwrap_or(as_of);
+            let worth = top_step.threshold_met(
+                a.due_by(as_of.max(reference)).amount,
+                a.invoiced().amount,
+                currency,
+            );
+            if overdue && open && below && warned && worth && policy.escalation_blocked(a).is_none()
+            {
+                chosen.push(StepLine {
+                    account: a,
+                    step: top_step,
+                    index: top,
+                    due_on: as_of,
+                    deadline: None,
+                });
+            }
+        }
+        // A notice has one step: lines held at their formal notice wait for their own
+        // notice when the case's notice is a hand-over.
+        if chosen.iter().any(|l| l.index == top) {
+            chosen.retain(|l| l.index == top);
+        }
+        out.extend(chosen);
+    }
+    out
 }
 
 /// How many events of a kind the account recorded.

@@ -40,15 +40,16 @@ fn notices(p: &Plan) -> Vec<&Notice> {
 fn contact_pressure_one_notice_per_customer_within_five_days() {
     let book = one_step_book(&[Channel::Email]);
     let c = customer(Country::FR, Language::Fr, CustomerKind::Business);
+    // INV-2 and INV-3 fall due after INV-1's reminder (otherwise they would join it).
     let mut accounts: Vec<Account> = [
         ("INV-1", "2025-02-01"),
-        ("INV-2", "2025-02-03"),
-        ("INV-3", "2025-02-05"),
+        ("INV-2", "2025-02-09"),
+        ("INV-3", "2025-02-10"),
     ]
     .iter()
     .map(|(id, due)| Account::open(invoice(id, id, Currency::EUR, "100.00", due)).expect("open"))
     .collect();
-    let policy = Policy::default();
+    let policy = Policy::default().with_contact_pressure_days(10);
     let mut sent: Vec<(chrono::NaiveDate, Vec<String>)> = Vec::new();
     let mut day = d("2025-02-01");
     while day <= d("2025-02-20") {
@@ -71,14 +72,14 @@ fn contact_pressure_one_notice_per_customer_within_five_days() {
         }
         day = day.succ_opt().expect("date");
     }
-    // INV-1 reminded on 8 February; INV-2 (due 10 February) and INV-3 (due 12 February)
-    // wait for the window to pass and go together on 13 February.
+    // INV-1 reminded on 8 February; INV-2 (reminder due 16 February) and INV-3 (17
+    // February) wait for the 10-day window to pass and go together on 18 February.
     assert_eq!(
         sent,
         vec![
             (d("2025-02-08"), vec!["INV-1".to_string()]),
             (
-                d("2025-02-13"),
+                d("2025-02-18"),
                 vec!["INV-2".to_string(), "INV-3".to_string()]
             ),
         ]
@@ -91,11 +92,12 @@ fn contact_pressure_one_notice_per_customer_within_five_days() {
         })
         .collect();
     let mut first = fresh.clone();
+    // INV-2 is recorded by the host only after INV-1's reminder went out.
     let p = Dunning::new(book.clone(), Policy::default()).unwrap().plan(
         d("2025-02-08"),
         &[CustomerAccounts {
             customer: c.clone(),
-            accounts: first.clone(),
+            accounts: vec![first[0].clone()],
         }],
     );
     for e in execute(&p.actions) {

@@ -63,10 +63,21 @@ fn one_grouped_notice_per_customer_and_channel_at_the_highest_step() {
             )
         })
         .collect();
+    // Every invoice of the notice is recorded at its step: I1, due for its first
+    // reminder, joins I2's second reminder (and its fee), so it never gets a milder
+    // notice afterwards.
     assert_eq!(
         lines,
         vec![
-            ("I1", 0, d("2025-02-07"), 0, None, dec("100.00"), 7),
+            (
+                "I1",
+                1,
+                d("2025-02-07"),
+                0,
+                Some(dec("10")),
+                dec("100.00"),
+                7
+            ),
             (
                 "I2",
                 1,
@@ -80,7 +91,7 @@ fn one_grouped_notice_per_customer_and_channel_at_the_highest_step() {
         "I3 is not overdue yet and is not listed"
     );
     assert_eq!(c1.amount_due, Money::new(dec("300.00"), Currency::EUR));
-    assert_eq!(c1.fees, Money::new(dec("10"), Currency::EUR));
+    assert_eq!(c1.fees, Money::new(dec("20"), Currency::EUR));
     assert_eq!(c1.deadline, None);
     let c2 = ns[1];
     assert_eq!((c2.customer.as_str(), c2.step), ("C2", 0));
@@ -249,7 +260,7 @@ fn at_most_one_step_up_per_run_and_never_the_same_step_twice() {
     // Four months overdue at the first run: every offset has passed.
     let mut w = World::standard().with("I1", "C1", "100.00", "2024-10-01");
     let mut timeline = Vec::new();
-    for day in 0..40 {
+    for day in 0..60 {
         let on = d("2025-02-01") + chrono::Days::new(day);
         for _ in 0..3 {
             // Several runs a day change nothing.
@@ -263,18 +274,19 @@ fn at_most_one_step_up_per_run_and_never_the_same_step_twice() {
         timeline,
         vec![
             (d("2025-02-01"), 0),
-            (d("2025-02-06"), 1),
-            (d("2025-02-13"), 2),
-            (d("2025-02-23"), 3)
+            (d("2025-02-09"), 1),
+            (d("2025-02-24"), 2),
+            (d("2025-03-26"), 3)
         ]
     );
     assert_eq!(
         steps_of(w.account("I1")),
         vec![
             (0, d("2024-10-08"), d("2025-02-01")),
-            (1, d("2025-02-06"), d("2025-02-06")),
-            (2, d("2025-02-13"), d("2025-02-13")),
-            (3, d("2025-02-23"), d("2025-02-23")),
+            // The ladder's intervals (8, 15 and 30 days) kept after the catch-up.
+            (1, d("2025-02-09"), d("2025-02-09")),
+            (2, d("2025-02-24"), d("2025-02-24")),
+            (3, d("2025-03-26"), d("2025-03-26")),
         ]
     );
     assert!(matches!(w.account("I1").status(), Status::Judicial { .. }));
@@ -296,13 +308,8 @@ fn a_host_that_did_not_run_for_40_days_catches_up_one_step_per_run_spaced_never_
     }
     assert_eq!(
         sent,
-        vec![
-            d("2025-03-12"),
-            d("2025-03-17"),
-            d("2025-03-24"),
-            d("2025-04-03")
-        ],
-        "spaced by min_days_since_previous (5, 7, 10)"
+        vec![d("2025-03-12"), d("2025-03-20"), d("2025-04-04"),],
+        "spaced by the ladder's intervals (8 and 15 days), not just its minimums"
     );
     // The first step records the date it was due, the later ones their spaced dates.
     assert_eq!(
@@ -310,12 +317,7 @@ fn a_host_that_did_not_run_for_40_days_catches_up_one_step_per_run_spaced_never_
             .iter()
             .map(|s| s.1)
             .collect::<Vec<_>>(),
-        vec![
-            d("2025-02-07"),
-            d("2025-03-17"),
-            d("2025-03-24"),
-            d("2025-04-03")
-        ]
+        vec![d("2025-02-07"), d("2025-03-20"), d("2025-04-04"),]
     );
 }
 

@@ -37,47 +37,43 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
             )
         })
         .collect();
-    // Under the default policy: at most one notice per customer within 5 days, and the
-    // legal minimum periods.
-    // B-7 (due 1 Mar): courtesy due 26 Feb, caught up on the first day; first reminder
-    // 8 Mar, whose legal 14-day window (a Belgian consumer) ends 22 Mar; disputed 25 Mar
-    // to 10 Apr, rejected: the second reminder goes out on 10 Apr, the formal notice
-    // 10 days later (20 Apr); hand-over at +60 needs approval (auto-approved), sent the
+    // Under the default policy: one dunning case per customer (every notice lists every
+    // overdue invoice, at one step), at most one notice per customer within 5 days, the
+    // ladder's intervals kept, and the legal minimum periods.
+    // B-7 (due 1 Mar, a Belgian consumer): courtesy reminder on the due date, the first
+    // reminder 10 days later (the ladder puts 10 days between them), whose legal 14-day
+    // window ends 25 Mar; disputed 25 Mar to 10 Apr, rejected: the second reminder goes
+    // out on 10 Apr, the formal notice 15 days later; hand-over approved 25 May, sent the
     // next day.
-    // C1's notices are 5 days apart at least: F-101 (due 3 Mar): 1 Mar, 14 Mar (the
-    // courtesy reminder of F-102 on 9 Mar holds it), 24 Mar, formal 3 Apr on the 700 left
-    // after a partial payment, hand-over approved 2 May, sent 3 May. F-102 (due 12 Mar):
-    // 9, 19, 29 Mar, formal 11 Apr (claiming interest and the EUR 40), then a promise
-    // kept by paying the 300.00 principal: under Code civil 1343-1 the payment pays the
-    // interest claimed first, so a little principal and the EUR 40 stay open and the
-    // invoice is handed over on 12 May.
+    // C1: the courtesy reminders of F-101 (1 Mar) and F-102 (9 Mar, before its due date),
+    // then one case: first reminder for both on 14 Mar, second on 22 Mar, formal notice
+    // on 6 Apr (1,000.00 left after a partial payment of F-101, with interest and the
+    // EUR 40); F-102 is paid after a promise, but its 300.00 first pays the interest the
+    // formal notice claimed (Code civil 1343-1), so a little principal, its fee and the
+    // EUR 40 stay open; F-101's hand-over approved 6 May, sent 7 May with what F-102
+    // still owes.
     assert_eq!(
         view,
         vec![
             r#"2025-03-01 C1 notice courtesy reminder ["F-101"]"#,
             r#"2025-03-01 C2 notice courtesy reminder ["B-7"]"#,
-            r#"2025-03-08 C2 notice first reminder ["B-7"]"#,
             r#"2025-03-09 C1 notice courtesy reminder ["F-102"]"#,
-            r#"2025-03-14 C1 notice first reminder ["F-101"]"#,
-            r#"2025-03-19 C1 notice first reminder ["F-102"]"#,
-            r#"2025-03-24 C1 notice second reminder ["F-101"]"#,
-            r#"2025-03-29 C1 notice second reminder ["F-102"]"#,
-            r#"2025-04-03 C1 notice formal notice ["F-101"]"#,
+            r#"2025-03-11 C2 notice first reminder ["B-7"]"#,
+            r#"2025-03-14 C1 notice first reminder ["F-101", "F-102"]"#,
+            r#"2025-03-22 C1 notice second reminder ["F-101", "F-102"]"#,
+            r#"2025-04-06 C1 notice formal notice ["F-101", "F-102"]"#,
             r#"2025-04-10 C2 notice second reminder ["B-7"]"#,
-            r#"2025-04-11 C1 notice formal notice ["F-102"]"#,
-            r#"2025-04-20 C2 notice formal notice ["B-7"]"#,
-            r#"2025-04-30 C2 approval_request hand-over ["B-7"]"#,
-            r#"2025-05-01 C2 notice hand-over ["B-7"]"#,
-            r#"2025-05-02 C1 approval_request hand-over ["F-101"]"#,
-            r#"2025-05-03 C1 notice hand-over ["F-101"]"#,
-            r#"2025-05-11 C1 approval_request hand-over ["F-102"]"#,
-            r#"2025-05-12 C1 notice hand-over ["F-102"]"#,
+            r#"2025-04-25 C2 notice formal notice ["B-7"]"#,
+            r#"2025-05-06 C1 approval_request hand-over ["F-101"]"#,
+            r#"2025-05-07 C1 notice hand-over ["F-101", "F-102"]"#,
+            r#"2025-05-25 C2 approval_request hand-over ["B-7"]"#,
+            r#"2025-05-26 C2 notice hand-over ["B-7"]"#,
         ]
     );
-    let formal = &t.actions[8];
-    assert_eq!(formal.amount_due.as_deref(), Some("700.00"));
-    assert_eq!(formal.deadline, Some(d("2025-04-11")));
-    assert_eq!(t.actions[6].fee.as_deref(), Some("10.00"));
+    let formal = &t.actions[6];
+    assert_eq!(formal.amount_due.as_deref(), Some("1000.00"));
+    assert_eq!(formal.deadline, Some(d("2025-04-14")));
+    assert_eq!(t.actions[5].fee.as_deref(), Some("20.00"));
     assert_eq!(
         t.final_states[&relance::InvoiceId::from("F-101")],
         "judicial"
@@ -128,32 +124,24 @@ const SMALL: &str = r#"{
 
 #[test]
 fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
-    // I1 and I3 (due 31 Jan) reach the reminder together on 7 Feb: one grouped e-mail.
+    // One dunning case for C1: every notice lists every overdue invoice, at one step.
+    // 7 Feb: I1 and I3 (due 31 Jan) reach the reminder; I2 (due 5 Feb, overdue) joins.
     // I3 is credited in full on 10 Feb (a payment the next day is not refused: it becomes
     // a 1.00 credit balance).
-    // Contact pressure (default 5 days) keeps C1's notices 5 days apart.
-    // I2 (due 5 Feb): reminder 12 Feb; second max(20 Feb, 12 + 5, I1's notice 17 + 5)
-    //   = 22 Feb; formal max(7 Mar, 22 Feb + 7) = 7 Mar, deadline 8 days later,
-    //   Saturday 15 Mar, moved to Monday 17 Mar; it claims the 10.00 fee of the second
-    //   reminder, still unpaid.
-    // I1: second max(15 Feb, 7 + 5, I2's notice 12 + 5) = 17 Feb; pays 70 on 20 Feb, so
-    //   the formal notice (due 2 Mar) sees 30 left, below its 50 minimum: it never goes
-    //   out.
+    // 15 Feb: I1's second reminder (15 Feb, 8 days after the first); I2 joins it. Each
+    //   item reached the step, so each carries its EUR 10 fee: 20.00.
+    // I1 pays 70 on 20 Feb: 30 left, below the formal notice's 50 minimum: it never goes
+    //   out for I1. I2: formal max(7 Mar, 15 Feb + 15) = 7 Mar, deadline 8 days later,
+    //   Saturday 15 Mar, moved to Monday 17 Mar; it claims I2's 10.00 fee, still unpaid.
     let t = play(SMALL);
     let expected = json!({
         "actions": [
             {"date": "2025-02-07", "customer": "C1", "kind": "notice", "step": "reminder",
-             "stage": "amicable", "channels": ["email"], "invoices": ["I1", "I3"],
-             "amount_due": "140.00", "currency": "EUR"},
-            {"date": "2025-02-12", "customer": "C1", "kind": "notice", "step": "reminder",
-             "stage": "amicable", "channels": ["email"], "invoices": ["I2"],
-             "amount_due": "60.00", "currency": "EUR"},
-            {"date": "2025-02-17", "customer": "C1", "kind": "notice", "step": "second",
-             "stage": "amicable", "channels": ["email"], "invoices": ["I1"],
-             "amount_due": "100.00", "currency": "EUR", "fee": "10.00"},
-            {"date": "2025-02-22", "customer": "C1", "kind": "notice", "step": "second",
-             "stage": "amicable", "channels": ["email"], "invoices": ["I2"],
-             "amount_due": "60.00", "currency": "EUR", "fee": "10.00"},
+             "stage": "amicable", "channels": ["email"], "invoices": ["I1", "I3", "I2"],
+             "amount_due": "200.00", "currency": "EUR"},
+            {"date": "2025-02-15", "customer": "C1", "kind": "notice", "step": "second",
+             "stage": "amicable", "channels": ["email"], "invoices": ["I1", "I2"],
+             "amount_due": "160.00", "currency": "EUR", "fee": "20.00"},
             {"date": "2025-03-07", "customer": "C1", "kind": "notice", "step": "formal",
              "stage": "formal_notice", "channels": ["registered_letter"], "invoices": ["I2"],
              "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-17",
@@ -168,14 +156,15 @@ fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
 #[test]
 fn with_penalties_on_the_first_grouped_notice_claims_interest_and_compensation() {
     // The first reminder claims no penalties (a ladder's first reminder does not, unless
-    // its step says so); it does when the step says so.
+    // its step says so).
     let t = play(&SMALL.replace(r#""late_penalties": false"#, r#""late_penalties": true"#));
     let first = &t.actions[0];
-    assert_eq!(first.invoices.len(), 2);
+    assert_eq!(first.invoices.len(), 3);
     assert_eq!(first.interest, None);
-    // fr-b2b in 2025 H1: ECB 3.15 + 10 = 13.15 %. On 7 Feb, 7 days late:
+    // When it says so: fr-b2b in 2025 H1: ECB 3.15 + 10 = 13.15 %. On 7 Feb, 7 days late:
     // I1 100.00 x 13.15 % x 7 / 365 = 0.252 -> 0.25; I3 40.00 -> 0.101 -> 0.10.
-    // EUR 40 per invoice (Code de commerce D441-5): 80.00.
+    // I2 60.00, 2 days late -> 0.043 -> 0.04. EUR 40 per invoice (Code de commerce
+    // D441-5): 120.00.
     let claiming = SMALL
         .replace(r#""late_penalties": false"#, r#""late_penalties": true"#)
         .replace(
@@ -184,13 +173,14 @@ fn with_penalties_on_the_first_grouped_notice_claims_interest_and_compensation()
         );
     let t = play(&claiming);
     let first = &t.actions[0];
-    assert_eq!(first.interest.as_deref(), Some("0.35"));
-    assert_eq!(first.fixed_compensation.as_deref(), Some("80.00"));
-    // The second reminder of I1 on 17 Feb claims the interest to date (17 days on 100.00:
-    // 0.61) and the EUR 40 again: neither was paid.
-    let second = &t.actions[2];
-    assert_eq!(second.interest.as_deref(), Some("0.61"));
-    assert_eq!(second.fixed_compensation.as_deref(), Some("40.00"));
+    assert_eq!(first.interest.as_deref(), Some("0.39"));
+    assert_eq!(first.fixed_compensation.as_deref(), Some("120.00"));
+    // The second reminder on 15 Feb claims, for I1 and I2, the interest to date (I1: 15
+    // days on 100.00, 0.54; I2: 10 days on 60.00, 0.22) and their EUR 40 again: none of
+    // it was paid.
+    let second = &t.actions[1];
+    assert_eq!(second.interest.as_deref(), Some("0.76"));
+    assert_eq!(second.fixed_compensation.as_deref(), Some("80.00"));
 }
 
 #[test]

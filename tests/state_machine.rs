@@ -268,20 +268,27 @@ fn rejected_events_return_a_typed_error_and_leave_the_account_exactly_as_it_was(
             Box::new(not_allowed("settled")),
         ),
         (
-            "step skipped",
-            fresh(),
+            "step repeated",
+            acc_after(&[("2025-02-07", step_reached(1, Stage::Amicable, "2025-02-07"))]),
             "2025-02-15",
             step_reached(1, Stage::Amicable, "2025-02-15"),
             Box::new(|e| {
                 matches!(
                     e,
                     EventError::WrongStep {
-                        expected: 0,
+                        expected: 2,
                         found: 1,
                         ..
                     }
                 )
             }),
+        ),
+        (
+            "step gone back to",
+            acc_after(&[("2025-02-07", step_reached(1, Stage::Amicable, "2025-02-07"))]),
+            "2025-02-15",
+            step_reached(0, Stage::Amicable, "2025-02-15"),
+            Box::new(|e| matches!(e, EventError::WrongStep { found: 0, .. })),
         ),
         (
             "step while on a manual hold",

@@ -111,8 +111,8 @@ pub enum EventError {
         /// What is wrong.
         problem: String,
     },
-    /// A step event that is not the next step on the ladder (steps are never skipped or
-    /// repeated), or an approval for another step.
+    /// A step event for a step the invoice already reached or passed (steps are never
+    /// repeated nor gone back to), or an approval for another step.
     #[error("invoice {invoice}: {event} for step {found}, expected step {expected}")]
     WrongStep {
         /// The invoice.

@@ -116,7 +116,8 @@ fn plan_timer(acc: &Account) -> Option<NaiveDate> {
 /// `next_step_firing` as it was: every candidate date re-sums what is due by then.
 fn next_step_firing(acc: &Account, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
     // The ladder date is not what changed; take it from the account.
-    let (index, due_on) = acc.view().next_step_date(ladder)?;
+    let view = acc.view();
+    let (index, due_on) = view.step_date(ladder, view.next_step_index())?;
     let step = ladder.step(index)?;
     let reduced = acc.view().reduced();
     let later = acc

@@ -649,14 +649,18 @@ impl Draft<'_> {
                 let expected = self.view().next_step_index();
                 match &self.state.status {
                     Status::Open => {}
+                    // Approved for this step, or for an earlier one the customer's case
+                    // has since gone past.
                     Status::AwaitingApproval {
                         step: s,
                         granted: true,
                         ..
-                    } if s == step => {}
+                    } if s <= step => {}
                     _ => return Err(self.not_allowed(event)),
                 }
-                if *step != expected {
+                // A step is never repeated nor gone back to; it may be ahead of the next one:
+                // an invoice joining its customer's case takes the case's step.
+                if *step < expected {
                     return Err(EventError::WrongStep {
                         invoice: id,
                         event: event.kind.name(),
@@ -699,7 +703,9 @@ impl Draft<'_> {
                     return Err(self.not_allowed(event));
                 }
                 let expected = self.view().next_step_index();
-                if *step != expected {
+                // A step is never repeated nor gone back to; it may be ahead of the next one:
+                // an invoice joining its customer's case takes the case's step.
+                if *step < expected {
                     return Err(EventError::WrongStep {
                         invoice: id,
                         event: event.kind.name(),

@@ -155,10 +155,9 @@ impl<'a> View<'a> {
         }
     }
 
-    /// The next step and the date it is due, whatever `as_of`; `None` when the ladder is
+    /// Step `index` and the date it is due, whatever `as_of`; `None` when the ladder is
     /// exhausted or nothing is owed.
-    pub(super) fn next_step_date(self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
-        let index = self.next_step_index();
+    pub(super) fn step_date(self, ladder: &Ladder, index: usize) -> Option<(usize, NaiveDate)> {
         let step = ladder.step(index)?;
         let mut base = self.oldest_unpaid_due_date()?;
         if let Some(r) = self.st.restart_from {
@@ -166,9 +165,14 @@ impl<'a> View<'a> {
         }
         let mut due_on = shift(base, i64::from(step.offset_days))?;
         if let Some(last) = self.reached().last() {
-            // Spacing counts from the day the previous notice was actually issued, and
-            // at least one day, so a catch-up never becomes a burst.
-            let gap = i64::from(step.min_days_since_previous.max(1));
+            // Spacing counts from the day the previous notice was actually issued: at
+            // least the step's minimum, at least one day, and at least the interval the
+            // ladder's designer put between the two steps' offsets, so a catch-up keeps
+            // the designed rhythm (a formal notice never comes days after first contact).
+            let designed = ladder.step(last.step).map_or(0, |prev| {
+                i64::from(step.offset_days) - i64::from(prev.offset_days)
+            });
+            let gap = i64::from(step.min_days_since_previous.max(1)).max(designed);
             due_on = due_on.max(shift(last.issued_on, gap)?);
             if let Some(deadline) = last.deadline {
                 due_on = due_on.max(deadline.succ_opt()?);
@@ -188,7 +192,12 @@ impl<'a> View<'a> {
     /// One pass over the instalments: the dates tried only grow, and so does the number
     /// of instalments due by them.
     pub(super) fn next_step_firing(self, ladder: &Ladder) -> Option<(usize, NaiveDate)> {
-        let (index, due_on) = self.next_step_date(ladder)?;
+        self.step_firing(ladder, self.next_step_index())
+    }
+
+    /// Step `index` and the first date it fires (see [`View::next_step_firing`]).
+    fn step_firing(self, ladder: &Ladder, index: usize) -> Option<(usize, NaiveDate)> {
+        let (index, due_on) = self.step_date(ladder, index)?;
         let step = ladder.step(index)?;
         let base = self.oldest_unpaid_due_date();
         let (invoiced, currency) = (self.invoiced(), self.acc.invoice.currency);
@@ -222,7 +231,24 @@ impl<'a> View<'a> {
         };
         match &st.status {
             Status::Open => {
-                let (step, due_on) = acc.next_step_firing(ladder)?;
+                let (mut step, mut due_on) = acc.next_step_firing(ladder)?;
+                let overdue = acc.oldest_unpaid_due_date().is_some_and(|d| d < as_of);
+                if acc.reached().is_empty()
+                    && overdue
+                    && ladder
+                        .step(step)
+                        .is_some_and(|s| s.offset_days < 0 && s.stage == Stage::Amicable)
+                {
+                    // A courtesy reminder before the due date makes no sense once the date
+                    // has passed (an invoice imported late, a host starting on old debt):
+                    // dunning enters at the first step after the due date, or the first
+                    // firmer one.
+                    let first = ladder
+                        .steps
+                        .iter()
+                        .position(|s| s.offset_days >= 0 || s.stage != Stage::Amicable)?;
+                    (step, due_on) = acc.step_firing(ladder, first)?;
+                }
                 if due_on > as_of {
                     return None;
                 }
