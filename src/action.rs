@@ -3,6 +3,7 @@
 
 use crate::event::{Event, EventKind};
 use crate::ids::{CustomerId, InvoiceId};
+use crate::imputation::Imputation;
 use crate::ladder::{Channel, Stage};
 use crate::money::Money;
 use crate::penalties::InvoicePenalties;
@@ -168,9 +169,98 @@ pub struct NoticeLine {
     /// an upheld dispute included), part of the key.
     pub sequence: usize,
     /// Late-payment interest and compensation on the notice date, with the breakdown of
-    /// each overdue instalment, when the policy has rate tables.
+    /// each overdue instalment, when the policy has rate tables and the step claims
+    /// penalties ([`Ladder::claims_penalties`](crate::Ladder::claims_penalties)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalties: Option<InvoicePenalties>,
+    /// Fees of earlier steps still unpaid: a notice claims every unpaid fee, not only its
+    /// own ([`Account::fees`](crate::Account::fees)).
+    #[serde(default)]
+    pub earlier_fees: Decimal,
+    /// Late-payment interest claimed: all interest claimed up to the notice date less what
+    /// payments paid of it or the creditor waived.
+    #[serde(default)]
+    pub interest: Decimal,
+    /// Fixed compensation claimed, less what was paid or waived.
+    #[serde(default)]
+    pub compensation: Decimal,
+    /// Everything the line claims: `amount_due + earlier_fees + fee + interest +
+    /// compensation`. Paying it settles the invoice (when nothing falls due later).
+    #[serde(default)]
+    pub total_claimed: Decimal,
+    /// The accessories recorded on the account with the step (cumulative interest and
+    /// compensation, the imputation rule and the waiver), when the line claims any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessories: Option<AccessoriesClaim>,
+}
+
+impl NoticeLine {
+    /// The fees the line claims: this step's and the earlier ones still unpaid.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_fee(dec!(10.00))])]).unwrap();
+    /// # let mut customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    /// #     Language::Fr, Zone::EUROPE_PARIS);
+    /// # customer.contacts.email = Some("ap@acme.example".into());
+    /// # let acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// # let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+    /// let plan = Dunning::new(book, Policy::default()).unwrap().plan(d("2025-02-07"), &portfolio);
+    /// let Action::Notice(n) = &plan.actions[0] else { panic!() };
+    /// assert_eq!(n.lines[0].fees(), dec!(10.00));
+    /// assert_eq!(n.lines[0].total_claimed, dec!(110.00));
+    /// ```
+    pub fn fees(&self) -> Decimal {
+        self.earlier_fees
+            .saturating_add(self.fee.unwrap_or_default())
+    }
+}
+
+/// What a notice line claims beyond the principal, recorded on the account with the step
+/// as [`EventKind::AccessoriesClaimed`].
+///
+/// ```
+/// use relance::{AccessoriesClaim, Imputation};
+/// let c = AccessoriesClaim { interest: "25.67".parse().unwrap(),
+///     compensation: "40.00".parse().unwrap(), imputation: Imputation::CodeCivil1343_1,
+///     waive_on_principal_paid: false };
+/// assert_eq!(serde_json::to_value(&c).unwrap()["imputation"], "code-civil-1343-1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessoriesClaim {
+    /// All interest claimed up to the notice date (cumulative).
+    pub interest: Decimal,
+    /// All fixed compensation claimed (cumulative).
+    pub compensation: Decimal,
+    /// The customer's imputation rule.
+    pub imputation: Imputation,
+    /// The policy's [`waive_accessories_on_principal_paid`](crate::Policy::waive_accessories_on_principal_paid).
+    #[serde(default)]
+    pub waive_on_principal_paid: bool,
+}
+
+/// The sums of notice lines: amount due, fees, interest, compensation, total claimed.
+pub(crate) fn line_totals(lines: &[NoticeLine]) -> Result<[Decimal; 5], crate::MoneyError> {
+    use crate::money::checked_add;
+    let mut t = [Decimal::ZERO; 5];
+    for l in lines {
+        let parts = [
+            l.amount_due,
+            checked_add(l.earlier_fees, l.fee.unwrap_or_default())?,
+            l.interest,
+            l.compensation,
+            l.total_claimed,
+        ];
+        for (sum, part) in t.iter_mut().zip(parts) {
+            *sum = checked_add(*sum, part)?;
+        }
+    }
+    Ok(t)
 }
 
 /// One grouped notice for a customer on one channel, listing every invoice that reached a
@@ -195,13 +285,14 @@ pub struct Notice {
     pub lines: Vec<NoticeLine>,
     /// Sum of the lines' amounts due.
     pub amount_due: Money,
-    /// Sum of the fees charged by this notice.
+    /// Sum of the fees the lines claim: their steps' and the earlier ones still unpaid.
     pub fees: Money,
-    /// Late-payment interest due on the lines (zero without rate tables).
+    /// Late-payment interest the lines claim (zero without rate tables).
     pub interest: Money,
-    /// Fixed compensation for recovery costs on the lines.
+    /// Fixed compensation for recovery costs the lines claim.
     pub fixed_compensation: Money,
-    /// Everything claimed: amount due + fees + interest + fixed compensation.
+    /// Everything claimed: amount due + fees + interest + fixed compensation, the sum of
+    /// the lines' [`total_claimed`](NoticeLine::total_claimed).
     pub total_claimable: Money,
     /// The deadline given, if any (the latest among the lines).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,23 +329,8 @@ impl Notice {
     /// assert_eq!(only_second.key, n.key);
     /// ```
     pub fn with_lines(&self, lines: Vec<NoticeLine>) -> Result<Notice, crate::MoneyError> {
-        use crate::money::checked_add;
         let currency = self.amount_due.currency;
-        let mut amount_due = Decimal::ZERO;
-        let mut fees = Decimal::ZERO;
-        let mut interest = Decimal::ZERO;
-        let mut compensation = Decimal::ZERO;
-        for l in &lines {
-            amount_due = checked_add(amount_due, l.amount_due)?;
-            fees = checked_add(fees, l.fee.unwrap_or_default())?;
-            if let Some(p) = &l.penalties {
-                interest = checked_add(interest, p.interest)?;
-                compensation = checked_add(compensation, p.fixed_compensation)?;
-            }
-        }
-        let total = [fees, interest, compensation]
-            .into_iter()
-            .try_fold(amount_due, checked_add)?;
+        let [amount_due, fees, interest, compensation, total] = line_totals(&lines)?;
         Ok(Notice {
             deadline: lines.iter().filter_map(|l| l.deadline).max(),
             lines,
@@ -491,8 +567,8 @@ impl Action {
             Action::Notice(n) => n
                 .lines
                 .iter()
-                .map(|l| {
-                    Event::new(
+                .flat_map(|l| {
+                    let step = Event::new(
                         &l.invoice,
                         n.as_of,
                         EventKind::StepReached {
@@ -503,7 +579,21 @@ impl Action {
                             fee: l.fee,
                             deadline: l.deadline,
                         },
-                    )
+                    );
+                    // The accessories the notice claims, recorded with the step.
+                    let claimed = l.accessories.as_ref().map(|a| {
+                        Event::new(
+                            &l.invoice,
+                            n.as_of,
+                            EventKind::AccessoriesClaimed {
+                                interest: a.interest,
+                                compensation: a.compensation,
+                                imputation: a.imputation,
+                                waive_on_principal_paid: a.waive_on_principal_paid,
+                            },
+                        )
+                    });
+                    std::iter::once(step).chain(claimed)
                 })
                 .collect(),
             Action::ApprovalRequest(a) => a

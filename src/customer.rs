@@ -3,6 +3,7 @@
 
 use crate::delivery_channel::Channel;
 use crate::ids::{CustomerId, LadderId};
+use crate::imputation::Imputation;
 use crate::jurisdiction::{Country, Language};
 use crate::local_time::Zone;
 use crate::money::Money;
@@ -345,6 +346,12 @@ pub struct Customer {
     /// [`default_regime`](crate::penalties::default_regime) for its kind and country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty_regime: Option<Regime>,
+    /// How this customer's payments are imputed to principal, fees, interest and
+    /// compensation; `None` uses the rule of its regime
+    /// ([`default_imputation`](crate::penalties::default_imputation)), or
+    /// [`Imputation::PrincipalFirst`] without one. See [`Customer::imputation`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imputation: Option<Imputation>,
 }
 
 /// What a stored customer looks like, the legacy mode flags included.
@@ -370,6 +377,8 @@ struct CustomerRepr {
     excluded: bool,
     #[serde(default)]
     penalty_regime: Option<Regime>,
+    #[serde(default)]
+    imputation: Option<Imputation>,
 }
 
 impl TryFrom<CustomerRepr> for Customer {
@@ -387,6 +396,7 @@ impl TryFrom<CustomerRepr> for Customer {
             credit_limit: r.credit_limit,
             ladder: r.ladder,
             penalty_regime: r.penalty_regime,
+            imputation: r.imputation,
         })
     }
 }
@@ -426,6 +436,7 @@ impl Customer {
             ladder: None,
             mode: DunningMode::Automatic,
             penalty_regime: None,
+            imputation: None,
         }
     }
 
@@ -458,5 +469,23 @@ impl Customer {
     pub fn regime(&self) -> Option<Regime> {
         self.penalty_regime
             .or_else(|| crate::penalties::default_regime(self.kind, self.country))
+    }
+
+    /// The rule this customer's payments are imputed by: the assigned one, else the rule
+    /// of its regime's law (Code civil 1343-1 in France, BGB 367 in Germany, Code civil
+    /// 1254 in Belgium), else [`Imputation::PrincipalFirst`].
+    ///
+    /// ```
+    /// use relance::{Customer, CustomerKind, Country, Imputation, Language, Zone};
+    /// let mut c = Customer::new("C", "C", CustomerKind::Consumer, Country::DE, Language::De,
+    ///     Zone::EUROPE_BERLIN);
+    /// assert_eq!(c.imputation(), Imputation::Bgb367);
+    /// c.imputation = Some(Imputation::PrincipalFirst); // the host's own appropriation
+    /// assert_eq!(c.imputation(), Imputation::PrincipalFirst);
+    /// ```
+    pub fn imputation(&self) -> Imputation {
+        self.imputation
+            .or_else(|| self.regime().map(crate::penalties::default_imputation))
+            .unwrap_or_default()
     }
 }

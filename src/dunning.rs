@@ -47,6 +47,72 @@ use std::collections::BTreeMap;
 pub struct Dunning {
     book: LadderBook,
     policy: Policy,
+    warnings: Vec<LadderWarning>,
+}
+
+/// A ladder step that asks for something the law does not allow for some of the
+/// customers the ladder may serve. Not an error (the same ladder serves business
+/// customers, who may be charged): for those customers the planner leaves the fee out
+/// or reduces it, and says so in [`Plan::problems`](crate::Plan::problems)
+/// ([`ProblemKind::FeeNotLawful`](crate::ProblemKind::FeeNotLawful)).
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use rust_decimal_macros::dec;
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_fee(dec!(5.00))])])
+///     .unwrap();
+/// let dunning = Dunning::new(book, Policy::default()).unwrap();
+/// let w = &dunning.warnings()[0];
+/// assert_eq!((w.ladder.as_str(), w.step, w.step_name.as_str()), ("std", 0, "reminder"));
+/// assert!(w.message.contains("L111-8"), "{}", w.message);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LadderWarning {
+    /// The ladder.
+    pub ladder: crate::LadderId,
+    /// The step's position.
+    pub step: usize,
+    /// The step's name.
+    pub step_name: String,
+    /// What the law does not allow, citing the article.
+    pub message: String,
+}
+
+/// The warnings of a book: every fee a French or Belgian consumer the ladder may serve
+/// ([`LadderBook::ladder_for`]) could not be charged as asked.
+fn ladder_warnings(book: &LadderBook) -> Vec<LadderWarning> {
+    use crate::customer::CustomerKind::Consumer;
+    use crate::jurisdiction::Country;
+    use crate::penalties::{BE_CAP_RULE, BE_FIRST_REMINDER_RULE, FR_CONSUMER_RULE};
+    let mut out = Vec::new();
+    for ladder in book.ladders() {
+        let fr = book.may_serve(&ladder.id, Consumer, Country::FR);
+        let be = book.may_serve(&ladder.id, Consumer, Country::BE);
+        for (i, step) in ladder.steps.iter().enumerate() {
+            let Some(fee) = step.fee.filter(|f| *f > rust_decimal::Decimal::ZERO) else {
+                continue;
+            };
+            let mut warn = |who: &str, rule: &str| {
+                out.push(LadderWarning {
+                    ladder: ladder.id.clone(),
+                    step: i,
+                    step_name: step.name.clone(),
+                    message: format!("fee {fee} not charged {who}: {rule}"),
+                });
+            };
+            if fr {
+                warn("to French consumers", FR_CONSUMER_RULE);
+            }
+            if be && crate::legal_periods::first_overdue_reminder(ladder, i) {
+                warn("to Belgian consumers", BE_FIRST_REMINDER_RULE);
+            } else if be && fee > crate::penalties::be_consumer::REMINDER_COST_CAP {
+                warn("in full to Belgian consumers", BE_CAP_RULE);
+            }
+        }
+    }
+    out
 }
 
 /// What became of one fact given to [`Dunning::record`].
@@ -142,7 +208,33 @@ impl Dunning {
     /// ```
     pub fn new(book: LadderBook, policy: Policy) -> Result<Dunning, Error> {
         policy.validate()?;
-        Ok(Dunning { book, policy })
+        let warnings = ladder_warnings(&book);
+        Ok(Dunning {
+            book,
+            policy,
+            warnings,
+        })
+    }
+
+    /// What the ladders ask that the law does not allow for some customers they may
+    /// serve (a fee on French consumers, Code des procédures civiles d'exécution L111-8; a
+    /// fee on a Belgian consumer's first reminder, Code de droit économique XIX.2, or above
+    /// its EUR 7.50 cap), one per step and rule. Checked once, when the engine is built.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use rust_decimal_macros::dec;
+    /// let ladder = Ladder::new("b2b", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_fee(dec!(15.00))]);
+    /// // A ladder only business customers get by default raises nothing.
+    /// let rule = DefaultLadder { kind: Some(CustomerKind::Business), country: None,
+    ///     ladder: "b2b".into() };
+    /// let book = LadderBook::with_defaults(vec![ladder], vec![rule], None).unwrap();
+    /// assert!(Dunning::new(book, Policy::default()).unwrap().warnings().is_empty());
+    /// ```
+    pub fn warnings(&self) -> &[LadderWarning] {
+        &self.warnings
     }
 
     /// The ladders.

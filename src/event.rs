@@ -2,6 +2,7 @@
 //! (payments, disputes, promises...) or from executing a dunning run (steps reached,
 //! deliveries). The event log is the account's full history, fit to hand to a court.
 
+use crate::imputation::Imputation;
 use crate::invoice::{Instalment, InvoiceId};
 use crate::ladder::{Channel, Stage};
 use chrono::NaiveDate;
@@ -172,19 +173,25 @@ impl From<Fact> for Event {
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EventKind {
-    /// A (possibly partial) payment.
+    /// A (possibly partial) payment, imputed to the principal and the accessories claimed
+    /// by the rule of the claim ([`Imputation`]); what it pays beyond the whole claim
+    /// becomes the invoice's credit balance. Never refused for a positive amount.
     Payment {
-        /// Amount paid, positive, at most what is outstanding.
+        /// Amount paid, positive.
         amount: Decimal,
     },
-    /// A payment that bounced or was charged back; reopens a settled invoice.
+    /// A payment that bounced or was charged back; reopens a settled invoice. It takes
+    /// back from the credit balance first, then from what payments paid, in the reverse
+    /// of the imputation order.
     PaymentReversal {
-        /// Amount reversed, at most what was paid.
+        /// Amount reversed, at most what was paid and is still on the invoice (not used
+        /// from its credit balance).
         amount: Decimal,
     },
-    /// A credit note against the invoice.
+    /// A credit note against the invoice: it reduces the principal, its excess (a credit
+    /// note on a settled invoice, say) becoming the invoice's credit balance.
     CreditNote {
-        /// Amount credited, at most what is outstanding.
+        /// Amount credited, positive.
         amount: Decimal,
     },
     /// The customer disputes the invoice: dunning pauses.
@@ -291,6 +298,30 @@ pub enum EventKind {
         /// The action's idempotency key.
         key: String,
     },
+    /// The late-payment interest and fixed compensation a notice claimed on the invoice,
+    /// and the terms its payments follow (recorded with the step when a run is executed).
+    /// The figures are cumulative on the notice's date: each notice claims all interest
+    /// accrued so far, not only the interest since the previous one.
+    AccessoriesClaimed {
+        /// All late-payment interest claimed so far.
+        interest: Decimal,
+        /// All fixed compensation claimed so far.
+        compensation: Decimal,
+        /// How payments are imputed from now on.
+        imputation: Imputation,
+        /// Whether what is open of the accessories is waived once the principal is paid
+        /// (payments then go to the principal first).
+        #[serde(default)]
+        waive_on_principal_paid: bool,
+    },
+    /// The creditor waives what is still open of the fees, interest and compensation.
+    AccessoriesWaived,
+    /// The invoice's credit balance (an overpayment, a credit note on a settled invoice)
+    /// was refunded or applied to another invoice (the host records the payment there).
+    CreditBalanceUsed {
+        /// Amount used, positive, at most the credit balance.
+        amount: Decimal,
+    },
     /// The claim was handed to a collection agency, bailiff or court.
     HandedOver {
         /// To whom.
@@ -306,7 +337,7 @@ pub enum EventKind {
 impl EventKind {
     /// Whether the host may report this kind as a [`Fact`]. Steps reached, approval
     /// requests, delivery failures, cancellations and review requests are the engine's
-    /// own records. A `notice_delivered` is both: the engine records its deliveries, and
+    /// own records, and so are the accessories a notice claimed. A `notice_delivered` is both: the engine records its deliveries, and
     /// a host records a notice it re-sent by other means after a failure.
     ///
     /// # Example
@@ -319,6 +350,7 @@ impl EventKind {
         !matches!(
             self,
             EventKind::StepReached { .. }
+                | EventKind::AccessoriesClaimed { .. }
                 | EventKind::ApprovalRequested { .. }
                 | EventKind::DeliveryFailed { .. }
                 | EventKind::NoticeCancelled { .. }
@@ -357,6 +389,9 @@ impl EventKind {
             EventKind::NoticeDelivered { .. } => "notice_delivered",
             EventKind::DeliveryFailed { .. } => "delivery_failed",
             EventKind::NoticeCancelled { .. } => "notice_cancelled",
+            EventKind::AccessoriesClaimed { .. } => "accessories_claimed",
+            EventKind::AccessoriesWaived => "accessories_waived",
+            EventKind::CreditBalanceUsed { .. } => "credit_balance_used",
             EventKind::HandedOver { .. } => "handed_over",
             EventKind::WrittenOff { .. } => "written_off",
         }

@@ -125,6 +125,13 @@ pub struct Step {
     /// [`Step::DEFAULT_RESPONSE_DAYS`] for a formal notice, none otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_days: Option<u32>,
+    /// Whether the step's notice claims late-payment interest and fixed compensation.
+    /// `None` (the default, also when the field is omitted) means: not on the ladder's
+    /// first reminder (the first amicable step, or the first one after the due date when
+    /// the ladder starts with reminders before it: a "probably an oversight" letter
+    /// claims no penalties), yes on every other step. See [`Ladder::claims_penalties`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims_penalties: Option<bool>,
 }
 
 impl Step {
@@ -151,7 +158,25 @@ impl Step {
             requires_approval: false,
             blocks_credit: false,
             response_days: None,
+            claims_penalties: None,
         }
+    }
+
+    /// Builder: whether the step's notice claims interest and fixed compensation,
+    /// instead of the default of its position ([`Ladder::claims_penalties`]).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, Stage, Step};
+    /// let ladder = Ladder::new("std", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]).with_claims_penalties(true),
+    ///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
+    /// ]);
+    /// assert!(ladder.claims_penalties(0) && ladder.claims_penalties(1));
+    /// ```
+    pub fn with_claims_penalties(mut self, claims: bool) -> Step {
+        self.claims_penalties = Some(claims);
+        self
     }
 
     /// Builder: minimum days since the previous notice.
@@ -604,6 +629,41 @@ impl Ladder {
     pub fn step(&self, index: usize) -> Option<&Step> {
         self.steps.get(index)
     }
+
+    /// Whether the notice of step `index` claims late-payment interest and fixed
+    /// compensation: the step's [`Step::claims_penalties`] when set; else `false` on the
+    /// ladder's first reminder (its first amicable step, or, when the ladder starts with
+    /// reminders before the due date, those and the first amicable step after it) and
+    /// `true` on every other step. `false` for a position the ladder does not have.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Channel, Ladder, Stage, Step};
+    /// let ladder = Ladder::new("std", vec![
+    ///     Step::new("courtesy", Stage::Amicable, -3, &[Channel::Email]),
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
+    ///     Step::new("second reminder", Stage::Amicable, 20, &[Channel::Email]),
+    ///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter]),
+    /// ]);
+    /// let claims: Vec<bool> = (0..4).map(|i| ladder.claims_penalties(i)).collect();
+    /// assert_eq!(claims, [false, false, true, true]);
+    /// ```
+    pub fn claims_penalties(&self, index: usize) -> bool {
+        let Some(step) = self.step(index) else {
+            return false;
+        };
+        if let Some(claims) = step.claims_penalties {
+            return claims;
+        }
+        // The first reminder: the first amicable step after the due date, or any step
+        // before it.
+        let first_overdue = self
+            .steps
+            .iter()
+            .position(|s| s.stage == Stage::Amicable && s.offset_days > 0)
+            .or_else(|| self.steps.iter().position(|s| s.stage == Stage::Amicable));
+        !(step.offset_days <= 0 && step.stage == Stage::Amicable || first_overdue == Some(index))
+    }
 }
 
 /// Which ladder a customer gets when none is assigned: the most specific matching rule
@@ -838,6 +898,18 @@ impl LadderBook {
             .ok_or_else(|| LadderError::NoneApplies {
                 customer: customer.id.to_string(),
             })
+    }
+
+    /// Whether ladder `id` may dun a customer of `kind` in `country`: it is the fallback,
+    /// a default rule naming it matches them, or no rule names it (a ladder assigned to
+    /// customers one by one may serve anyone).
+    pub(crate) fn may_serve(&self, id: &LadderId, kind: CustomerKind, country: Country) -> bool {
+        let rules: Vec<&DefaultLadder> = self.defaults.iter().filter(|d| &d.ladder == id).collect();
+        self.fallback.as_ref() == Some(id)
+            || rules.is_empty()
+            || rules
+                .iter()
+                .any(|d| d.kind.is_none_or(|k| k == kind) && d.country.is_none_or(|c| c == country))
     }
 }
 

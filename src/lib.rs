@@ -24,6 +24,7 @@ mod error;
 mod event;
 mod host;
 mod ids;
+mod imputation;
 mod invoice;
 mod jurisdiction;
 mod ladder;
@@ -43,17 +44,17 @@ pub mod scenario;
 mod sending_window;
 
 pub use account::{
-    Account, DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, DunningState, EventError,
-    Hold, HoldKind, MAX_EVENTS, Reached, Status,
+    Account, ClaimItem, DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, DunningState,
+    EventError, Hold, HoldKind, InvoiceClaim, MAX_EVENTS, Reached, Status,
 };
 pub use action::{
-    Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, KeyError,
-    Notice, NoticeLine, execute,
+    AccessoriesClaim, Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview,
+    IdempotencyKey, KeyError, Notice, NoticeLine, execute,
 };
 pub use channels::{ChannelChoice, ChannelOutcome, StepDelivery, resolve_channel};
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 pub use delivery_channel::Channel;
-pub use dunning::{Dunning, FactReport, FactResult, RecordReport};
+pub use dunning::{Dunning, FactReport, FactResult, LadderWarning, RecordReport};
 pub use error::Error;
 pub use event::{Event, EventKind, Fact, NotAFact};
 pub use host::{
@@ -61,6 +62,7 @@ pub use host::{
     StoreErrorKind, Wakeup,
 };
 pub use ids::{CustomerId, InvoiceId, LadderId};
+pub use imputation::{Accessory, Imputation};
 pub use invoice::{Instalment, Invoice, InvoiceBuilder, InvoiceError};
 pub use jurisdiction::{Country, CountryError, Language, LanguageError};
 pub use ladder::{DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};

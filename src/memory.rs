@@ -199,8 +199,8 @@ impl MemoryStore {
     /// let pay = |amount| Event::new(&"INV-1".into(), d("2025-02-10"),
     ///     EventKind::Payment { amount });
     /// let outstanding = |s: &MemoryStore| s.account(&"INV-1".into()).unwrap().outstanding();
-    /// // The second payment exceeds what is left: neither is recorded.
-    /// assert!(store.record(&[pay(dec!(60.00)), pay(dec!(60.00))]).is_err());
+    /// // The second payment is negative: neither is recorded.
+    /// assert!(store.record(&[pay(dec!(60.00)), pay(dec!(-60.00))]).is_err());
     /// assert_eq!(outstanding(&store).to_string(), "100.00 EUR");
     /// store.record(&[pay(dec!(60.00))]).unwrap();
     /// assert_eq!(outstanding(&store).to_string(), "40.00 EUR");

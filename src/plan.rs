@@ -3,15 +3,16 @@
 
 use crate::account::{Account, Due};
 use crate::action::{
-    Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview, IdempotencyKey, Notice,
-    NoticeLine,
+    AccessoriesClaim, Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview,
+    IdempotencyKey, Notice, NoticeLine, line_totals,
 };
 use crate::customer::Customer;
 use crate::event::EventKind;
 use crate::ids::{CustomerId, InvoiceId};
 use crate::ladder::{Channel, Ladder, LadderBook, Stage, Step};
 use crate::money::{Currency, Money, Rounding, checked_add};
-use crate::penalties::{InvoicePenalties, invoice_penalties};
+use crate::penalties::be_consumer::{ReminderChannel, cost_free_window};
+use crate::penalties::{FeeContext, InvoicePenalties, fee_limit, invoice_penalties, lawful_fee};
 use crate::policy::Policy;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -53,6 +54,10 @@ pub enum ProblemKind {
     DoubtfulRate,
     /// Late-payment penalties could not be computed.
     Penalties,
+    /// A step's fee the law does not allow for this customer was left out or reduced
+    /// (French consumers, CPCE L111-8; Belgian consumers' first reminder, the 14 days
+    /// after it and the caps, Code de droit économique book XIX).
+    FeeNotLawful,
     /// A notice could not be put together (amounts overflow).
     Notice,
     /// The store refused the customer's commit, or an event of it: its actions wait for
@@ -485,56 +490,15 @@ fn notices(
             groups.entry((c, currency)).or_default().push(line);
         }
     }
-    // Penalties are computed once per invoice, whatever the number of channels.
-    let mut penalties: BTreeMap<&InvoiceId, InvoicePenalties> = BTreeMap::new();
-    if let Some(rates) = policy.rates.as_ref() {
-        for line in steps.iter() {
-            let Some(regime) = customer.regime() else {
-                break;
-            };
-            let acc = line.account;
-            match invoice_penalties(acc, regime, as_of, rates) {
-                Ok(Some(p)) => {
-                    // A creditor must not claim a figure it cannot stand behind: say when a
-                    // rate comes from an unverified table value or was carried forward.
-                    let doubtful: Vec<String> = p
-                        .breakdowns
-                        .iter()
-                        .flat_map(|b| &b.segments)
-                        .filter(|s| !s.rate_verified || s.rate_carried_forward)
-                        .map(|s| {
-                            let why = if s.rate_carried_forward {
-                                "carried forward"
-                            } else {
-                                "unverified"
-                            };
-                            format!("{} to {} at {}% ({why})", s.from, s.to, s.annual_rate)
-                        })
-                        .collect();
-                    if !doubtful.is_empty() {
-                        out.problems.push(problem(
-                            customer,
-                            Some(&acc.invoice().id),
-                            ProblemKind::DoubtfulRate,
-                            format!("check the interest before sending: {}", doubtful.join("; ")),
-                        ));
-                    }
-                    penalties.insert(&acc.invoice().id, p);
-                }
-                Ok(None) => {}
-                Err(e) => out.problems.push(problem(
-                    customer,
-                    Some(&acc.invoice().id),
-                    ProblemKind::Penalties,
-                    format!("late-payment penalties not computed: {e}"),
-                )),
-            }
-        }
+    // What each invoice claims beyond its principal, once per invoice whatever the
+    // number of channels.
+    let mut claims: BTreeMap<&InvoiceId, LineClaim> = BTreeMap::new();
+    for line in steps.iter() {
+        let claim = line_claim(as_of, customer, ladder, policy, line, out);
+        claims.insert(&line.account.invoice().id, claim);
     }
     for ((channel, currency), lines) in groups {
-        match notice(
-            as_of, customer, ladder, channel, currency, &lines, &penalties,
-        ) {
+        match notice(as_of, customer, ladder, channel, currency, &lines, &claims) {
             Ok(n) => out.actions.push(Action::Notice(n)),
             Err(message) => {
                 out.problems
@@ -551,35 +515,29 @@ fn notice(
     channel: Channel,
     currency: Currency,
     lines: &[&StepLine<'_>],
-    penalties: &BTreeMap<&InvoiceId, InvoicePenalties>,
+    claims: &BTreeMap<&InvoiceId, LineClaim>,
 ) -> Result<Notice, String> {
     let mut out_lines = Vec::with_capacity(lines.len());
-    let mut amount_due = Decimal::ZERO;
-    let mut fees = Decimal::ZERO;
-    let mut interest = Decimal::ZERO;
-    let mut compensation = Decimal::ZERO;
     let mut parts = Vec::with_capacity(lines.len());
+    let none = LineClaim::default();
     for l in lines {
         let acc = l.account;
         let inv = acc.invoice();
-        let fee = l
-            .step
-            .fee
-            .map(|f| currency.round(f, Rounding::HalfUp))
-            .filter(|f| !f.is_zero());
+        let claim = claims.get(&inv.id).unwrap_or(&none);
         let deadline = l.deadline;
         // What is claimed: everything due by today, or by the due date for a reminder
         // sent before it.
         let reference = acc.oldest_unpaid_due_date().unwrap_or(as_of);
         let due = currency.round(acc.due_by(as_of.max(reference)).amount, Rounding::HalfUp);
-        amount_due = checked_add(amount_due, due).map_err(|e| e.to_string())?;
-        fees = checked_add(fees, fee.unwrap_or_default()).map_err(|e| e.to_string())?;
-        let line_penalties = penalties.get(&inv.id).cloned();
-        if let Some(p) = &line_penalties {
-            interest = checked_add(interest, p.interest).map_err(|e| e.to_string())?;
-            compensation =
-                checked_add(compensation, p.fixed_compensation).map_err(|e| e.to_string())?;
-        }
+        let total_claimed = [
+            claim.earlier_fees,
+            claim.fee.unwrap_or_default(),
+            claim.interest,
+            claim.compensation,
+        ]
+        .into_iter()
+        .try_fold(due, checked_add)
+        .map_err(|e| e.to_string())?;
         // Counted over the whole history, restarts included: a step reached again after
         // an upheld dispute must not get the key of the notice already executed.
         let sequence = acc.escalation_sequence();
@@ -597,12 +555,19 @@ fn notice(
             step_name: l.step.name.clone(),
             stage: l.step.stage,
             step_due_on: l.due_on,
-            fee,
+            fee: claim.fee,
             deadline,
             sequence,
-            penalties: line_penalties,
+            penalties: claim.penalties.clone(),
+            earlier_fees: claim.earlier_fees,
+            interest: claim.interest,
+            compensation: claim.compensation,
+            total_claimed,
+            accessories: claim.accessories.clone(),
         });
     }
+    let [amount_due, fees, interest, compensation, total] =
+        line_totals(&out_lines).map_err(|e| e.to_string())?;
     let top = lines
         .iter()
         .map(|l| l.index)
@@ -621,16 +586,186 @@ fn notice(
         stage: top.1.stage,
         deadline: out_lines.iter().filter_map(|l| l.deadline).max(),
         lines: out_lines,
-        total_claimable: Money::new(
-            [fees, interest, compensation]
-                .into_iter()
-                .try_fold(amount_due, checked_add)
-                .map_err(|e| e.to_string())?,
-            currency,
-        ),
+        total_claimable: Money::new(total, currency),
         amount_due: Money::new(amount_due, currency),
         fees: Money::new(fees, currency),
         interest: Money::new(interest, currency),
         fixed_compensation: Money::new(compensation, currency),
     })
+}
+
+/// What a notice line claims beyond the principal (see [`line_claim`]).
+#[derive(Default)]
+struct LineClaim {
+    /// This step's fee, as the law allows it.
+    fee: Option<Decimal>,
+    /// Earlier steps' fees still unpaid.
+    earlier_fees: Decimal,
+    /// Interest claimed less what was paid or waived.
+    interest: Decimal,
+    /// Compensation claimed less what was paid or waived.
+    compensation: Decimal,
+    /// The breakdown, when the step claims penalties and they were computed.
+    penalties: Option<InvoicePenalties>,
+    /// What is recorded with the step.
+    accessories: Option<AccessoriesClaim>,
+}
+
+/// What a line claims on top of its principal, from the account's ledger: every unpaid
+/// fee, this step's fee as far as the law allows it (French consumers: none; Belgian
+/// consumers: none on the first reminder or in the 14 days after it, later within the
+/// caps; see [`fee_limit`]), and, when the step claims penalties
+/// ([`Ladder::claims_penalties`]), the interest accrued to date and the fixed
+/// compensation, less what payments already paid of them. What it leaves out, it reports.
+fn line_claim(
+    as_of: NaiveDate,
+    customer: &Customer,
+    ladder: &Ladder,
+    policy: &Policy,
+    line: &StepLine<'_>,
+    out: &mut Plan,
+) -> LineClaim {
+    let acc = line.account;
+    let inv = acc.invoice();
+    let currency = inv.currency;
+    let ledger = acc.claim();
+    let mut report = |kind, message| {
+        out.problems
+            .push(problem(customer, Some(&inv.id), kind, message))
+    };
+    let mut penalties = None;
+    if ladder.claims_penalties(line.index) {
+        if let (Some(rates), Some(regime)) = (policy.rates.as_ref(), customer.regime()) {
+            match invoice_penalties(acc, regime, as_of, rates) {
+                Ok(p) => penalties = p,
+                Err(e) => report(
+                    ProblemKind::Penalties,
+                    format!("late-payment penalties not computed: {e}"),
+                ),
+            }
+        }
+    }
+    if let Some(p) = &penalties {
+        // A creditor must not claim a figure it cannot stand behind: say when a rate
+        // comes from an unverified table value or was carried forward.
+        let doubtful: Vec<String> = p
+            .breakdowns
+            .iter()
+            .flat_map(|b| &b.segments)
+            .filter(|s| !s.rate_verified || s.rate_carried_forward)
+            .map(|s| {
+                let why = if s.rate_carried_forward {
+                    "carried forward"
+                } else {
+                    "unverified"
+                };
+                format!("{} to {} at {}% ({why})", s.from, s.to, s.annual_rate)
+            })
+            .collect();
+        if !doubtful.is_empty() {
+            report(
+                ProblemKind::DoubtfulRate,
+                format!("check the interest before sending: {}", doubtful.join("; ")),
+            );
+        }
+    }
+    let interest_total = penalties.as_ref().map_or(ledger.interest.claimed, |p| {
+        p.interest.max(ledger.interest.claimed)
+    });
+    let compensation_total = penalties.as_ref().map_or(ledger.compensation.claimed, |p| {
+        p.fixed_compensation.max(ledger.compensation.claimed)
+    });
+    let open = |total: Decimal, item: &crate::account::ClaimItem| {
+        total
+            .saturating_sub(item.paid)
+            .saturating_sub(item.waived)
+            .max(Decimal::ZERO)
+    };
+    let asked = line
+        .step
+        .fee
+        .map(|f| currency.round(f, Rounding::HalfUp))
+        .filter(|f| !f.is_zero());
+    let fee = asked.and_then(|asked| {
+        let ctx = fee_context(as_of, acc, policy, &ledger, compensation_total);
+        match fee_limit(customer.kind, customer.country, &ctx) {
+            Ok(limit) => {
+                let allowed = currency.round(lawful_fee(asked, &limit), Rounding::Down);
+                if allowed < asked {
+                    report(
+                        ProblemKind::FeeNotLawful,
+                        format!(
+                            "fee {asked} of step \"{}\" {}: {}",
+                            line.step.name,
+                            if allowed.is_zero() {
+                                "left out".to_string()
+                            } else {
+                                format!("reduced to {allowed}")
+                            },
+                            limit.rule.unwrap_or("the law limits it")
+                        ),
+                    );
+                }
+                Some(allowed).filter(|f| !f.is_zero())
+            }
+            Err(e) => {
+                report(ProblemKind::FeeNotLawful, format!("fee left out: {e}"));
+                None
+            }
+        }
+    });
+    let earlier_fees = ledger.fees.open;
+    let any = fee.is_some()
+        || !earlier_fees.is_zero()
+        || !interest_total.is_zero()
+        || !compensation_total.is_zero();
+    LineClaim {
+        fee,
+        earlier_fees,
+        interest: open(interest_total, &ledger.interest),
+        compensation: open(compensation_total, &ledger.compensation),
+        penalties,
+        accessories: any.then(|| AccessoriesClaim {
+            interest: interest_total,
+            compensation: compensation_total,
+            imputation: customer.imputation(),
+            waive_on_principal_paid: policy.waive_accessories_on_principal_paid,
+        }),
+    }
+}
+
+/// Where a reminder stands for the fee rules: the first one after the due date, inside
+/// the 14 cost-free days after it (counted from a letter, the later case), and what was
+/// already claimed against the Belgian cap on damages.
+fn fee_context(
+    as_of: NaiveDate,
+    acc: &Account,
+    policy: &Policy,
+    ledger: &crate::account::InvoiceClaim,
+    compensation: Decimal,
+) -> FeeContext {
+    let due = acc.invoice().first_due_date();
+    let first = acc
+        .reached()
+        .iter()
+        .find(|r| due.is_some_and(|d| r.issued_on > d));
+    let calendar = policy.calendar_for(crate::jurisdiction::Country::BE);
+    let window = first.and_then(|r| {
+        cost_free_window(r.issued_on, ReminderChannel::Letter, |d| {
+            calendar.is_business_day(d)
+        })
+        .and_then(|w| w.charges_from())
+        .ok()
+    });
+    FeeContext {
+        first_reminder: first.is_none(),
+        cost_free_window: window.is_some_and(|from| as_of < from),
+        balance: acc.outstanding().amount,
+        already_claimed: ledger
+            .fees
+            .claimed
+            .saturating_sub(ledger.fees.waived)
+            .saturating_add(compensation),
+        postage: Decimal::ZERO,
+    }
 }

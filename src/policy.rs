@@ -90,6 +90,13 @@ pub struct Policy {
     /// and judicial steps. `None` (the default): no penalties are computed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rates: Option<RateTables>,
+    /// Waive the fees, interest and compensation still open once the principal is paid
+    /// (many creditors do, to keep the customer). Payments then go to the principal
+    /// first. Off by default: paying the principal leaves the accessories open, as the
+    /// law allows. Recorded with each claim
+    /// ([`EventKind::AccessoriesClaimed`]), so an
+    /// account follows the terms it was dunned under.
+    pub waive_accessories_on_principal_paid: bool,
 }
 
 impl Default for Policy {
@@ -103,6 +110,7 @@ impl Default for Policy {
             calendars: BTreeMap::new(),
             sending_windows: SendingWindows::default(),
             rates: None,
+            waive_accessories_on_principal_paid: false,
         }
     }
 }
@@ -149,6 +157,20 @@ impl Policy {
     #[must_use]
     pub fn with_contact_pressure_days(mut self, days: u32) -> Policy {
         self.contact_pressure_days = days;
+        self
+    }
+
+    /// Builder: waive the accessories still open once the principal is paid
+    /// ([`Policy::waive_accessories_on_principal_paid`]).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(relance::Policy::default().waiving_accessories_on_principal_paid()
+    ///     .waive_accessories_on_principal_paid);
+    /// ```
+    #[must_use]
+    pub fn waiving_accessories_on_principal_paid(mut self) -> Policy {
+        self.waive_accessories_on_principal_paid = true;
         self
     }
 

@@ -69,6 +69,10 @@ pub struct ScenarioCustomer {
     /// Late-payment regime (default: by kind and country).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty_regime: Option<crate::penalties::Regime>,
+    /// How payments are imputed (default: the rule of the regime's law), e.g.
+    /// `"bgb-367"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imputation: Option<crate::Imputation>,
 }
 
 fn is_automatic(mode: &DunningMode) -> bool {
@@ -102,6 +106,8 @@ struct ScenarioCustomerRepr {
     excluded: bool,
     #[serde(default)]
     penalty_regime: Option<crate::penalties::Regime>,
+    #[serde(default)]
+    imputation: Option<crate::Imputation>,
 }
 
 impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
@@ -121,6 +127,7 @@ impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
             phone: r.phone,
             mobile: r.mobile,
             penalty_regime: r.penalty_regime,
+            imputation: r.imputation,
         })
     }
 }
@@ -159,6 +166,7 @@ impl ScenarioCustomer {
             ladder: self.ladder.clone(),
             mode: self.mode,
             penalty_regime: self.penalty_regime,
+            imputation: self.imputation,
         }
     }
 }
@@ -298,6 +306,13 @@ pub enum ScenarioEventKind {
         /// Why.
         reason: String,
     },
+    /// The creditor waives the fees, interest and compensation still open.
+    AccessoriesWaived,
+    /// The invoice's credit balance was refunded or applied elsewhere.
+    CreditBalanceUsed {
+        /// Amount.
+        amount: Decimal,
+    },
 }
 
 impl ScenarioEventKind {
@@ -321,6 +336,10 @@ impl ScenarioEventKind {
             ScenarioEventKind::Release => EventKind::HoldReleased,
             ScenarioEventKind::HandedOver { to } => EventKind::HandedOver { to },
             ScenarioEventKind::WriteOff { reason } => EventKind::WrittenOff { reason },
+            ScenarioEventKind::AccessoriesWaived => EventKind::AccessoriesWaived,
+            ScenarioEventKind::CreditBalanceUsed { amount } => {
+                EventKind::CreditBalanceUsed { amount }
+            }
         }
     }
 }
@@ -460,6 +479,10 @@ pub struct Timeline {
     /// Events that were rejected (the rest of the scenario went on).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// Invoices left with a credit balance on the last day (an overpayment, a credit note
+    /// beyond what was owed), as amounts with the currency's decimals.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub credit_balances: BTreeMap<InvoiceId, String>,
 }
 
 /// What happened on one simulated day.
@@ -478,7 +501,7 @@ pub struct Day {
 /// # Example
 /// ```
 /// use relance::scenario::{Scenario, Simulation};
-/// let json = r#"{"start": "2025-01-01", "end": "2025-03-31",
+/// let json = r#"{"start": "2025-01-01", "end": "2025-03-31", "late_penalties": false,
 ///   "ladders": [{"id": "std", "steps": [
 ///     {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
 ///     {"name": "formal notice", "stage": "formal_notice", "offset_days": 30, "channels": ["letter"]}]}],
@@ -783,13 +806,17 @@ impl Simulation {
     /// # let mut scenario: Scenario = serde_json::from_str(json).unwrap();
     /// // January to March; invoice I1 (EUR 100.00) is due 31 January; the ladder sends a
     /// // reminder 7 days later and a formal notice after 30 days.
-    /// // A payment larger than the invoice on 10 February is rejected; the rest plays on.
+    /// // A payment larger than the invoice on 10 February settles it: the excess is the
+    /// // customer's credit balance, reported; a negative payment is rejected.
     /// scenario.events.push(ScenarioEvent { date: d("2025-02-10"), invoice: "I1".into(),
     ///     kind: ScenarioEventKind::Payment { amount: "150.00".parse().unwrap() } });
+    /// scenario.events.push(ScenarioEvent { date: d("2025-02-11"), invoice: "I1".into(),
+    ///     kind: ScenarioEventKind::Payment { amount: "-1.00".parse().unwrap() } });
     /// let timeline = Simulation::new(&scenario).unwrap().run_to_end().unwrap();
+    /// assert_eq!(timeline.credit_balances["I1"], "50.00");
     /// assert_eq!(timeline.rejected[0].error,
-    ///     "invoice I1: payment of 150.00 exceeds the outstanding of 100.00");
-    /// assert_eq!(timeline.final_states["I1"], "formal_notice");
+    ///     "invoice I1: payment amount -1.00 must be positive");
+    /// assert_eq!(timeline.final_states["I1"], "settled");
     /// ```
     pub fn run_to_end(mut self) -> Result<Timeline, Error> {
         let mut timeline = Timeline::default();
@@ -807,6 +834,12 @@ impl Simulation {
             .store
             .accounts_iter()
             .map(|a| (a.invoice().id.clone(), a.state(end).name().to_string()))
+            .collect();
+        timeline.credit_balances = self
+            .store
+            .accounts_iter()
+            .filter(|a| !a.credit_balance().is_zero())
+            .map(|a| (a.invoice().id.clone(), money_string(a.credit_balance())))
             .collect();
         Ok(timeline)
     }

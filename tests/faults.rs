@@ -251,7 +251,8 @@ fn one_rejected_fact_does_not_stop_the_others_of_the_batch() {
         .with("I1", "C1", "100.00", "2025-01-31")
         .with("I2", "C1", "100.00", "2025-01-31");
     let r = w.try_record(&[
-        ev("I1", "2025-02-03", payment("500.00")),
+        // An overpayment is not refused (it becomes a credit); a negative amount is.
+        ev("I1", "2025-02-03", payment("-5.00")),
         ev("I2", "2025-02-03", payment("20.00")),
         ev("NOPE", "2025-02-03", payment("1.00")),
     ]);

@@ -279,11 +279,15 @@ fn a_hand_over_stops_the_ladder_but_payments_still_settle() {
     );
     assert_eq!(w.store.next_wakeup(), None);
     assert!(daily(&mut w, "2025-02-20", "2025-05-01").is_empty());
+    // The principal alone leaves the 10.00 fee of reminder 2 open: still handed over.
     w.record(&[ev("I1", "2025-05-02", payment("100.00"))]);
+    assert!(matches!(w.account("I1").status(), Status::Judicial { .. }));
+    assert_eq!(w.account("I1").claim().total.to_string(), "10.00 EUR");
+    w.record(&[ev("I1", "2025-05-03", payment("10.00"))]);
     assert_eq!(
         w.account("I1").status(),
         &Status::Settled {
-            on: d("2025-05-02")
+            on: d("2025-05-03")
         }
     );
 }

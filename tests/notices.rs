@@ -171,6 +171,7 @@ fn snapshot_two_invoices_with_interest() {
             annual_rate: dec("13.15"),
             amount: eur("19.49"),
         }],
+        already_paid: eur("0.00"),
         interest: eur("19.49"),
         fixed_compensation: eur("80.00"),
         total: eur("99.49"),
@@ -181,7 +182,8 @@ fn snapshot_two_invoices_with_interest() {
         let content = content_for(&c, &invoices, 2, channel)
             .with_interest(interest.clone(), &Policy::default())
             .expect("interest adds up");
-        assert_eq!(content.total, eur("1645.09"));
+        // 1,545.60 + the two 7.50 fees of the second reminder, unpaid + 99.49.
+        assert_eq!(content.total, eur("1660.09"));
         out.push_str(&render(&content, &templates).expect("renders").to_text());
         out.push_str("\n\n");
     }
@@ -1032,9 +1034,10 @@ fn legal_mentions_by_country_kind_and_tone() {
         "INV-1",
         "F-1",
         Currency::EUR,
-        "5000.00",
+        "4992.50",
         "2025-02-14",
     )];
+    // 4,992.50 and the unpaid 7.50 fee of the second reminder: EUR 5,000 claimed.
     let m = content_for(&c, &small, 2, RegisteredLetter).legal;
     assert!(m[2].text.contains("petites créances"));
     // German business: 9 points and the EUR 40 Pauschale; consumer: 5 points, no Pauschale.
@@ -1276,7 +1279,9 @@ fn a_formal_notice_planned_with_rate_tables_prints_its_interest_breakdown() {
     let section = content.interest.as_ref().expect("interest section");
     assert_eq!(section.interest.amount, dec("14.64"));
     assert_eq!(section.fixed_compensation.amount, dec("40.00"));
-    assert_eq!(content.total.amount, dec("1254.64"));
+    // With the 7.50 fee of the second reminder, still unpaid, claimed again.
+    assert_eq!(content.fees.amount, dec("7.50"));
+    assert_eq!(content.total.amount, dec("1262.14"));
     let mut letter = notice;
     letter.channel = Channel::RegisteredLetter;
     let content = NoticeContent::build(

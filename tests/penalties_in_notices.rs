@@ -19,7 +19,9 @@ fn book() -> LadderBook {
     LadderBook::new(vec![Ladder::new(
         "std",
         vec![
-            Step::new("reminder", Stage::Amicable, 7, &[Channel::Letter]),
+            // A first reminder claims no penalties unless the ladder says so: this one does.
+            Step::new("reminder", Stage::Amicable, 7, &[Channel::Letter])
+                .with_claims_penalties(true),
             Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::Letter]),
         ],
     )])
@@ -114,9 +116,10 @@ fn a_partly_paid_invoice_keeps_the_interest_accrued_before_the_payment() {
     ))
     .unwrap();
     let n = notice_on("2024-06-17", &c, vec![acc]);
-    // 11-15 June: 5 days on 1000.00 at 14.50 % = 1.99. The payment goes to interest
-    // first (Code civil 1343-1), leaving 501.99 of principal: 16-17 June, 2 days on
-    // 501.99 = 0.40. Owed: the 500.00 outstanding + 2.39 interest + EUR 40.
+    // 11-15 June: 5 days on 1000.00 at 14.50 % = 1.99. No notice had claimed interest
+    // when the payment came, so it all paid the principal (the claim ledger imputes to
+    // what was claimed): 16-17 June, 2 days on 500.00 = 0.40. Owed: the 500.00
+    // outstanding + 2.39 interest + EUR 40.
     assert_eq!(n.lines[0].amount_due, dec("500.00"));
     let b = &n.lines[0].penalties.as_ref().unwrap();
     assert_eq!(b.interest, dec("2.39"));

@@ -22,8 +22,8 @@ use chrono::{Days, NaiveDate};
 use common::*;
 use proptest::prelude::*;
 use relance::{
-    Account, Channel, CustomerAccounts, DunningState, Event, EventKind, HoldKind, Instalment,
-    Invoice, Ladder, LadderBook, MinAmount, Stage, Status, Step, execute,
+    Account, Channel, CustomerAccounts, DunningState, Event, EventKind, HoldKind, Imputation,
+    Instalment, Invoice, Ladder, LadderBook, MinAmount, Stage, Status, Step, execute,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -225,11 +225,22 @@ enum Op {
     ReviewRequested,
     Delivered(bool),
     Failed(bool),
+    /// What a notice claims: interest, compensation (cents), the imputation, the waiver.
+    Claim(i64, i64, u8, bool),
+    /// Pay the whole claim, principal and accessories.
+    PayClaim,
+    Waive,
+    UseCredit(i64),
 }
 
 fn arb_op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (1i64..80_000).prop_map(Op::Pay),
+        2 => ((0i64..6_000), (0i64..6_000), (0u8..4), any::<bool>())
+            .prop_map(|(i, c, r, w)| Op::Claim(i, c, r, w)),
+        1 => Just(Op::PayClaim),
+        1 => Just(Op::Waive),
+        1 => (1i64..5_000).prop_map(Op::UseCredit),
         1 => (1i64..80_000).prop_map(Op::PayTooFine),
         1 => Just(Op::PayAll),
         2 => (1i64..50_000).prop_map(Op::Reverse),
@@ -298,6 +309,22 @@ fn to_event(op: &Op, acc: &Account, ladder: &Ladder, on: NaiveDate) -> Event {
         Op::PayAll => EventKind::Payment {
             amount: acc.outstanding().amount,
         },
+        Op::PayClaim => EventKind::Payment {
+            amount: acc.claim().total.amount,
+        },
+        Op::Claim(i, c, r, waive) => EventKind::AccessoriesClaimed {
+            interest: cents(*i),
+            compensation: cents(*c),
+            imputation: [
+                Imputation::CodeCivil1343_1,
+                Imputation::Bgb367,
+                Imputation::CodeCivil1254,
+                Imputation::PrincipalFirst,
+            ][usize::from(*r % 4)],
+            waive_on_principal_paid: *waive,
+        },
+        Op::Waive => EventKind::AccessoriesWaived,
+        Op::UseCredit(c) => EventKind::CreditBalanceUsed { amount: cents(*c) },
         Op::Reverse(c) => EventKind::PaymentReversal { amount: cents(*c) },
         Op::Credit(c) => EventKind::CreditNote { amount: cents(*c) },
         Op::CreditAll => EventKind::CreditNote {
@@ -392,22 +419,46 @@ fn to_event(op: &Op, acc: &Account, ladder: &Ladder, on: NaiveDate) -> Event {
     Event::new(&acc.invoice().id, on, kind)
 }
 
-/// The money identity and a non-negative outstanding.
+/// The money identities of the claim ledger and non-negative balances: for the
+/// principal, paid + credited + outstanding = invoiced; what was received (payments net
+/// of reversals, credit notes) is what was imputed to the principal and the accessories
+/// plus the credit balance and the credit used; for each accessory, claimed = paid +
+/// waived + open; the total owed is the open principal and accessories.
 fn check_money(acc: &Account) -> Result<(), TestCaseError> {
     prop_assert!(acc.outstanding().amount >= Decimal::ZERO);
     prop_assert!(acc.paid().amount >= Decimal::ZERO);
     prop_assert_eq!(acc.conservation_gap(), Ok(Decimal::ZERO));
+    let c = acc.claim();
     prop_assert_eq!(
-        acc.paid().amount + acc.credited().amount + acc.outstanding().amount,
+        c.principal.paid + c.principal.waived + acc.outstanding().amount,
         acc.invoiced().amount
     );
+    prop_assert_eq!(c.principal.open, acc.outstanding().amount);
+    let accessories = [c.fees, c.interest, c.compensation];
+    let imputed: Decimal = accessories.iter().map(|i| i.paid).sum();
+    prop_assert_eq!(
+        acc.paid().amount + acc.credited().amount,
+        c.principal.paid
+            + c.principal.waived
+            + imputed
+            + c.credit_balance.amount
+            + c.credit_used.amount
+    );
+    for item in accessories {
+        prop_assert!(item.open >= Decimal::ZERO && item.paid >= Decimal::ZERO);
+        prop_assert_eq!(item.claimed, item.paid + item.waived + item.open);
+    }
+    prop_assert!(c.credit_balance.amount >= Decimal::ZERO);
+    let open: Decimal = accessories.iter().map(|i| i.open).sum();
+    prop_assert_eq!(c.total.amount, c.principal.open + open);
+    prop_assert_eq!(acc.fees().amount, c.fees.open);
     Ok(())
 }
 
 /// The account's running totals equal a from-scratch sum over its history: payments less
-/// reversals, credit notes, the fees of the steps since the last upheld dispute, and,
-/// payments and credits going to the oldest instalment first, what is left on each
-/// instalment, due by each due date, and the oldest one unpaid.
+/// reversals, credit notes, every fee charged, and, what paid the principal going to the
+/// oldest instalment first, what is left on each instalment, due by each due date, and
+/// the oldest one unpaid.
 fn check_totals_from_history(acc: &Account) -> Result<(), TestCaseError> {
     let (mut payments, mut reversed, mut credited, mut fees) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
@@ -417,17 +468,20 @@ fn check_totals_from_history(acc: &Account) -> Result<(), TestCaseError> {
             EventKind::PaymentReversal { amount } => reversed += amount,
             EventKind::CreditNote { amount } => credited += amount,
             EventKind::StepReached { fee, .. } => fees += fee.unwrap_or_default(),
-            EventKind::DisputeResolved { upheld: true } => fees = Decimal::ZERO,
             _ => {}
         }
     }
     prop_assert_eq!(acc.paid().amount, payments - reversed);
     prop_assert_eq!(acc.reversed().amount, reversed);
     prop_assert_eq!(acc.credited().amount, credited);
-    prop_assert_eq!(acc.fees().amount, fees);
+    let claim = acc.claim();
+    prop_assert_eq!(claim.fees.claimed, fees);
     let invoiced: Decimal = acc.invoice().instalments.iter().map(|i| i.amount).sum();
     prop_assert_eq!(acc.invoiced().amount, invoiced);
-    let reduced = payments - reversed + credited;
+    // What paid the principal: everything received, less what went to accessories and
+    // what is left as credit.
+    let reduced = claim.principal.paid + claim.principal.waived;
+    prop_assert!(reduced <= payments - reversed + credited);
     prop_assert_eq!(acc.outstanding().amount, invoiced - reduced);
     let by_instalment = acc.outstanding_by_instalment();
     prop_assert_eq!(by_instalment.len(), acc.invoice().instalments.len());
@@ -492,7 +546,17 @@ proptest! {
                     prop_assert!(acc.history().len() > before.history().len());
                     prop_assert_eq!(acc.history().last(), Some(&event));
                 }
-                Err(_) => prop_assert_eq!(&acc, &before, "rejected {:?} changed the account", event),
+                Err(e) => {
+                    prop_assert_eq!(&acc, &before, "rejected {:?} changed the account", event);
+                    // No payment of a positive amount in cents is ever refused: what it
+                    // pays beyond the claim becomes a credit balance.
+                    if let EventKind::Payment { amount } = &event.kind {
+                        prop_assert!(
+                            *amount <= Decimal::ZERO || amount.scale() > 2 || amount.is_zero(),
+                            "payment {} refused: {}", amount, e
+                        );
+                    }
+                }
             }
             check_money(&acc)?;
             check_totals_from_history(&acc)?;
@@ -556,9 +620,15 @@ struct Sim {
 fn build(ladder: &Ladder, invoices: &[Invoice], failing: Option<Channel>) -> Sim {
     let mut c2 = customer("C2");
     c2.contacts.mobile = Some("+33600000000".into());
-    let mut w = World::new(LadderBook::new(vec![ladder.clone()]).expect("valid"))
-        .with_customer(customer("C1"))
-        .with_customer(c2);
+    // Late-payment penalties computed under the built-in rates: notices claim interest and
+    // compensation as well as fees, and the ledger must agree with all of them.
+    let policy = relance::Policy::default().with_rates(relance::penalties::RateTables::builtin());
+    let mut w = World::with_policy(
+        LadderBook::new(vec![ladder.clone()]).expect("valid"),
+        policy,
+    )
+    .with_customer(customer("C1"))
+    .with_customer(c2);
     if let Some(channel) = failing {
         w.delivery.fail_channel(channel, "permanently unreachable");
     }
@@ -619,18 +689,33 @@ fn play(
             };
             let acc = sim.w.account(id).clone();
             let event = to_event(op, &acc, &sim.ladder, today);
-            let _ = sim.w.store.record(&[event]);
+            let recorded = sim.w.store.record(std::slice::from_ref(&event));
+            // No positive payment in cents, on or after the invoice's issue date, is ever
+            // refused: what it pays beyond the claim becomes a credit balance.
+            if let EventKind::Payment { amount } = &event.kind {
+                if *amount > Decimal::ZERO
+                    && amount.scale() <= 2
+                    && today >= acc.invoice().issue_date
+                {
+                    prop_assert!(
+                        recorded.is_ok(),
+                        "payment {} refused: {:?}",
+                        amount,
+                        recorded
+                    );
+                }
+            }
         }
         // Determinism: same inputs, same plan; input order does not matter.
         let portfolio = sim.w.portfolio(today);
-        let p = plan_on(today, sim.w.dunning.book(), &portfolio);
-        prop_assert_eq!(&p, &plan_on(today, sim.w.dunning.book(), &portfolio));
+        let p = sim.w.dunning.plan(today, &portfolio);
+        prop_assert_eq!(&p, &sim.w.dunning.plan(today, &portfolio));
         let mut reversed = portfolio.clone();
         reversed.reverse();
         for ca in &mut reversed {
             ca.accounts.reverse();
         }
-        prop_assert_eq!(&p, &plan_on(today, sim.w.dunning.book(), &reversed));
+        prop_assert_eq!(&p, &sim.w.dunning.plan(today, &reversed));
         // Notices only go to invoices being dunned: not held, settled, written off or
         // handed over.
         for a in &p.actions {
@@ -661,8 +746,36 @@ fn play(
                 .expect("an event for a planned invoice");
             prop_assert!(acc.apply(&e).is_ok(), "executing {:?} was refused", e);
         }
+        // Every total a notice prints is the claim ledger's once the notice is recorded:
+        // each line's accessories are what the account then has open, the notice's
+        // totals the sums of its lines.
+        for a in &p.actions {
+            let relance::Action::Notice(notice) = a else {
+                continue;
+            };
+            let mut sums = [Decimal::ZERO; 3];
+            for line in &notice.lines {
+                let acc = copy
+                    .iter()
+                    .flat_map(|c| c.accounts.iter())
+                    .find(|a| a.invoice().id == line.invoice)
+                    .expect("the line's account");
+                let claim = acc.claim();
+                let open = claim.fees.open + claim.interest.open + claim.compensation.open;
+                prop_assert_eq!(line.fees() + line.interest + line.compensation, open);
+                prop_assert_eq!(line.fees(), acc.fees().amount);
+                prop_assert_eq!(line.total_claimed, line.amount_due + open);
+                prop_assert!(line.amount_due <= claim.principal.open);
+                sums[0] += line.total_claimed;
+                sums[1] += line.fees();
+                sums[2] += line.amount_due;
+            }
+            prop_assert_eq!(notice.total_claimable.amount, sums[0]);
+            prop_assert_eq!(notice.fees.amount, sums[1]);
+            prop_assert_eq!(notice.amount_due.amount, sums[2]);
+        }
         // Planning again for the same date after executing yields nothing.
-        prop_assert_eq!(plan_on(today, sim.w.dunning.book(), &copy).actions, vec![]);
+        prop_assert_eq!(sim.w.dunning.plan(today, &copy).actions, vec![]);
 
         let before: Vec<usize> = sim.w.store.accounts_iter().map(steps_recorded).collect();
         if !crashes.is_empty() {

@@ -47,8 +47,11 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
     // next day.
     // C1: the courtesy reminders of F-101 (1 Mar) and F-102 (9 Mar, before its due date),
     // then one case: first reminder for both on 14 Mar, second on 22 Mar, formal notice
-    // on 6 Apr (1,000.00 left after a partial payment of F-101); F-102 is settled after a
-    // promise; F-101's hand-over approved 6 May, sent 7 May.
+    // on 6 Apr (1,000.00 left after a partial payment of F-101, with interest and the
+    // EUR 40); F-102 is paid after a promise, but its 300.00 first pays the interest the
+    // formal notice claimed (Code civil 1343-1), so a little principal, its fee and the
+    // EUR 40 stay open; F-101's hand-over approved 6 May, sent 7 May with what F-102
+    // still owes.
     assert_eq!(
         view,
         vec![
@@ -62,7 +65,7 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
             r#"2025-04-10 C2 notice second reminder ["B-7"]"#,
             r#"2025-04-25 C2 notice formal notice ["B-7"]"#,
             r#"2025-05-06 C1 approval_request hand-over ["F-101"]"#,
-            r#"2025-05-07 C1 notice hand-over ["F-101"]"#,
+            r#"2025-05-07 C1 notice hand-over ["F-101", "F-102"]"#,
             r#"2025-05-25 C2 approval_request hand-over ["B-7"]"#,
             r#"2025-05-26 C2 notice hand-over ["B-7"]"#,
         ]
@@ -77,7 +80,7 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
     );
     assert_eq!(
         t.final_states[&relance::InvoiceId::from("F-102")],
-        "settled"
+        "judicial"
     );
     assert_eq!(t.final_states[&relance::InvoiceId::from("B-7")], "judicial");
     assert!(t.rejected.is_empty());
@@ -123,12 +126,13 @@ const SMALL: &str = r#"{
 fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
     // One dunning case for C1: every notice lists every overdue invoice, at one step.
     // 7 Feb: I1 and I3 (due 31 Jan) reach the reminder; I2 (due 5 Feb, overdue) joins.
-    // I3 is credited in full on 10 Feb (a payment the next day is rejected).
+    // I3 is credited in full on 10 Feb (a payment the next day is not refused: it becomes
+    // a 1.00 credit balance).
     // 15 Feb: I1's second reminder (15 Feb, 8 days after the first); I2 joins it. Each
     //   item reached the step, so each carries its EUR 10 fee: 20.00.
     // I1 pays 70 on 20 Feb: 30 left, below the formal notice's 50 minimum: it never goes
     //   out for I1. I2: formal max(7 Mar, 15 Feb + 15) = 7 Mar, deadline 8 days later,
-    //   Saturday 15 Mar, moved to Monday 17 Mar.
+    //   Saturday 15 Mar, moved to Monday 17 Mar; it claims I2's 10.00 fee, still unpaid.
     let t = play(SMALL);
     let expected = json!({
         "actions": [
@@ -140,28 +144,43 @@ fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
              "amount_due": "160.00", "currency": "EUR", "fee": "20.00"},
             {"date": "2025-03-07", "customer": "C1", "kind": "notice", "step": "formal",
              "stage": "formal_notice", "channels": ["registered_letter"], "invoices": ["I2"],
-             "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-17"}
+             "amount_due": "60.00", "currency": "EUR", "deadline": "2025-03-17",
+             "fee": "10.00"}
         ],
         "final_states": {"I1": "overdue", "I2": "formal_notice", "I3": "settled"},
-        "rejected": [
-            {"date": "2025-02-11", "invoice": "I3",
-             "error": "invoice I3: payment of 1.00 exceeds the outstanding of 0.00"}
-        ]
+        "credit_balances": {"I3": "1.00"}
     });
     assert_eq!(serde_json::to_value(&t).unwrap(), expected);
 }
 
 #[test]
 fn with_penalties_on_the_first_grouped_notice_claims_interest_and_compensation() {
-    // fr-b2b in 2025 H1: ECB 3.15 + 10 = 13.15 %. On 7 Feb, 7 days late:
-    // I1 100.00 x 13.15 % x 7 / 365 = 0.252 -> 0.25; I3 40.00 -> 0.101 -> 0.10.
-    // I2 60.00, 2 days late -> 0.043 -> 0.04. EUR 40 per invoice (Code de commerce
-    // D441-5): 120.00.
+    // The first reminder claims no penalties (a ladder's first reminder does not, unless
+    // its step says so).
     let t = play(&SMALL.replace(r#""late_penalties": false"#, r#""late_penalties": true"#));
     let first = &t.actions[0];
     assert_eq!(first.invoices.len(), 3);
+    assert_eq!(first.interest, None);
+    // When it says so: fr-b2b in 2025 H1: ECB 3.15 + 10 = 13.15 %. On 7 Feb, 7 days late:
+    // I1 100.00 x 13.15 % x 7 / 365 = 0.252 -> 0.25; I3 40.00 -> 0.101 -> 0.10.
+    // I2 60.00, 2 days late -> 0.043 -> 0.04. EUR 40 per invoice (Code de commerce
+    // D441-5): 120.00.
+    let claiming = SMALL
+        .replace(r#""late_penalties": false"#, r#""late_penalties": true"#)
+        .replace(
+            r#""offset_days": 7, "channels": ["email"]}"#,
+            r#""offset_days": 7, "channels": ["email"], "claims_penalties": true}"#,
+        );
+    let t = play(&claiming);
+    let first = &t.actions[0];
     assert_eq!(first.interest.as_deref(), Some("0.39"));
     assert_eq!(first.fixed_compensation.as_deref(), Some("120.00"));
+    // The second reminder on 15 Feb claims, for I1 and I2, the interest to date (I1: 15
+    // days on 100.00, 0.54; I2: 10 days on 60.00, 0.22) and their EUR 40 again: none of
+    // it was paid.
+    let second = &t.actions[1];
+    assert_eq!(second.interest.as_deref(), Some("0.76"));
+    assert_eq!(second.fixed_compensation.as_deref(), Some("80.00"));
 }
 
 #[test]

@@ -106,12 +106,16 @@ fn rejected_events_return_a_typed_error_and_leave_the_account_exactly_as_it_was(
     let fresh = || acc_after(&[]);
     let cases: Vec<Case> = vec![
         (
-            "overpayment",
-            fresh(),
-            "2025-02-10",
-            payment("100.01"),
+            // An overpayment, or a credit note on a settled invoice, is accepted (a credit
+            // balance); using more credit than the balance is not.
+            "credit used above the balance",
+            settled(),
+            "2025-02-11",
+            EventKind::CreditBalanceUsed {
+                amount: dec("0.01"),
+            },
             Box::new(
-                |e| matches!(e, EventError::Exceeds { what: "outstanding", limit, .. } if *limit == dec("100")),
+                |e| matches!(e, EventError::Exceeds { what: "credit balance", limit, .. } if limit.is_zero()),
             ),
         ),
         (
@@ -153,21 +157,6 @@ fn rejected_events_return_a_typed_error_and_leave_the_account_exactly_as_it_was(
             Box::new(
                 |e| matches!(e, EventError::Exceeds { what: "amount paid", limit, .. } if limit.is_zero()),
             ),
-        ),
-        (
-            "credit note on a settled invoice",
-            settled(),
-            "2025-02-11",
-            credit("1"),
-            Box::new(|e| {
-                matches!(
-                    e,
-                    EventError::Exceeds {
-                        what: "outstanding",
-                        ..
-                    }
-                )
-            }),
         ),
         (
             "dispute resolved without a dispute",

@@ -152,9 +152,20 @@ pub(super) fn check(acc: &Account, ladder: &Ladder) -> Result<(), TestCaseError>
         _ => None,
     });
     let invoiced: Decimal = acc.invoice.instalments.iter().map(|i| i.amount).sum();
-    let reduced = payments - reversed + credited;
+    // What payments and credits paid of the principal: the claim ledger's imputation,
+    // replayed from the history.
+    let reduced: Decimal = acc.principal_movements().iter().map(|(_, a)| *a).sum();
     let steps = reached(h);
-    let fees: Decimal = steps.iter().filter_map(|r| r.fee).sum();
+    let ledger = acc.ledger_replayed();
+    let fees = ledger.fees_open();
+    prop_assert_eq!(&acc.state.ledger, &ledger);
+    prop_assert_eq!(acc.conservation_gap(), Ok(Decimal::ZERO));
+    let claim = acc.claim();
+    for item in [claim.fees, claim.interest, claim.compensation] {
+        prop_assert!(item.open >= Decimal::ZERO);
+        prop_assert_eq!(item.claimed, item.paid + item.waived + item.open);
+    }
+    prop_assert!(claim.credit_balance.amount >= Decimal::ZERO);
 
     prop_assert_eq!(acc.invoiced().amount, invoiced);
     prop_assert_eq!(acc.paid().amount, payments - reversed);
@@ -311,6 +322,10 @@ enum Op {
     HandOver,
     WriteOff,
     Missed,
+    /// Interest and compensation claimed (cents), the imputation rule, the waiver.
+    Claim(i64, i64, u8, bool),
+    Waive,
+    UseCredit(u8),
 }
 
 fn arb_op() -> impl Strategy<Value = Op> {
@@ -329,6 +344,10 @@ fn arb_op() -> impl Strategy<Value = Op> {
         1 => Just(Op::HandOver),
         1 => Just(Op::WriteOff),
         1 => Just(Op::Missed),
+        3 => ((0i64..5_000), (0i64..5_000), (0u8..4), any::<bool>())
+            .prop_map(|(i, c, r, w)| Op::Claim(i, c, r, w)),
+        1 => Just(Op::Waive),
+        1 => (1u8..=100).prop_map(Op::UseCredit),
     ]
 }
 
@@ -342,14 +361,30 @@ fn share(base: Decimal, percent: u8) -> Decimal {
 fn to_event(op: &Op, acc: &Account, on: NaiveDate) -> Event {
     let outstanding = acc.outstanding().amount;
     let kind = match op {
+        // Up to twice the whole claim: overpayments become a credit balance.
         Op::Pay(p) => EventKind::Payment {
-            amount: share(outstanding, *p),
+            amount: share(acc.claim().total.amount, p.saturating_mul(2)),
         },
         Op::Reverse(p) => EventKind::PaymentReversal {
             amount: share(acc.paid().amount, *p),
         },
         Op::Credit(p) => EventKind::CreditNote {
-            amount: share(outstanding, *p),
+            amount: share(outstanding, p.saturating_add(10)),
+        },
+        Op::Claim(i, c, r, waive) => EventKind::AccessoriesClaimed {
+            interest: cents(*i),
+            compensation: cents(*c),
+            imputation: [
+                crate::Imputation::CodeCivil1343_1,
+                crate::Imputation::Bgb367,
+                crate::Imputation::CodeCivil1254,
+                crate::Imputation::PrincipalFirst,
+            ][usize::from(*r % 4)],
+            waive_on_principal_paid: *waive,
+        },
+        Op::Waive => EventKind::AccessoriesWaived,
+        Op::UseCredit(p) => EventKind::CreditBalanceUsed {
+            amount: share(acc.credit_balance().amount, *p),
         },
         Op::Plan(n, gap) => {
             let n = i64::from(*n);

@@ -3,11 +3,13 @@
 mod error;
 #[cfg(test)]
 mod from_scratch;
+mod ledger;
 mod status;
 mod transitions;
 mod view;
 
 pub use error::EventError;
+pub use ledger::{ClaimItem, InvoiceClaim};
 pub use status::{DunningState, Hold, HoldKind, Reached, Status};
 
 use crate::event::Event;
@@ -15,6 +17,7 @@ use crate::invoice::{Invoice, InvoiceId};
 use crate::ladder::Ladder;
 use crate::money::{Money, MoneyError, checked_add, checked_sub};
 use chrono::{Days, NaiveDate};
+use ledger::Ledger;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
@@ -53,10 +56,16 @@ pub(crate) enum Due {
 ///     EventKind::Payment { amount: "40.00".parse().unwrap() })).unwrap();
 /// assert_eq!(acc.outstanding().amount.to_string(), "60.00");
 ///
-/// // An overpayment is rejected and changes nothing.
+/// // An overpayment settles the invoice: the excess is the customer's credit balance.
+/// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-11"),
+///     EventKind::Payment { amount: "60.01".parse().unwrap() })).unwrap();
+/// assert!(acc.claim().total.is_zero());
+/// assert_eq!(acc.credit_balance().amount.to_string(), "0.01");
+///
+/// // A rejected event changes nothing.
 /// let before = acc.clone();
-/// assert!(acc.apply(&Event::new(&"INV-1".into(), d("2025-02-11"),
-///     EventKind::Payment { amount: "60.01".parse().unwrap() })).is_err());
+/// assert!(acc.apply(&Event::new(&"INV-1".into(), d("2025-02-12"),
+///     EventKind::Payment { amount: "-1.00".parse().unwrap() })).is_err());
 /// assert_eq!(acc, before);
 /// ```
 ///
@@ -112,8 +121,8 @@ struct State {
     paid: Decimal,
     credited: Decimal,
     reversed: Decimal,
-    /// Fees of the steps of the current ladder run.
-    fees: Decimal,
+    /// The claim ledger: principal and accessories, imputed payments, credit balance.
+    ledger: Ledger,
     /// The latest date of a payment, reversal or credit note.
     latest_reduction: Option<NaiveDate>,
     /// Position in the history of the last hand-over (a `HandedOver` event or a
@@ -231,7 +240,7 @@ impl Account {
                 paid: Decimal::ZERO,
                 credited: Decimal::ZERO,
                 reversed: Decimal::ZERO,
-                fees: Decimal::ZERO,
+                ledger: Ledger::default(),
                 latest_reduction: None,
                 handed_over: None,
                 plan_paid: Vec::new(),
@@ -269,7 +278,9 @@ impl Account {
     /// let acc = Account::replay(inv.clone(), &stored).unwrap();
     /// assert_eq!(acc.state(d("2025-03-01")), DunningState::Settled { on: d("2025-02-20") });
     /// // A history that does not hold up is refused.
-    /// assert!(Account::replay(inv, &[pay("2025-02-10", "100.01")]).is_err());
+    /// let bounce = Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::PaymentReversal { amount: "1.00".parse().unwrap() });
+    /// assert!(Account::replay(inv, &[bounce]).is_err());
     /// ```
     pub fn replay<'a>(
         invoice: Invoice,
@@ -500,7 +511,9 @@ impl Account {
         Money::new(self.state.reversed, self.invoice.currency)
     }
 
-    /// What is still owed: invoiced - paid - credited. Never negative.
+    /// The principal still owed: invoiced less what payments and credit notes paid of it
+    /// (a payment imputed to interest or fees first pays less of it). Never negative.
+    /// The accessories are in [`Account::claim`].
     ///
     /// # Example
     /// ```
@@ -519,7 +532,8 @@ impl Account {
         Money::new(self.view().outstanding(), self.invoice.currency)
     }
 
-    /// Fees charged by the steps reached.
+    /// Fees charged by the steps reached and still unpaid (neither paid by an imputed
+    /// payment nor waived). What a notice claims as fees, with the fee of its own step.
     ///
     /// # Example
     /// ```
@@ -532,10 +546,58 @@ impl Account {
     ///     name: "reminder".into(), stage: Stage::Amicable, due_on: d("2025-02-07"),
     ///     fee: Some(dec!(15.00)), deadline: None })).unwrap();
     /// assert_eq!(acc.fees().to_string(), "15.00 EUR");
-    /// assert_eq!(acc.outstanding().to_string(), "100.00 EUR"); // fees are not part of it
+    /// assert_eq!(acc.outstanding().to_string(), "100.00 EUR"); // the principal only
+    /// assert_eq!(acc.claim().total.to_string(), "115.00 EUR"); // all that is owed
     /// ```
     pub fn fees(&self) -> Money {
-        Money::new(self.state.fees, self.invoice.currency)
+        Money::new(self.state.ledger.fees_open(), self.invoice.currency)
+    }
+
+    /// The claim ledger: the principal and each accessory (fees, interest, fixed
+    /// compensation) with what was claimed, paid, waived and is still open, the total
+    /// owed and the credit balance. Read from running totals: free whatever the length
+    /// of the history. See [`InvoiceClaim`] for the rules.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    ///     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// // An overpayment is not refused: the excess is the customer's credit.
+    /// acc.apply(&Event::new(&"INV-1".into(), d("2025-02-10"),
+    ///     EventKind::Payment { amount: dec!(100.50) })).unwrap();
+    /// let claim = acc.claim();
+    /// assert!(claim.total.is_zero());
+    /// assert_eq!(claim.credit_balance.to_string(), "0.50 EUR");
+    /// ```
+    pub fn claim(&self) -> InvoiceClaim {
+        self.state
+            .ledger
+            .snapshot(self.invoiced, self.invoice.currency)
+    }
+
+    /// What was received beyond the whole claim and not used yet (an overpayment, a
+    /// credit note on a settled invoice): the customer's money, for a refund or a later
+    /// invoice ([`EventKind::CreditBalanceUsed`](crate::EventKind::CreditBalanceUsed)).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    ///     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
+    /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
+    /// acc.apply(&ev("2025-02-10", EventKind::Payment { amount: dec!(100.00) })).unwrap();
+    /// acc.apply(&ev("2025-02-12", EventKind::CreditNote { amount: dec!(20.00) })).unwrap();
+    /// assert_eq!(acc.credit_balance().to_string(), "20.00 EUR");
+    /// acc.apply(&ev("2025-02-15", EventKind::CreditBalanceUsed { amount: dec!(20.00) })).unwrap();
+    /// assert!(acc.credit_balance().is_zero());
+    /// ```
+    pub fn credit_balance(&self) -> Money {
+        Money::new(self.state.ledger.credit_balance(), self.invoice.currency)
     }
 
     /// Outstanding per instalment, payments and credits applied to the oldest first.
@@ -669,8 +731,12 @@ impl Account {
         self.view().next_wakeup(ladder)
     }
 
-    /// The money identity every account keeps: paid + credited + outstanding = invoiced
-    /// (paid net of reversals). Exposed for hosts' own consistency checks.
+    /// The money identity every account keeps, zero for every history: what was received
+    /// (payments net of reversals, credit notes) is exactly what was imputed to the
+    /// principal and the accessories, plus the credit balance and the credit used; and
+    /// what the principal received plus what is outstanding is the invoiced total. The
+    /// gap returned is the sum of both differences. Exposed for hosts' own consistency
+    /// checks.
     ///
     /// # Errors
     /// [`MoneyError::Overflow`] (never for a validated account).
@@ -684,16 +750,24 @@ impl Account {
     /// #     d("2025-01-01"), dec!(100.00), d("2025-01-31"))).unwrap();
     /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
     /// acc.apply(&ev("2025-02-10", EventKind::Payment { amount: dec!(30.00) })).unwrap();
-    /// acc.apply(&ev("2025-02-12", EventKind::CreditNote { amount: dec!(25.00) }))
+    /// acc.apply(&ev("2025-02-12", EventKind::CreditNote { amount: dec!(95.00) }))
     ///     .unwrap();
     /// assert_eq!(acc.conservation_gap(), Ok(rust_decimal::Decimal::ZERO));
+    /// assert_eq!(acc.credit_balance().to_string(), "25.00 EUR");
     /// ```
     pub fn conservation_gap(&self) -> Result<Decimal, MoneyError> {
-        let accounted = checked_add(
-            checked_add(self.paid().amount, self.credited().amount)?,
-            self.outstanding().amount,
+        let money = self
+            .state
+            .ledger
+            .money_gap(self.paid().amount, self.credited().amount)?;
+        let principal = checked_sub(
+            self.invoiced().amount,
+            checked_add(
+                self.state.ledger.principal_reduced(),
+                self.outstanding().amount,
+            )?,
         )?;
-        checked_sub(self.invoiced().amount, accounted)
+        checked_add(money.abs(), principal.abs())
     }
 }
 
@@ -859,9 +933,9 @@ mod tests {
         assert_eq!(serde_json::from_value::<Account>(lying).unwrap(), a);
         // A history the state machine would never accept is refused, naming the event.
         let mut forged = json;
-        forged["history"][0]["amount"] = serde_json::json!("1000000");
+        forged["history"][0]["type"] = serde_json::json!("payment_reversal");
         let e = serde_json::from_value::<Account>(forged).unwrap_err();
-        assert!(e.to_string().contains("exceeds the outstanding"), "{e}");
+        assert!(e.to_string().contains("exceeds the amount paid"), "{e}");
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl<'a> Draft<'a> {
             }
             EventKind::StepReached { fee, stage, .. } => {
                 if let Some(fee) = fee {
-                    st.fees = checked_add(st.fees, *fee).map_err(overflow)?;
+                    st.ledger.add_fee(*fee).map_err(overflow)?;
                 }
                 if *stage == Stage::Judicial {
                     st.handed_over = Some(position);
@@ -191,10 +191,15 @@ impl Account {
     ///     EventKind::Payment { amount: dec!(100.00) });
     /// acc.apply(&pay("2025-02-10")).unwrap();
     /// assert_eq!(acc.state(d("2025-02-10")), DunningState::Settled { on: d("2025-02-10") });
-    /// // Paying twice is rejected, and the account is unchanged.
-    /// let err = acc.apply(&pay("2025-02-11")).unwrap_err();
-    /// assert!(matches!(err, EventError::Exceeds { what: "outstanding", .. }));
-    /// assert_eq!(acc.history().len(), 1);
+    /// // Paying twice is not refused: the second payment is the customer's credit.
+    /// acc.apply(&pay("2025-02-11")).unwrap();
+    /// assert_eq!(acc.credit_balance().to_string(), "100.00 EUR");
+    /// // A reversal of more than was paid is, and the account is unchanged.
+    /// let bounce = Event::new(&"INV-1".into(), d("2025-02-12"),
+    ///     EventKind::PaymentReversal { amount: dec!(200.01) });
+    /// let err = acc.apply(&bounce).unwrap_err();
+    /// assert!(matches!(err, EventError::Exceeds { what: "amount paid", .. }));
+    /// assert_eq!(acc.history().len(), 2);
     /// ```
     pub fn apply(&mut self, event: &Event) -> Result<(), EventError> {
         self.apply_event(Cow::Borrowed(event))
@@ -381,12 +386,28 @@ impl Draft<'_> {
         self.state.resume_from = Some(on);
     }
 
-    /// After a reduction: settle when nothing is owed.
+    /// After a reduction: settle when nothing is owed, principal and accessories.
     pub(super) fn settle_if_paid(&mut self, on: NaiveDate) {
-        if self.view().outstanding().is_zero()
-            && !matches!(self.state.status, Status::WrittenOff { .. })
+        if self.view().total_open().is_zero()
+            && !matches!(
+                self.state.status,
+                Status::WrittenOff { .. } | Status::Settled { .. }
+            )
         {
             self.state.status = Status::Settled { on };
+        }
+    }
+
+    /// After a reversal: a settled invoice that is owed something again reopens where it
+    /// stood: still handed over if it was, else at the step it had reached.
+    fn reopen_if_owed(&mut self, on: NaiveDate) {
+        if matches!(self.state.status, Status::Settled { .. })
+            && !self.view().total_open().is_zero()
+        {
+            match self.handed_over() {
+                Some((since, to)) => self.state.status = Status::Judicial { since, to },
+                None => self.resume(on),
+            }
         }
     }
 
@@ -395,25 +416,86 @@ impl Draft<'_> {
         let on = event.on;
         match &event.kind {
             EventKind::Payment { amount } | EventKind::CreditNote { amount } => {
+                // Never refused for a positive amount: imputed to what is open, the rest
+                // to the credit balance (see `InvoiceClaim`).
                 self.check_amount(event, *amount)?;
-                let limit = self.view().outstanding();
-                self.check_at_most(event, *amount, "outstanding", limit)?;
-                if *amount == limit && !matches!(self.state.status, Status::WrittenOff { .. }) {
-                    // Full payment or credit settles the invoice and cancels what was pending.
-                    self.state.status = Status::Settled { on };
-                }
+                let invoiced = self.acc.invoiced;
+                let ledger = &mut self.state.ledger;
+                let imputed = if matches!(event.kind, EventKind::Payment { .. }) {
+                    ledger.pay(invoiced, *amount)
+                } else {
+                    ledger.credit(invoiced, *amount)
+                };
+                imputed.map_err(|e| self.money_error(e))?;
+                // Paying the whole claim settles the invoice and cancels what was pending.
+                self.settle_if_paid(on);
             }
             EventKind::PaymentReversal { amount } => {
                 self.check_amount(event, *amount)?;
                 self.check_at_most(event, *amount, "amount paid", self.state.paid)?;
-                if matches!(self.state.status, Status::Settled { .. }) {
-                    // A bounced payment reopens the invoice where it stood: still handed
-                    // over if it was, else at the step it had reached.
-                    match self.handed_over() {
-                        Some((since, to)) => self.state.status = Status::Judicial { since, to },
-                        None => self.resume(on),
+                let reversible = self.state.ledger.reversible();
+                self.check_at_most(event, *amount, "amount paid and not used", reversible)?;
+                self.state
+                    .ledger
+                    .reverse(*amount)
+                    .map_err(|e| self.money_error(e))?;
+                self.reopen_if_owed(on);
+            }
+            EventKind::AccessoriesClaimed {
+                interest,
+                compensation,
+                imputation,
+                waive_on_principal_paid,
+            } => {
+                for (field, value) in [("interest", *interest), ("compensation", *compensation)] {
+                    if value < Decimal::ZERO {
+                        return Err(EventError::BadAmount {
+                            invoice: id,
+                            event: event.kind.name(),
+                            amount: value,
+                            problem: if field == "interest" {
+                                "interest must not be negative"
+                            } else {
+                                "compensation must not be negative"
+                            },
+                        });
                     }
+                    self.check_max(event, value)?;
                 }
+                if self.is_closed() && !matches!(self.state.status, Status::Judicial { .. }) {
+                    return Err(self.not_allowed(event));
+                }
+                let invoiced = self.acc.invoiced;
+                self.state
+                    .ledger
+                    .claim(
+                        invoiced,
+                        *interest,
+                        *compensation,
+                        *imputation,
+                        *waive_on_principal_paid,
+                    )
+                    .map_err(|e| self.money_error(e))?;
+                self.settle_if_paid(on);
+            }
+            EventKind::AccessoriesWaived => {
+                if self.state.ledger.accessories_open().is_zero() {
+                    return Err(self.not_allowed(event));
+                }
+                self.state
+                    .ledger
+                    .waive_accessories()
+                    .map_err(|e| self.money_error(e))?;
+                self.settle_if_paid(on);
+            }
+            EventKind::CreditBalanceUsed { amount } => {
+                self.check_amount(event, *amount)?;
+                let balance = self.state.ledger.credit_balance();
+                self.check_at_most(event, *amount, "credit balance", balance)?;
+                self.state
+                    .ledger
+                    .use_credit(*amount)
+                    .map_err(|e| self.money_error(e))?;
             }
             EventKind::DisputeOpened { reason, review_on } => {
                 self.check_text(event, "reason", reason)?;
@@ -469,7 +551,10 @@ impl Draft<'_> {
                         .steps
                         .len()
                         .saturating_add(usize::from(self.new_step.is_some()));
-                    self.state.fees = Decimal::ZERO;
+                    self.state
+                        .ledger
+                        .waive_fees()
+                        .map_err(|e| self.money_error(e))?;
                     self.state.restart_from = Some(on);
                 }
                 self.settle_if_paid(on);
@@ -512,7 +597,7 @@ impl Draft<'_> {
                     hold: Hold {
                         kind: HoldKind::PaymentPlan {
                             schedule: schedule.clone(),
-                            reduced_before: self.view().reduced(),
+                            reduced_before: self.view().received(),
                         },
                         since: on,
                         reason: format!("payment plan of {} instalments", schedule.len()),

@@ -25,9 +25,20 @@ impl<'a> View<'a> {
         self.acc.invoiced
     }
 
-    /// Payments and credit notes, net of reversals.
+    /// What payments (net of reversals) and credit notes paid of the principal.
     pub(super) fn reduced(self) -> Decimal {
+        self.st.ledger.principal_reduced()
+    }
+
+    /// Payments (net of reversals) and credit notes received, whatever they paid: what a
+    /// payment plan counts.
+    pub(super) fn received(self) -> Decimal {
         self.st.paid.saturating_add(self.st.credited)
+    }
+
+    /// Everything owed: the open principal and accessories.
+    pub(super) fn total_open(self) -> Decimal {
+        self.st.ledger.total_open(self.invoiced())
     }
 
     pub(super) fn outstanding(self) -> Decimal {
@@ -123,7 +134,11 @@ impl<'a> View<'a> {
                     deadline: r.deadline,
                 },
                 last => {
-                    if acc.due_by(as_of.pred_opt().unwrap_or(as_of)) > Decimal::ZERO {
+                    // Overdue while something is owed past its due date: principal, or
+                    // accessories a notice claimed (fees, interest, compensation).
+                    if acc.due_by(as_of.pred_opt().unwrap_or(as_of)) > Decimal::ZERO
+                        || !acc.st.ledger.accessories_open().is_zero()
+                    {
                         DunningState::Overdue {
                             step: last.map(|r| r.step),
                         }

@@ -86,7 +86,7 @@ impl NoticeContent {
                 outstanding: money(l.outstanding),
                 amount_due: money(l.amount_due),
                 days_overdue: l.days_overdue,
-                fee: l.fee.map(money),
+                fee: Some(l.fees()).filter(|f| !f.is_zero()).map(money),
                 first_reminder: first_overdue_reminder(ladder, l.step),
                 reminded_before: l.sequence > 0,
             })

@@ -254,7 +254,7 @@ pub struct InvoiceLine {
     pub amount_due: Money,
     /// Days overdue (negative before the due date).
     pub days_overdue: i64,
-    /// The fee this notice charges for the invoice.
+    /// The fees this notice claims for the invoice: its step's and earlier unpaid ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<Money>,
     /// This notice is the invoice's first reminder after its due date.
@@ -295,7 +295,8 @@ pub struct InterestSegment {
 /// let s = InterestSection {
 ///     segments: vec![InterestSegment { from: "2025-02-15".parse().unwrap(), to: "2025-03-10".parse().unwrap(),
 ///         days: 24, base: eur("1200.00"), annual_rate: "12.15".parse().unwrap(), amount: eur("9.59") }],
-///     interest: eur("9.59"), fixed_compensation: eur("40.00"), total: eur("49.59"),
+///     already_paid: eur("0.00"), interest: eur("9.59"), fixed_compensation: eur("40.00"),
+///     total: eur("49.59"),
 /// };
 /// assert!(s.check().is_ok());
 /// ```
@@ -303,7 +304,11 @@ pub struct InterestSegment {
 pub struct InterestSection {
     /// Periods, in date order.
     pub segments: Vec<InterestSegment>,
-    /// Sum of the segments' interest.
+    /// Interest the segments add up to that payments already paid, or the creditor
+    /// waived (the claim ledger), deducted from what the notice claims. Negative only
+    /// when interest claimed by an earlier notice is claimed again without a breakdown.
+    pub already_paid: Money,
+    /// Interest claimed: the segments' sum less [`already_paid`](Self::already_paid).
     pub interest: Money,
     /// Fixed recovery compensation (EUR 40 per invoice, GBP 40/70/100...).
     pub fixed_compensation: Money,
@@ -327,7 +332,8 @@ impl InterestSection {
     /// # use rust_decimal_macros::dec;
     /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
     /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
-    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])
+    /// #         .with_claims_penalties(true)])]).unwrap();
     /// # let mut customer = Customer::new("C-1", "Boulangerie Martin", CustomerKind::Business,
     /// #     Country::FR, Language::Fr, Zone::EUROPE_PARIS);
     /// # customer.contacts.email = Some("compta@martin.example".into());
@@ -349,15 +355,17 @@ impl InterestSection {
         let currency = notice.amount_due.currency;
         let money = |amount| Money::new(amount, currency);
         let mut segments = Vec::new();
-        let mut interest = Decimal::ZERO;
-        let mut compensation = Decimal::ZERO;
+        let mut accrued = Decimal::ZERO;
         let mut any = false;
-        for p in notice.lines.iter().filter_map(|l| l.penalties.as_ref()) {
+        for l in &notice.lines {
+            let Some(p) = l.penalties.as_ref() else {
+                any |= !l.interest.is_zero() || !l.compensation.is_zero();
+                continue;
+            };
             any = true;
-            compensation = checked_add(compensation, p.fixed_compensation)?;
             for b in &p.breakdowns {
                 for s in &b.segments {
-                    interest = checked_add(interest, s.amount)?;
+                    accrued = checked_add(accrued, s.amount)?;
                     segments.push(InterestSegment {
                         from: s.from,
                         to: s.to,
@@ -372,8 +380,12 @@ impl InterestSection {
         if !any {
             return Ok(None);
         }
+        // The amounts claimed are the notice's, from the claim ledger.
+        let interest = notice.interest.amount;
+        let compensation = notice.fixed_compensation.amount;
         Ok(Some(InterestSection {
             segments,
+            already_paid: money(crate::money::checked_sub(accrued, interest)?),
             interest: money(interest),
             fixed_compensation: money(compensation),
             total: money(checked_add(interest, compensation)?),
@@ -416,10 +428,13 @@ impl InterestSection {
             }
             sum = sum.checked_add(s.amount).map_err(|e| bad(e.to_string()))?;
         }
-        if sum != self.interest {
+        let claimed = sum
+            .checked_sub(self.already_paid)
+            .map_err(|e| bad(e.to_string()))?;
+        if claimed != self.interest {
             return Err(bad(format!(
-                "segments add up to {sum}, interest says {}",
-                self.interest
+                "segments add up to {sum}, less {} already paid, interest says {}",
+                self.already_paid, self.interest
             )));
         }
         let total = self

@@ -25,7 +25,7 @@
 //! # Ok::<(), relance::notice::NoticeError>(())
 //! ```
 
-use crate::account::Account;
+use crate::account::{Account, InvoiceClaim};
 use crate::action::IdempotencyKey;
 use crate::customer::{Customer, CustomerKind};
 use crate::event::EventKind;
@@ -73,10 +73,13 @@ pub struct DossierInvoice {
     pub paid: Money,
     /// Credited.
     pub credited: Money,
-    /// Outstanding.
+    /// Outstanding principal.
     pub outstanding: Money,
-    /// Fees charged by notices.
+    /// Fees charged by notices and still unpaid.
     pub fees: Money,
+    /// The claim ledger: principal, fees, interest and compensation claimed, paid, waived
+    /// and open, and the credit balance ([`Account::claim`]).
+    pub claim: InvoiceClaim,
     /// The invoice's state on the day the dossier is prepared (`DunningState` names, e.g. `judicial`).
     pub status: String,
 }
@@ -172,12 +175,16 @@ pub struct DossierPromise {
 pub struct ClaimSummary {
     /// Outstanding principal.
     pub principal: Money,
-    /// Fees charged.
+    /// Fees charged and still unpaid.
     pub fees: Money,
-    /// Interest and fixed compensation at the hand-over date, if computed.
+    /// Interest and fixed compensation: at the hand-over date when an interest section is
+    /// given, else what the notices claimed and is still unpaid (the claim ledger).
     pub interest: Money,
     /// Total.
     pub total: Money,
+    /// The customer's money on these invoices (overpayments, credit notes beyond what
+    /// was owed), not set against the claim: the host decides.
+    pub credit_balance: Money,
 }
 
 /// The procedure suggested for the debtor's country, kind and claim.
@@ -277,11 +284,18 @@ impl Dossier {
         let mut disputes: Vec<DossierDispute> = Vec::new();
         let mut promises: Vec<DossierPromise> = Vec::new();
         let (mut principal, mut fees) = (Money::zero(currency), Money::zero(currency));
+        let (mut claimed_accessories, mut credit_balance) =
+            (Money::zero(currency), Money::zero(currency));
         for acc in &accounts {
             let inv = acc.invoice();
             let number = inv.number.clone();
+            let claim = acc.claim();
             principal = principal.checked_add(acc.outstanding())?;
             fees = fees.checked_add(acc.fees())?;
+            claimed_accessories = claimed_accessories
+                .checked_add(Money::new(claim.interest.open, currency))?
+                .checked_add(Money::new(claim.compensation.open, currency))?;
+            credit_balance = credit_balance.checked_add(claim.credit_balance)?;
             invoices.push(DossierInvoice {
                 number: number.clone(),
                 issue_date: inv.issue_date,
@@ -291,6 +305,7 @@ impl Dossier {
                 credited: acc.credited(),
                 outstanding: acc.outstanding(),
                 fees: acc.fees(),
+                claim,
                 status: acc.state(prepared_on).name().to_string(),
             });
             let mut current: Option<(NaiveDate, usize, String)> = None;
@@ -434,7 +449,7 @@ impl Dossier {
                 }
                 i.total
             }
-            None => Money::zero(currency),
+            None => claimed_accessories,
         };
         let total = principal.checked_add(fees)?.checked_add(interest_total)?;
         let contested = disputes.iter().any(|d| d.resolved_on.is_none());
@@ -467,6 +482,7 @@ impl Dossier {
                 fees,
                 interest: interest_total,
                 total,
+                credit_balance,
             },
             contested,
             procedure: suggest(customer, &total, contested, formal_notice_delivered),

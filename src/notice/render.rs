@@ -544,6 +544,17 @@ fn interest_lines(c: &NoticeContent) -> Vec<String> {
             Language::Nl => format!("- {from} tot {to} ({days}): {base} tegen {rate} = {amount}"),
         });
     }
+    // What payments already paid of that interest (the claim ledger), so the figures
+    // printed add up to the interest claimed.
+    if !i.already_paid.is_zero() {
+        let paid = format_amount(&i.already_paid, lang);
+        out.push(match lang {
+            Language::Fr => format!("- déjà réglé : {paid}"),
+            Language::En => format!("- already paid: {paid}"),
+            Language::De => format!("- bereits bezahlt: {paid}"),
+            Language::Nl => format!("- reeds betaald: {paid}"),
+        });
+    }
     out
 }
 

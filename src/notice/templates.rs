@@ -818,6 +818,7 @@ impl Templates {
                     annual_rate: rust_decimal::Decimal::new(1150, 2),
                     amount: eur(907),
                 }],
+                already_paid: eur(0),
                 interest: eur(907),
                 fixed_compensation: eur(4000),
                 total: eur(4907),

@@ -2,11 +2,10 @@
 //! its instalments, and from a customer to its default regime.
 
 use super::be_consumer::{ReminderChannel, cost_free_window};
-use super::{Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
+use super::{Allocation, Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
 use crate::account::Account;
 use crate::calendar::{BusinessCalendar, HolidaySet};
 use crate::customer::CustomerKind;
-use crate::event::EventKind;
 use crate::jurisdiction::Country;
 use crate::ladder::Stage;
 use crate::money::checked_add;
@@ -52,10 +51,10 @@ pub fn default_regime(kind: CustomerKind, country: Country) -> Option<Regime> {
 pub struct InvoicePenalties {
     /// The regime used.
     pub regime: Regime,
-    /// Interest claimable on top of the outstanding balance: all interest accrued. The
-    /// account books payments against the invoice, so under an interest-first allocation
-    /// (Code civil 1343-1) the part of a payment the law gives to interest leaves as much
-    /// principal unpaid: either way, what is owed is the outstanding plus the interest.
+    /// All interest accrued on the principal as the account's ledger imputed payments to
+    /// it (a payment imputed to interest first leaves more principal bearing interest).
+    /// What interest payments already paid is in the account's
+    /// [`claim`](crate::Account::claim); a notice claims the rest.
     pub interest: Decimal,
     /// Fixed compensation (EUR 40 per invoice, GBP 40/70/100 per debt...).
     pub fixed_compensation: Decimal,
@@ -103,51 +102,49 @@ fn interest_from(
     }
 }
 
-/// Payments, credit notes and reversals allocated to instalments oldest first (a reversal
-/// takes back from the newest filled): the dated movements of each instalment.
+/// What payments, credit notes and reversals paid of the principal (the claim ledger's
+/// imputation, see [`InvoiceClaim`](crate::InvoiceClaim)), allocated to
+/// instalments oldest first (a reversal takes back from the newest filled): the dated
+/// movements of each instalment's principal.
 fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> {
     let instalments = &account.invoice().instalments;
     let mut filled = vec![Decimal::ZERO; instalments.len()];
     let mut moves: Vec<Vec<(NaiveDate, Decimal)>> = vec![Vec::new(); instalments.len()];
-    let mut events: Vec<_> = account.history().iter().collect();
-    events.sort_by_key(|e| e.on);
-    for e in events {
-        match e.kind {
-            EventKind::Payment { amount } | EventKind::CreditNote { amount } => {
-                let mut left = amount;
-                for (i, inst) in instalments.iter().enumerate() {
-                    let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
-                        continue;
-                    };
-                    let x = (inst.amount - *f).min(left);
-                    if x > Decimal::ZERO {
-                        *f += x;
-                        m.push((e.on, x));
-                        left -= x;
-                    }
-                    if left <= Decimal::ZERO {
-                        break;
-                    }
+    let mut principal = account.principal_movements();
+    principal.sort_by_key(|(on, _)| *on);
+    for (on, amount) in principal {
+        if amount > Decimal::ZERO {
+            let mut left = amount;
+            for (i, inst) in instalments.iter().enumerate() {
+                let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
+                    continue;
+                };
+                let x = (inst.amount - *f).min(left);
+                if x > Decimal::ZERO {
+                    *f += x;
+                    m.push((on, x));
+                    left -= x;
+                }
+                if left <= Decimal::ZERO {
+                    break;
                 }
             }
-            EventKind::PaymentReversal { amount } => {
-                let mut left = amount;
-                for i in (0..instalments.len()).rev() {
-                    let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
-                        continue;
-                    };
-                    let x = (*f).min(left);
-                    if x > Decimal::ZERO {
-                        *f -= x;
-                        m.push((e.on, -x));
-                        left -= x;
-                    }
-                    if left <= Decimal::ZERO {
-                        break;
-                    }
+        } else {
+            let mut left = -amount;
+            for i in (0..instalments.len()).rev() {
+                let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
+                    continue;
+                };
+                let x = (*f).min(left);
+                if x > Decimal::ZERO {
+                    *f -= x;
+                    m.push((on, -x));
+                    left -= x;
+                }
+                if left <= Decimal::ZERO {
+                    break;
                 }
             }
-            _ => {}
         }
     }
     moves
@@ -204,6 +201,9 @@ pub fn invoice_penalties(
         for (date, amount) in moves.get(i).into_iter().flatten() {
             claim = claim.with_movement(*date, *amount);
         }
+        // The movements are the principal's already (the account imputed each payment),
+        // so the computation must not impute them to interest a second time.
+        claim.options.allocation = Some(Allocation::PrincipalFirst);
         claim.options.fixed_compensation =
             out.breakdowns.is_empty() || compensation_per_instalment(regime);
         if claim.interest_from.is_some_and(|f| f > until) {

@@ -81,25 +81,35 @@ pub enum InterestRounding {
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Allocation {
-    /// Accrued interest first, then principal (Code civil 1343-1; BGB 367 is similar).
+    /// Accrued interest first, then principal (Code civil 1343-1; BGB 367(1), costs
+    /// aside; Belgian Code civil 1254).
     InterestFirst,
     /// Principal first, then accrued interest.
     PrincipalFirst,
 }
 
 impl Allocation {
-    /// Interest-first for the French regimes (Code civil 1343-1), principal-first elsewhere.
+    /// Interest-first where the law says so: France (Code civil 1343-1), Germany
+    /// (BGB 367(1)) and Belgium (Code civil 1254); principal-first elsewhere (the UK
+    /// default, see [`Imputation::PrincipalFirst`](crate::Imputation::PrincipalFirst)).
+    /// The same rule as [`default_imputation`](super::default_imputation), without the
+    /// costs this calculator does not hold.
     ///
     /// # Example
     /// ```
     /// use relance::penalties::{Allocation, Regime};
     /// assert_eq!(Allocation::default_for(Regime::FrLegalOther), Allocation::InterestFirst);
+    /// assert_eq!(Allocation::default_for(Regime::DeConsumer), Allocation::InterestFirst);
     /// ```
     pub fn default_for(regime: Regime) -> Allocation {
         match regime {
-            Regime::FrB2b | Regime::FrLegalPrivate | Regime::FrLegalOther => {
-                Allocation::InterestFirst
-            }
+            Regime::FrB2b
+            | Regime::FrLegalPrivate
+            | Regime::FrLegalOther
+            | Regime::DeB2b
+            | Regime::DeConsumer
+            | Regime::BeB2b
+            | Regime::BeConsumer => Allocation::InterestFirst,
             _ => Allocation::PrincipalFirst,
         }
     }

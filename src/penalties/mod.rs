@@ -53,8 +53,10 @@ mod claim;
 mod compute;
 mod day_count;
 mod error;
+mod fees;
 mod fixed_compensation;
 mod half_year;
+mod imputation;
 mod ledger;
 mod rates;
 mod rates_data;
@@ -72,8 +74,13 @@ pub use claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, M
 pub use compute::{MAX_MOVEMENTS, MAX_YEARS, compute};
 pub use day_count::DayCount;
 pub use error::PenaltyError;
+pub use fees::{
+    BE_CAP_RULE, BE_FIRST_REMINDER_RULE, BE_WINDOW_RULE, FR_CONSUMER_RULE, FeeContext, FeeLimit,
+    fee_limit, lawful_fee,
+};
 pub use fixed_compensation::{Compensation, fixed_compensation, uk_fixed_sum};
 pub use half_year::HalfYear;
+pub use imputation::default_imputation;
 pub use rates::{RateEntry, RateQuote, RateTables, SeriesData};
 pub use regime::{RatePeriod, Regime, UnknownRegime};
 pub use series::RateSeries;
