@@ -274,7 +274,8 @@ impl Dunning {
     ///
     /// With a date, every customer is planned on it; with a UTC instant, each customer on
     /// its own local date (a customer in Auckland is planned for tomorrow while Paris is
-    /// still today). For each customer dunned automatically and each of its invoices, at
+    /// still today), and only while its sending windows are open on a business day of its
+    /// calendar, so a notice is dated, and its deadline counted, on the day it leaves. For each customer dunned automatically and each of its invoices, at
     /// most one step up; the invoices reaching a step are grouped into one notice per
     /// channel and currency, at the highest step among them, under the policy (contact
     /// pressure, deadlines, legal minimum periods, penalties). A step needing approval
@@ -295,17 +296,57 @@ impl Dunning {
     /// let inv = Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
     ///     "100.00".parse().unwrap(), d("2025-01-31"));
     /// let portfolio = vec![CustomerAccounts { customer, accounts: vec![Account::open(inv).unwrap()] }];
-    /// // 6 February 12:00 UTC is already 7 February in Auckland: the reminder is due there.
-    /// let now: chrono::DateTime<chrono::Utc> = "2025-02-06T12:00:00Z".parse().unwrap();
+    /// // 6 February 21:00 UTC is already Friday 7 February, 10:00, in Auckland: the
+    /// // reminder is due there (and its sending window is open).
+    /// let now: chrono::DateTime<chrono::Utc> = "2025-02-06T21:00:00Z".parse().unwrap();
     /// assert_eq!(dunning.plan(now, &portfolio).actions.len(), 1);
     /// assert!(dunning.plan(d("2025-02-06"), &portfolio).actions.is_empty());
     /// ```
     pub fn plan(&self, at: impl Into<RunAt>, portfolio: &[CustomerAccounts]) -> Plan {
         let at = at.into();
         plan_portfolio(&self.book, portfolio, &self.policy, |c| {
+            if let RunAt::Instant(now) = at {
+                if !self.may_send(c, now)? {
+                    return Ok(None);
+                }
+            }
             at.local_date(c.time_zone)
+                .map(Some)
                 .map_err(|e| format!("{e}: not planned"))
         })
+    }
+
+    /// Whether every sending window of the policy is open for `customer` at `now`, on a
+    /// business day of its calendar. A run at an instant plans a customer only then, so a
+    /// notice is dated, and its deadline counted, on the day it leaves.
+    fn may_send(
+        &self,
+        customer: &Customer,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, String> {
+        Ok(self.window_opens(customer, now)?.is_none())
+    }
+
+    /// `None` when every sending window is open for `customer` at `now`; otherwise the
+    /// instant the last of them opens.
+    pub(crate) fn window_opens(
+        &self,
+        customer: &Customer,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, String> {
+        let calendar = self.policy.calendar_for(customer.country);
+        let windows = &self.policy.sending_windows;
+        let mut opens: Option<chrono::DateTime<chrono::Utc>> = None;
+        for w in std::iter::once(&windows.default).chain(windows.per_channel.values()) {
+            match w.decide(now, customer.time_zone, &calendar) {
+                Ok(crate::SendDecision::SendNow { .. }) => {}
+                Ok(crate::SendDecision::Defer { until, .. }) => {
+                    opens = Some(opens.map_or(until, |o| o.max(until)));
+                }
+                Err(e) => return Err(format!("{e}: not planned")),
+            }
+        }
+        Ok(opens)
     }
 
     /// The wakeups of a customer's accounts, as a store indexes them (see

@@ -120,14 +120,15 @@ pub(crate) fn plan_portfolio(
     book: &LadderBook,
     portfolio: &[CustomerAccounts],
     policy: &Policy,
-    date_of: impl Fn(&Customer) -> Result<NaiveDate, String>,
+    date_of: impl Fn(&Customer) -> Result<Option<NaiveDate>, String>,
 ) -> Plan {
     let mut out = Plan::default();
     let mut order: Vec<&CustomerAccounts> = portfolio.iter().collect();
     order.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
     for ca in order {
         match date_of(&ca.customer) {
-            Ok(as_of) => plan_customer(as_of, book, ca, policy, &mut out),
+            Ok(Some(as_of)) => plan_customer(as_of, book, ca, policy, &mut out),
+            Ok(None) => {}
             Err(message) => {
                 out.problems
                     .push(problem(&ca.customer, None, ProblemKind::TimeZone, message));

@@ -159,6 +159,11 @@ pub struct RunReport {
     pub cancelled: Vec<Cancelled>,
     /// Problems met; the rest of the run went on.
     pub problems: Vec<PlanProblem>,
+    /// In a run at an instant, the earliest instant a customer loaded but outside its
+    /// sending windows can be planned (a customer is planned only when its notices can
+    /// leave, so each is dated on the day it is sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_at: Option<DateTime<Utc>>,
 }
 
 impl RunReport {
@@ -170,7 +175,11 @@ impl RunReport {
     /// assert_eq!(relance::RunReport::default().next_window(), None);
     /// ```
     pub fn next_window(&self) -> Option<DateTime<Utc>> {
-        self.waiting.iter().filter_map(|w| w.until).min()
+        self.waiting
+            .iter()
+            .filter_map(|w| w.until)
+            .chain(self.resume_at)
+            .min()
     }
 }
 
@@ -212,10 +221,11 @@ impl Dunning {
     ///     "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
     /// let mut delivery = RecordingDelivery::default();
     ///
-    /// // Friday 7 February 2025, 05:30 in Paris: planned, but too early to send.
+    /// // Friday 7 February 2025, 05:30 in Paris: too early to send, so nothing is planned
+    /// // yet (a notice is dated the day it leaves); the report says when to come back.
     /// let now: chrono::DateTime<chrono::Utc> = "2025-02-07T04:30:00Z".parse().unwrap();
     /// let early = dunning.run(now, &mut store, &mut delivery, RunOptions::new()).unwrap();
-    /// assert_eq!(early.planned.len(), 1);
+    /// assert!(early.planned.is_empty());
     /// assert_eq!(early.next_window(), Some("2025-02-07T07:00:00Z".parse().unwrap()));
     /// // At 09:00 it goes; running again sends nothing new.
     /// let now: chrono::DateTime<chrono::Utc> = "2025-02-07T08:00:00Z".parse().unwrap();
@@ -240,6 +250,12 @@ impl Dunning {
             let mut portfolio = store.load_due(at.horizon())?;
             portfolio.sort_by(|a, b| a.customer.id.cmp(&b.customer.id));
             let plan = self.plan(at, &portfolio);
+            if let RunAt::Instant(now) = at {
+                report.resume_at = portfolio
+                    .iter()
+                    .filter_map(|ca| self.window_opens(&ca.customer, now).ok().flatten())
+                    .min();
+            }
             report.problems.extend(plan.problems);
             let actions = match options.review.as_mut() {
                 Some(review) => review(plan.actions),

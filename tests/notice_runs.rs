@@ -202,7 +202,8 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
     let mut delivery = RecordingDelivery::default();
     delivery.fail_channel(Channel::Sms, "no such number");
     let policy = Policy::default();
-    // Saturday 8 February: planned, held until Monday 08:00 in Paris.
+    // Saturday 8 February: nothing is planned, so the notice is not dated on a day it
+    // cannot leave; the run says to come back on Monday at 08:00 in Paris.
     let r = Dunning::new(book.clone(), policy.clone())
         .unwrap()
         .run(
@@ -212,8 +213,7 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
             RunOptions::new(),
         )
         .expect("run");
-    assert_eq!(r.planned.len(), 2);
-    assert_eq!(r.waiting.len(), 2);
+    assert!(r.planned.is_empty() && r.waiting.is_empty());
     assert_eq!(r.next_window(), Some(at("2025-02-10T07:00:00Z")));
     let r = Dunning::new(book.clone(), policy.clone())
         .unwrap()
@@ -238,11 +238,12 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
         "{:?}",
         acc.status()
     );
-    // After the hold, the next step (due 21 February) is not planned while SMS failed.
+    // After the hold, the next step (due 23 February: 13 days after the first, as the
+    // ladder's offsets say) is not planned while SMS failed.
     let r = Dunning::new(book.clone(), policy.clone())
         .unwrap()
         .run(
-            at("2025-02-21T09:00:00Z"),
+            at("2025-02-24T09:00:00Z"),
             &mut store,
             &mut delivery,
             RunOptions::new(),
@@ -260,7 +261,7 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
     store
         .record(&[Event::new(
             &id,
-            d("2025-02-21"),
+            d("2025-02-24"),
             EventKind::NoticeDelivered {
                 key: "manual".into(),
                 channel: Channel::Sms,
@@ -277,7 +278,7 @@ fn a_step_is_done_only_when_every_channel_succeeded() {
     let r = Dunning::new(book.clone(), policy.clone())
         .unwrap()
         .run(
-            at("2025-02-21T10:00:00Z"),
+            at("2025-02-24T10:00:00Z"),
             &mut store,
             &mut delivery,
             RunOptions::new(),
@@ -393,10 +394,9 @@ fn no_delivery_on_a_public_holiday_and_a_later_run_delivers() {
             RunOptions::new(),
         )
         .expect("run");
-    assert_eq!(r.planned.len(), 1);
+    assert!(r.planned.is_empty(), "not dated on a day it cannot leave");
     assert!(delivery.sent().is_empty());
     assert_eq!(r.next_window(), Some(at("2025-05-02T06:00:00Z")));
-    assert_eq!(store.outbox().len(), 1, "stays in the outbox");
     let r = Dunning::new(book.clone(), policy.clone())
         .unwrap()
         .run(
