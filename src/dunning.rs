@@ -505,6 +505,109 @@ impl Dunning {
         }
     }
 
+    /// Imports a step an invoice received before relance took over (sent by hand or by
+    /// another system): the step reached on `on` and its delivery on `channel`, recorded
+    /// as the engine would have, so existing debt enters its case at the right place and
+    /// the next steps keep the ladder's intervals from that date.
+    ///
+    /// # Errors
+    /// [`Error::UnknownInvoice`], [`Error::UnknownCustomer`], [`Error::Ladder`] when the
+    /// customer has no ladder or `step` is not on it, [`Error::Event`] when the account
+    /// refuses it (a step already reached, a settled invoice...), and the store's refusal.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use relance::memory::MemoryStore;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email]),
+    ///     Step::new("formal notice", Stage::FormalNotice, 30, &[Channel::RegisteredLetter])])]).unwrap();
+    /// let dunning = Dunning::new(book, Policy::default()).unwrap();
+    /// let mut store = MemoryStore::new();
+    /// store.add_customer(Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    ///     Language::Fr, Zone::EUROPE_PARIS));
+    /// store.add_invoice(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR, d("2025-01-01"),
+    ///     "100.00".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// // The old system sent the reminder on 10 February.
+    /// dunning.import_step(&mut store, &"INV-1".into(), 0, d("2025-02-10"), Channel::Email).unwrap();
+    /// let acc = store.account(&"INV-1".into()).unwrap();
+    /// assert_eq!(acc.position().map(|r| r.issued_on), Some(d("2025-02-10")));
+    /// // The formal notice keeps the ladder's 23 days from it: 5 March.
+    /// assert_eq!(store.next_wakeup(), Some(d("2025-03-05")));
+    /// ```
+    pub fn import_step(
+        &self,
+        store: &mut dyn Store,
+        invoice: &InvoiceId,
+        step: usize,
+        on: NaiveDate,
+        channel: crate::Channel,
+    ) -> Result<(), Error> {
+        let unavailable = |e: crate::StoreError| Error::Store { message: e.message };
+        let account = store
+            .accounts(std::slice::from_ref(invoice))
+            .map_err(unavailable)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::UnknownInvoice {
+                invoice: invoice.clone(),
+            })?;
+        let customer_id = account.invoice().customer.clone();
+        let customer = store
+            .customer(&customer_id)
+            .map_err(unavailable)?
+            .ok_or_else(|| Error::UnknownCustomer {
+                customer: customer_id.clone(),
+                invoice: invoice.clone(),
+            })?;
+        let ladder = self.book.ladder_for(&customer)?;
+        let s = ladder
+            .step(step)
+            .ok_or_else(|| crate::LadderError::BadStep {
+                ladder: ladder.id.clone(),
+                step,
+                name: String::new(),
+                field: "step",
+                problem: format!("no step {step} on the ladder to import"),
+            })?;
+        let events = vec![
+            Event::new(
+                invoice,
+                on,
+                crate::EventKind::StepReached {
+                    step,
+                    name: s.name.clone(),
+                    stage: s.stage,
+                    due_on: on,
+                    fee: None,
+                    deadline: None,
+                },
+            ),
+            Event::new(
+                invoice,
+                on,
+                crate::EventKind::NoticeDelivered {
+                    key: format!("imported-{invoice}-{step}-{on}"),
+                    channel,
+                    receipt: "imported".into(),
+                },
+            ),
+        ];
+        let mut copy = account.clone();
+        for e in &events {
+            copy.apply(e)?;
+        }
+        let commit = Commit {
+            events,
+            outbox: Vec::new(),
+            wakeups: vec![outbox::wakeup_of(&copy, &customer, Some(ladder))],
+        };
+        store
+            .commit(&commit)
+            .map_err(|e| Error::Store { message: e.message })
+    }
+
     /// What to do now with one pending outbox entry: forget it, cancel it with the events
     /// to record, let it wait (and until when), or deliver it (possibly narrowed to its
     /// lines still true). Pure; the rules are in the [`outbox`](crate::outbox) docs.

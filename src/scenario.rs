@@ -194,6 +194,46 @@ pub struct ScenarioInvoice {
     /// Instalments, instead of `due_date` and `amount`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instalments: Vec<Instalment>,
+    /// Steps of the customer's ladder the invoice already received before the scenario
+    /// (imported with [`Dunning::import_step`](crate::Dunning::import_step)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prior_steps: Vec<PriorStep>,
+}
+
+/// A step an invoice received before relance took over: `{"step", "date", "channel"}`,
+/// the step by its name or its position on the ladder.
+///
+/// ```
+/// use relance::scenario::PriorStep;
+/// let p: PriorStep = serde_json::from_str(
+///     r#"{"step": "first reminder", "date": "2025-02-07", "channel": "email"}"#).unwrap();
+/// assert_eq!(p.channel, relance::Channel::Email);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorStep {
+    /// The step's name on the customer's ladder, or its position (`0`, `1`...).
+    pub step: StepRef,
+    /// When it was sent.
+    pub date: NaiveDate,
+    /// How.
+    pub channel: Channel,
+}
+
+/// A ladder step by name or position.
+///
+/// ```
+/// use relance::scenario::StepRef;
+/// assert_eq!(serde_json::from_str::<StepRef>("1").unwrap(), StepRef::Position(1));
+/// assert_eq!(serde_json::from_str::<StepRef>("\"x\"").unwrap(), StepRef::Name("x".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StepRef {
+    /// Its position on the ladder, from 0.
+    Position(usize),
+    /// Its name.
+    Name(String),
 }
 
 impl ScenarioInvoice {
@@ -430,6 +470,12 @@ pub struct TimelineAction {
     /// Fixed compensation claimed, when any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_compensation: Option<String>,
+    /// Every invoice of a notice with what it claims.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<TimelineItem>,
+    /// Everything a notice claims: the sum of its items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_claimed: Option<String>,
 }
 
 impl TimelineAction {
@@ -454,8 +500,37 @@ impl TimelineAction {
             deadline: None,
             interest: None,
             fixed_compensation: None,
+            items: Vec::new(),
+            total_claimed: None,
         }
     }
+}
+
+/// One invoice of a notice in the timeline.
+///
+/// ```
+/// use relance::scenario::TimelineItem;
+/// let i: TimelineItem = serde_json::from_str(r#"{"invoice": "F-1", "due_date": "2025-03-03",
+///     "days_overdue": 7, "outstanding": "100.00", "fees": "0.00", "interest": "0.25",
+///     "fixed_compensation": "40.00"}"#).unwrap();
+/// assert_eq!(i.days_overdue, 7);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    /// The invoice.
+    pub invoice: InvoiceId,
+    /// The due date of its oldest unpaid instalment.
+    pub due_date: NaiveDate,
+    /// Days overdue on the notice's date (negative before the due date).
+    pub days_overdue: i64,
+    /// Principal still owed.
+    pub outstanding: String,
+    /// Fees claimed (this step's and earlier unpaid ones).
+    pub fees: String,
+    /// Late-payment interest claimed.
+    pub interest: String,
+    /// Fixed compensation claimed.
+    pub fixed_compensation: String,
 }
 
 /// An event of the scenario that was rejected.
@@ -616,8 +691,34 @@ impl Simulation {
             }
             policy
         };
+        let dunning = Dunning::new(book, policy)?;
+        for i in &s.invoices {
+            let Some(customer) = store.customers().find(|c| c.id == i.customer).cloned() else {
+                continue;
+            };
+            let ladder = dunning.book().ladder_for(&customer)?;
+            for p in &i.prior_steps {
+                let position = match &p.step {
+                    StepRef::Position(n) => Some(*n),
+                    StepRef::Name(name) => ladder.steps.iter().position(|s| &s.name == name),
+                };
+                let Some(position) = position else {
+                    return Err(Error::Scenario {
+                        message: format!(
+                            "invoice {}: prior step {:?} is not on ladder {}",
+                            i.id, p.step, ladder.id
+                        ),
+                    });
+                };
+                dunning
+                    .import_step(&mut store, &i.id, position, p.date, p.channel)
+                    .map_err(|e| Error::Scenario {
+                        message: format!("invoice {}: prior step: {e}", i.id),
+                    })?;
+            }
+        }
         Ok(Simulation {
-            dunning: Dunning::new(book, policy)?,
+            dunning,
             store,
             delivery: RecordingDelivery::default(),
             events,
@@ -894,6 +995,23 @@ pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAc
                 interest: (!n.interest.is_zero()).then(|| money_string(n.interest)),
                 fixed_compensation: (!n.fixed_compensation.is_zero())
                     .then(|| money_string(n.fixed_compensation)),
+                items: n
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        let m = |d: Decimal| money_string(Money::new(d, n.amount_due.currency));
+                        TimelineItem {
+                            invoice: l.invoice.clone(),
+                            due_date: l.due_date,
+                            days_overdue: l.days_overdue,
+                            outstanding: m(l.outstanding),
+                            fees: m(l.fees()),
+                            interest: m(l.interest),
+                            fixed_compensation: m(l.compensation),
+                        }
+                    })
+                    .collect(),
+                total_claimed: Some(money_string(n.total_claimable)),
             },
             Action::ApprovalRequest(r) => TimelineAction {
                 step: r.lines.first().map(|l| l.step_name.clone()),

@@ -150,7 +150,20 @@ fn a_small_scenario_gives_exactly_the_hand_computed_timeline() {
         "final_states": {"I1": "overdue", "I2": "formal_notice", "I3": "settled"},
         "credit_balances": {"I3": "1.00"}
     });
-    assert_eq!(serde_json::to_value(&t).unwrap(), expected);
+    let mut got = serde_json::to_value(&t).unwrap();
+    // Each notice also lists its items; their totals are what the notice claims.
+    let claimed: Vec<&str> = t
+        .actions
+        .iter()
+        .map(|a| a.total_claimed.as_deref().unwrap_or("-"))
+        .collect();
+    assert_eq!(claimed, ["200.00", "180.00", "70.00"]);
+    for a in got["actions"].as_array_mut().unwrap() {
+        let a = a.as_object_mut().unwrap();
+        a.remove("items");
+        a.remove("total_claimed");
+    }
+    assert_eq!(got, expected);
 }
 
 #[test]
@@ -217,4 +230,79 @@ fn an_invalid_scenario_is_refused_with_a_message() {
         .err()
         .expect("refused");
     assert!(e.to_string().contains("unknown customer C9"), "{e}");
+}
+
+#[test]
+fn prior_steps_put_existing_debt_at_its_place_and_actions_list_their_items() {
+    // Old debt: the reminder and the second reminder were sent by the previous system on
+    // 7 and 15 January (no fee recorded for them). NEW falls due on 19 January: its first
+    // notice joins the customer's case at its step, the second reminder (26 January, with
+    // that step's fee). The formal notice for both follows: due 30 January for OLD (15
+    // days after the imported second reminder, as the ladder says), sent on 31 January
+    // once 5 days have passed since the last notice; each invoice is listed with what it
+    // claims.
+    let json = r#"{
+      "start": "2025-01-20", "end": "2025-02-28", "late_penalties": false,
+      "ladders": [{"id": "std", "steps": [
+        {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+        {"name": "second", "stage": "amicable", "offset_days": 15, "channels": ["email"],
+         "fee": "10.00"},
+        {"name": "formal", "stage": "formal_notice", "offset_days": 30,
+         "channels": ["registered_letter"]}]}],
+      "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+        "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example",
+        "postal_address": ["1 rue de la Paix", "75002 Paris"]}],
+      "invoices": [
+        {"id": "OLD", "customer": "C1", "currency": "EUR", "issue_date": "2024-12-01",
+         "due_date": "2024-12-31", "amount": "500.00",
+         "prior_steps": [{"step": "reminder", "date": "2025-01-07", "channel": "email"},
+                         {"step": 1, "date": "2025-01-15", "channel": "letter"}]},
+        {"id": "NEW", "customer": "C1", "currency": "EUR", "issue_date": "2024-12-20",
+         "due_date": "2025-01-19", "amount": "120.00"}]
+    }"#;
+    let t = play(json);
+    let view: Vec<(String, &str, Vec<&str>)> = t
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.date.to_string(),
+                a.step.as_deref().unwrap_or("-"),
+                a.invoices.iter().map(|i| i.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        view,
+        [
+            ("2025-01-26".to_string(), "second", vec!["NEW"]),
+            ("2025-01-31".to_string(), "formal", vec!["OLD", "NEW"]),
+        ]
+    );
+    let formal = &t.actions[1];
+    let items: Vec<(&str, i64, &str, &str)> = formal
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.invoice.as_str(),
+                i.days_overdue,
+                i.outstanding.as_str(),
+                i.fees.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("OLD", 31, "500.00", "0.00"),
+            ("NEW", 12, "120.00", "10.00")
+        ]
+    );
+    assert_eq!(formal.total_claimed.as_deref(), Some("630.00"));
+    assert!(
+        t.actions
+            .iter()
+            .all(|a| a.step.as_deref() != Some("reminder"))
+    );
 }
