@@ -135,3 +135,46 @@ fn run_daily(w: &mut World, start: &str, end: &str) {
         day = day.succ_opt().expect("date");
     }
 }
+
+#[test]
+fn a_notice_is_dated_on_the_day_it_leaves_even_around_weekends_and_holidays() {
+    // Runs every day at 06:00 UTC (07:00 or 08:00 in Paris, before or inside the
+    // window) and at 13:00 UTC, through weekends and the May holidays: every notice is
+    // delivered on the local date it carries, so its "n days overdue" and its deadline
+    // are true the day it is sent.
+    let mut w = World::standard()
+        .with("A", "C1", "900.00", "2025-03-28")
+        .with("B", "C1", "300.00", "2025-04-25")
+        .with_customer(customer("C2"))
+        .with("C", "C2", "150.00", "2025-04-03");
+    let paris = relance::Zone::EUROPE_PARIS;
+    let mut day = d("2025-03-28");
+    let mut checked = 0;
+    while day <= d("2025-06-30") {
+        for hour in ["06:00:00", "13:00:00"] {
+            let now: chrono::DateTime<chrono::Utc> =
+                format!("{day}T{hour}Z").parse().expect("instant");
+            let before = w.delivery.sent().len();
+            let _ = w
+                .dunning
+                .run(
+                    now,
+                    &mut w.store,
+                    &mut w.delivery,
+                    relance::RunOptions::new(),
+                )
+                .expect("run");
+            let local = paris.local_date(now).expect("local date");
+            for n in notices(&w.delivery.sent()[before..]) {
+                assert_eq!(
+                    n.as_of, local,
+                    "{} sent on {local}, dated {}",
+                    n.key, n.as_of
+                );
+                checked += 1;
+            }
+        }
+        day = day.succ_opt().expect("date");
+    }
+    assert!(checked >= 5, "only {checked} notices");
+}
