@@ -903,6 +903,58 @@ fn check_customer_cases(sim: &Sim) -> Result<(), TestCaseError> {
             );
         }
     }
+    // The case rule: a notice to a customer is never of a lower stage than an earlier
+    // one while an invoice that earlier notice covered is still unpaid and under dunning
+    // (neither settled, written off nor handed over; its ladder not restarted by an
+    // upheld dispute). A hand-over letter is the exception: an invoice never formally
+    // noticed gets its formal notice after it.
+    let mut sent = notices(sim.w.delivery.sent());
+    sent.sort_by_key(|n| n.as_of);
+    for (k, later) in sent.iter().enumerate() {
+        for earlier in sent.iter().take(k) {
+            if earlier.customer != later.customer
+                || earlier.amount_due.currency != later.amount_due.currency
+                || earlier.stage <= later.stage
+                || earlier.stage == Stage::Judicial
+                || earlier.as_of == later.as_of
+            {
+                continue;
+            }
+            for line in &earlier.lines {
+                let Some(acc) = sim.w.store.account(&line.invoice) else {
+                    continue;
+                };
+                let until: Vec<_> = acc
+                    .history()
+                    .iter()
+                    // Facts of that day were recorded before its run.
+                    .filter(|e| e.on <= later.as_of)
+                    .cloned()
+                    .collect();
+                let restarted = until.iter().any(|e| {
+                    e.on >= earlier.as_of
+                        && matches!(e.kind, EventKind::DisputeResolved { upheld: true })
+                });
+                let Ok(then) = Account::replay(acc.invoice().clone(), &until) else {
+                    continue;
+                };
+                let closed = matches!(
+                    then.status(),
+                    Status::Settled { .. } | Status::WrittenOff { .. } | Status::Judicial { .. }
+                );
+                prop_assert!(
+                    closed || restarted,
+                    "{} got a {:?} notice on {} while {} (covered by a {:?} notice on {}) was still unpaid",
+                    later.customer,
+                    later.stage,
+                    later.as_of,
+                    line.invoice,
+                    earlier.stage,
+                    earlier.as_of
+                );
+            }
+        }
+    }
     for acc in sim.w.store.accounts_iter() {
         let mut highest: Option<Stage> = None;
         for e in acc.history() {
