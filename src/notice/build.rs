@@ -104,18 +104,7 @@ impl NoticeContent {
             }
         }
         let (rf_reference, structured_communication) = references(notice, creditor)?;
-        let c = &customer.contacts;
-        let debtor = Debtor {
-            id: customer.id.clone(),
-            name: customer.name.clone(),
-            kind: customer.kind,
-            country: customer.country,
-            address: c.postal_address.clone(),
-            email: c.email.clone(),
-            phone: c.phone.clone().or_else(|| c.mobile.clone()),
-            mobile: c.mobile.clone(),
-            portal_account: c.portal_account.clone(),
-        };
+        let debtor = Debtor::of(customer);
         let legal_deadline = if policy.legal_minimum_periods {
             policy.response_deadline(
                 notice.as_of,

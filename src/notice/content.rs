@@ -237,6 +237,34 @@ pub struct Debtor {
     pub portal_account: Option<String>,
 }
 
+impl Debtor {
+    /// The debtor block of `customer`: its contacts, the phone falling back to the mobile.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use relance::notice::Debtor;
+    /// let mut c = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    ///     Language::Fr, Zone::EUROPE_PARIS);
+    /// c.contacts.mobile = Some("+33 6 12 34 56 78".into());
+    /// assert_eq!(Debtor::of(&c).phone.as_deref(), Some("+33 6 12 34 56 78"));
+    /// ```
+    pub fn of(customer: &crate::customer::Customer) -> Debtor {
+        let c = &customer.contacts;
+        Debtor {
+            id: customer.id.clone(),
+            name: customer.name.clone(),
+            kind: customer.kind,
+            country: customer.country,
+            address: c.postal_address.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone().or_else(|| c.mobile.clone()),
+            mobile: c.mobile.clone(),
+            portal_account: c.portal_account.clone(),
+        }
+    }
+}
+
 /// One invoice of a notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvoiceLine {

@@ -456,21 +456,10 @@ impl Dossier {
         let formal_notice_delivered = notices
             .iter()
             .any(|n| n.stage >= Stage::FormalNotice && n.deliveries.iter().any(|d| d.delivered));
-        let c = &customer.contacts;
         Ok(Dossier {
             prepared_on,
             creditor: creditor.clone(),
-            debtor: Debtor {
-                id: customer.id.clone(),
-                name: customer.name.clone(),
-                kind: customer.kind,
-                country: customer.country,
-                address: c.postal_address.clone(),
-                email: c.email.clone(),
-                phone: c.phone.clone().or_else(|| c.mobile.clone()),
-                mobile: c.mobile.clone(),
-                portal_account: c.portal_account.clone(),
-            },
+            debtor: Debtor::of(customer),
             invoices,
             notices,
             payments,
