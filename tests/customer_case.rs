@@ -178,3 +178,62 @@ fn a_notice_is_dated_on_the_day_it_leaves_even_around_weekends_and_holidays() {
     }
     assert!(checked >= 5, "only {checked} notices");
 }
+
+/// The French e-mail text of a notice the world sent.
+fn french_text(w: &World, n: &Notice) -> String {
+    use relance::notice::{Creditor, NoticeContent, RenderedNotice, Templates, render};
+    let customer = w
+        .store
+        .customers()
+        .find(|c| c.id == n.customer)
+        .expect("customer")
+        .clone();
+    let ladder = w
+        .dunning
+        .book()
+        .ladder_for(&customer)
+        .expect("ladder")
+        .clone();
+    let creditor = Creditor::new(
+        "Atelier Dupont SARL",
+        "RCS Lyon 512 345 678",
+        "FR7630006000011234567890189",
+        "DUP",
+    );
+    let mut n = n.clone();
+    n.channel = relance::Channel::Email;
+    let content = NoticeContent::build(&n, &customer, &creditor, &ladder, w.dunning.policy())
+        .expect("content");
+    match render(&content, &Templates::new()).expect("renders") {
+        RenderedNotice::Email(e) => e.text,
+        other => panic!("an e-mail: {other:?}"),
+    }
+}
+
+#[test]
+fn letters_say_only_what_is_true_of_every_invoice_they_list() {
+    // Y joins X's formal notice without any earlier notice of its own: the letter does not
+    // say "despite our reminders".
+    let mut w = World::standard()
+        .with("X", "C1", "1000.00", "2025-01-31")
+        .with("Y", "C1", "300.00", "2025-02-24");
+    run_daily(&mut w, "2025-02-01", "2025-03-02");
+    let sent = w.sent_notices();
+    let formal = sent.last().expect("the formal notice");
+    assert_eq!(formal.step_name, "formal notice");
+    let text = french_text(&w, formal);
+    assert!(!text.contains("Malgré nos rappels"), "{text}");
+    assert!(
+        text.contains("Les factures ci-dessous demeurent impayées"),
+        "{text}"
+    );
+    // X's own second reminder did follow a first one: there the words are true.
+    let second = french_text(&w, sent[1]);
+    assert!(second.contains("Malgré notre précédent rappel"), "{second}");
+    // 49 days late is no longer "probably an oversight".
+    let mut w = World::standard().with("OLD", "C1", "500.00", "2025-01-11");
+    run_daily(&mut w, "2025-03-01", "2025-03-01");
+    let first = french_text(&w, w.sent_notices()[0]);
+    assert!(first.contains("n'a pas encore été réglée"), "{first}");
+    assert!(!first.contains("simple oubli"), "{first}");
+}
