@@ -306,7 +306,7 @@ impl Dunning {
         let at = at.into();
         plan_portfolio(&self.book, portfolio, &self.policy, |c| {
             if let RunAt::Instant(now) = at {
-                if !self.may_send(c, now)? {
+                if self.window_opens(c, now)?.is_some() {
                     return Ok(None);
                 }
             }
@@ -316,19 +316,10 @@ impl Dunning {
         })
     }
 
-    /// Whether every sending window of the policy is open for `customer` at `now`, on a
-    /// business day of its calendar. A run at an instant plans a customer only then, so a
-    /// notice is dated, and its deadline counted, on the day it leaves.
-    fn may_send(
-        &self,
-        customer: &Customer,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<bool, String> {
-        Ok(self.window_opens(customer, now)?.is_none())
-    }
-
-    /// `None` when every sending window is open for `customer` at `now`; otherwise the
-    /// instant the last of them opens.
+    /// `None` when every sending window of the policy is open for `customer` at `now`, on
+    /// a business day of its calendar; otherwise the instant the last of them opens. A run
+    /// at an instant plans a customer only when it is `None`, so a notice is dated, and its
+    /// deadline counted, on the day it leaves.
     pub(crate) fn window_opens(
         &self,
         customer: &Customer,

@@ -173,26 +173,23 @@ pub(crate) fn decide(
         );
     }
     let action = match entry {
-        Action::Notice(n) => {
-            let (kept, why) = live_lines(n, accounts);
-            match kept {
-                None => return cancel(entry, why, on, accounts, customer, ladder),
-                Some(n) => {
-                    if let Some(reason) = paused_by_customer(&n, accounts, on) {
-                        return Decision::Wait {
-                            reason: WaitReason::Paused { reason },
-                            until: None,
-                        };
-                    }
-                    if let RunAt::Instant(now) = at {
-                        if let Some(wait) = window(policy, customer, n.channel, now) {
-                            return wait;
-                        }
-                    }
-                    Action::Notice(n)
+        Action::Notice(n) => match live_lines(n, accounts) {
+            Err(why) => return cancel(entry, why, on, accounts, customer, ladder),
+            Ok(n) => {
+                if let Some(reason) = paused_by_customer(&n, accounts, on) {
+                    return Decision::Wait {
+                        reason: WaitReason::Paused { reason },
+                        until: None,
+                    };
                 }
+                if let RunAt::Instant(now) = at {
+                    if let Some(wait) = window(policy, customer, n.channel, now) {
+                        return wait;
+                    }
+                }
+                Action::Notice(n)
             }
-        }
+        },
         other => other.clone(),
     };
     Decision::Deliver { action, on }
@@ -205,20 +202,16 @@ fn is_open(a: &Account) -> bool {
     )
 }
 
-/// The notice narrowed to the lines still true, or why none is.
-fn live_lines(n: &Notice, accounts: &[Account]) -> (Option<Notice>, CancelReason) {
-    let mut superseded = 0usize;
-    let mut stale = 0usize;
-    let mut settled = 0usize;
-    let keep = |line: &crate::action::NoticeLine| -> Result<(), CancelReason> {
-        let Some(a) = accounts.iter().find(|a| a.invoice().id == line.invoice) else {
-            return Err(CancelReason::NothingOwed);
-        };
-        if !is_open(a) {
-            return Err(CancelReason::NothingOwed);
-        }
-        let recorded = line.sequence.saturating_add(1);
-        if a.escalation_sequence() > recorded {
+/// The notice narrowed to the lines still true, or why none is (a stale line weighs
+/// more than a superseded one, which weighs more than one no longer owed).
+fn live_lines(n: &Notice, accounts: &[Account]) -> Result<Notice, CancelReason> {
+    let check = |line: &crate::action::NoticeLine| -> Result<(), CancelReason> {
+        let a = accounts
+            .iter()
+            .find(|a| a.invoice().id == line.invoice)
+            .filter(|a| is_open(a))
+            .ok_or(CancelReason::NothingOwed)?;
+        if a.escalation_sequence() > line.sequence.saturating_add(1) {
             return Err(CancelReason::Superseded);
         }
         // The step this notice recorded must still be where the invoice stands.
@@ -228,34 +221,26 @@ fn live_lines(n: &Notice, accounts: &[Account]) -> (Option<Notice>, CancelReason
         }
     };
     let mut lines = Vec::with_capacity(n.lines.len());
+    let mut why = CancelReason::NothingOwed;
     for l in &n.lines {
-        match keep(l) {
+        match check(l) {
             Ok(()) => lines.push(l.clone()),
-            Err(CancelReason::Superseded) => superseded += 1,
-            Err(CancelReason::Stale) => stale += 1,
-            Err(CancelReason::NothingOwed) => settled += 1,
+            Err(CancelReason::Stale) => why = CancelReason::Stale,
+            Err(CancelReason::Superseded) if why != CancelReason::Stale => {
+                why = CancelReason::Superseded;
+            }
+            Err(_) => {}
         }
     }
     if lines.is_empty() {
-        let why = if stale > 0 {
-            CancelReason::Stale
-        } else if superseded > 0 {
-            CancelReason::Superseded
-        } else {
-            CancelReason::NothingOwed
-        };
-        return (None, why);
+        return Err(why);
     }
     if lines.len() == n.lines.len() {
-        return (Some(n.clone()), CancelReason::NothingOwed);
+        return Ok(n.clone());
     }
-    let _ = settled;
-    match n.with_lines(lines) {
-        Ok(narrowed) => (Some(narrowed), CancelReason::NothingOwed),
-        // Totals that cannot be added again (never for amounts the notice already
-        // added): send it whole rather than lose it.
-        Err(_) => (Some(n.clone()), CancelReason::NothingOwed),
-    }
+    // Totals that cannot be added again (never for amounts the notice already added):
+    // send it whole rather than lose it.
+    Ok(n.with_lines(lines).unwrap_or_else(|_| n.clone()))
 }
 
 fn cancel(
