@@ -42,6 +42,8 @@ mod policy;
 mod runner;
 pub mod scenario;
 mod sending_window;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use account::{
     Account, ClaimItem, DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, DunningState,
