@@ -147,6 +147,35 @@ pub struct Commit {
 /// [`Fact`](crate::Fact)s through [`Dunning::record`](crate::Dunning::record); the engine
 /// records steps, deliveries and timers itself.
 ///
+/// # What to store, and what "oldest first" means
+///
+/// - **Store every event of a [`Commit`], in order**, facts and the engine's own records
+///   alike (`step_reached`, `notice_delivered`, `accessories_claimed`...): an account is
+///   its invoice plus its events, rebuilt with [`Account::replay`] or kept up to date with
+///   [`Account::apply`]. There are no timer events: time only moves the [`Wakeup`] dates,
+///   which are an index, not history. An event whose `external_id` the account already
+///   holds is skipped, so a fact replayed by two imports counts once.
+/// - **A store never needs the ladders** (no `LadderBook`): the engine computes each
+///   account's wakeup with the customer's ladder and hands it over in the commit.
+/// - **Ladder problems are not store errors**: `load_due` returns customers as stored;
+///   a customer whose ladder is missing or invalid is reported by the run as a
+///   [`PlanProblem`](crate::PlanProblem) of kind
+///   [`ProblemKind::NoLadder`](crate::ProblemKind::NoLadder) and the others go on.
+///   `load_due` fails only when the store cannot read ([`StoreError::new`]).
+/// - **Oldest first** ([`Store::pending`]) is commit order: the entries of an earlier
+///   commit before those of a later one, and within one commit in the order of
+///   [`Commit::outbox`]. Not key order, not date order; an entry committed again keeps
+///   its first place.
+///
+/// # Testing a store
+///
+/// With the `testing` feature, `relance::testing::store_conformance` runs these promises
+/// as checks against a host's store (each check names the part of this contract it
+/// proves), `relance::testing::FaultyStore` injects failures and crashes between any two
+/// calls, and `relance::testing::Campaign` plays seeded random years of dunning through the
+/// store under faults with an auditor. `relance-sqlite` (in this repository) is a complete
+/// SQLite implementation passing them.
+///
 /// # Errors
 /// A store that refuses one customer's commit or one entry's completion for a reason of
 /// data (a constraint, an event it will not apply) says so with
