@@ -175,6 +175,7 @@ fn long_campaign() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
     let (mut years, mut faults, mut delivered) = (0u64, 0u64, 0u64);
+    let mut stages: std::collections::BTreeMap<String, u64> = Default::default();
     for seed in 0..seeds {
         let r = Campaign::new(1_000 + seed)
             .run(memory)
@@ -182,6 +183,9 @@ fn long_campaign() {
         years += r.customer_days / 365;
         faults += r.store_faults + r.delivery_faults;
         delivered += r.delivered;
+        for (k, v) in r.notices_by_stage {
+            *stages.entry(k).or_default() += v;
+        }
     }
     println!(
         "{seeds} seeds, {years} customer-years, {faults} faults injected, {delivered} deliveries: no failure"

@@ -337,6 +337,8 @@ pub struct CampaignReport {
     pub delivery_faults: u64,
     /// Notices and tasks delivered (once each).
     pub delivered: u64,
+    /// Notices delivered, by stage (`amicable`, `formal_notice`, `judicial`).
+    pub notices_by_stage: BTreeMap<String, u64>,
     /// Facts recorded.
     pub facts: u64,
     /// Audits run (one after every run, plus the final comparison).
@@ -350,6 +352,8 @@ pub struct CampaignReport {
 struct AuditingDelivery {
     sends: BTreeMap<String, u32>,
     problems: Vec<String>,
+    /// Notices sent, by stage.
+    stages: BTreeMap<String, u64>,
     /// The deadline each delivered notice line printed, by invoice and step.
     printed: BTreeMap<(InvoiceId, usize, NaiveDate), Option<NaiveDate>>,
 }
@@ -362,6 +366,7 @@ impl Delivery for AuditingDelivery {
             return Ok(Receipt { reference });
         }
         if let Action::Notice(n) = out.action {
+            *self.stages.entry(n.stage.as_str().to_string()).or_default() += 1;
             let creditor = Creditor::new(
                 "Simulation SARL",
                 "RCS Paris 123 456 789",
@@ -566,6 +571,7 @@ impl Campaign {
         report.store_faults = u64::try_from(faulty.store.injected().len()).unwrap_or(0);
         report.delivery_faults = u64::try_from(faulty.delivery.injected().len()).unwrap_or(0);
         report.delivered = u64::try_from(faulty.delivery.inner().sends.len()).unwrap_or(0);
+        report.notices_by_stage = faulty.delivery.inner().stages.clone();
         Ok(report)
     }
 }
