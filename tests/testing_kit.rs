@@ -188,6 +188,6 @@ fn long_campaign() {
         }
     }
     println!(
-        "{seeds} seeds, {years} customer-years, {faults} faults injected, {delivered} deliveries: no failure"
+        "{seeds} seeds, {years} customer-years, {faults} faults injected, {delivered} deliveries, notices by stage {stages:?}: no failure"
     );
 }
