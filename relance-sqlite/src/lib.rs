@@ -284,6 +284,57 @@ fn apply_all(tx: &Transaction<'_>, events: &[Event]) -> Result<(), SqliteError> 
     Ok(())
 }
 
+fn put_customer(tx: &Transaction<'_>, customer: &Customer) -> Result<(), SqliteError> {
+    tx.prepare_cached(
+        "INSERT INTO customers (id, body) VALUES (?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET body = excluded.body",
+    )?
+    .execute(params![
+        customer.id.as_str(),
+        to_json("customer", customer)?
+    ])?;
+    // A changed customer (mode, ladder) may change what is due: look at its accounts
+    // again on the next run.
+    tx.prepare_cached("UPDATE accounts SET indexed = 0, wakeup = NULL WHERE customer = ?1")?
+        .execute([customer.id.as_str()])?;
+    Ok(())
+}
+
+fn put_invoice(tx: &Transaction<'_>, invoice: Invoice) -> Result<(), SqliteError> {
+    let known: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?1)")?
+        .query_row([invoice.customer.as_str()], |r| r.get(0))?;
+    if !known {
+        return Err(relance::Error::UnknownCustomer {
+            customer: invoice.customer.clone(),
+            invoice: invoice.id.clone(),
+        }
+        .into());
+    }
+    let exists: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM accounts WHERE invoice = ?1)")?
+        .query_row([invoice.id.as_str()], |r| r.get(0))?;
+    if exists {
+        return Err(relance::Error::DuplicateInvoice {
+            invoice: invoice.id.clone(),
+        }
+        .into());
+    }
+    let account = Account::open(invoice).map_err(relance::Error::from)?;
+    let inv = account.invoice();
+    tx.prepare_cached(
+        "INSERT INTO accounts (invoice, customer, body, clock, closed_on, wakeup, indexed)
+         VALUES (?1, ?2, ?3, ?4, NULL, NULL, 0)",
+    )?
+    .execute(params![
+        inv.id.as_str(),
+        inv.customer.as_str(),
+        to_json("invoice", inv)?,
+        day(account.clock())
+    ])?;
+    Ok(())
+}
+
 fn index(tx: &Transaction<'_>, wakeups: &[Wakeup]) -> Result<(), SqliteError> {
     let mut stmt =
         tx.prepare_cached("UPDATE accounts SET wakeup = ?2, indexed = 1 WHERE invoice = ?1")?;
@@ -369,17 +420,29 @@ impl SqliteStore {
     /// assert_eq!(names, ["Acme SAS"]);
     /// ```
     pub fn add_customer(&mut self, customer: &Customer) -> Result<(), SqliteError> {
-        let body = to_json("customer", customer)?;
+        self.add_customers(std::slice::from_ref(customer))
+    }
+
+    /// [`SqliteStore::add_customer`] for many, in one transaction: an import.
+    ///
+    /// # Errors
+    /// A SQLite error; then none is stored.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// let mut store = relance_sqlite::SqliteStore::open_in_memory().unwrap();
+    /// let c = |id: &str| Customer::new(id, id, CustomerKind::Business, Country::FR,
+    ///     Language::Fr, Zone::EUROPE_PARIS);
+    /// store.add_customers(&[c("C-2"), c("C-1")]).unwrap();
+    /// let ids: Vec<String> = store.customers().unwrap().iter().map(|c| c.id.to_string()).collect();
+    /// assert_eq!(ids, ["C-1", "C-2"]);
+    /// ```
+    pub fn add_customers(&mut self, customers: &[Customer]) -> Result<(), SqliteError> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO customers (id, body) VALUES (?1, ?2)
-             ON CONFLICT(id) DO UPDATE SET body = excluded.body",
-            params![customer.id.as_str(), body],
-        )?;
-        tx.execute(
-            "UPDATE accounts SET indexed = 0, wakeup = NULL WHERE customer = ?1",
-            [customer.id.as_str()],
-        )?;
+        for customer in customers {
+            put_customer(&tx, customer)?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -409,38 +472,35 @@ impl SqliteStore {
     /// assert_eq!(store.next_wakeup().unwrap(), Some(d("2025-01-01"))); // new: due at once
     /// ```
     pub fn add_invoice(&mut self, invoice: Invoice) -> Result<(), SqliteError> {
+        self.add_invoices(vec![invoice])
+    }
+
+    /// [`SqliteStore::add_invoice`] for many, in one transaction: all are added or none.
+    ///
+    /// # Errors
+    /// The first refused invoice (as [`SqliteStore::add_invoice`]); then none is stored.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use relance_sqlite::{SqliteError, SqliteStore};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut store = SqliteStore::open_in_memory().unwrap();
+    /// store.add_customer(&Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+    ///     Language::Fr, Zone::EUROPE_PARIS)).unwrap();
+    /// let inv = |id: &str, customer: &str| Invoice::single(id, id, customer, Currency::EUR,
+    ///     d("2025-01-01"), "100.00".parse().unwrap(), d("2025-01-31"));
+    /// let err = store.add_invoices(vec![inv("INV-1", "C-1"), inv("INV-2", "C-9")]).unwrap_err();
+    /// assert!(matches!(err, SqliteError::Relance(Error::UnknownCustomer { .. })));
+    /// assert!(store.all_accounts().unwrap().is_empty()); // INV-1 was not kept either
+    /// store.add_invoices(vec![inv("INV-1", "C-1"), inv("INV-2", "C-1")]).unwrap();
+    /// assert_eq!(store.all_accounts().unwrap().len(), 2);
+    /// ```
+    pub fn add_invoices(&mut self, invoices: Vec<Invoice>) -> Result<(), SqliteError> {
         let tx = self.conn.transaction()?;
-        let known: bool = tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?1)")?
-            .query_row([invoice.customer.as_str()], |r| r.get(0))?;
-        if !known {
-            return Err(relance::Error::UnknownCustomer {
-                customer: invoice.customer.clone(),
-                invoice: invoice.id.clone(),
-            }
-            .into());
+        for invoice in invoices {
+            put_invoice(&tx, invoice)?;
         }
-        let exists: bool = tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM accounts WHERE invoice = ?1)")?
-            .query_row([invoice.id.as_str()], |r| r.get(0))?;
-        if exists {
-            return Err(relance::Error::DuplicateInvoice {
-                invoice: invoice.id.clone(),
-            }
-            .into());
-        }
-        let account = Account::open(invoice).map_err(relance::Error::from)?;
-        let inv = account.invoice();
-        tx.execute(
-            "INSERT INTO accounts (invoice, customer, body, clock, closed_on, wakeup, indexed)
-             VALUES (?1, ?2, ?3, ?4, NULL, NULL, 0)",
-            params![
-                inv.id.as_str(),
-                inv.customer.as_str(),
-                to_json("invoice", inv)?,
-                day(account.clock())
-            ],
-        )?;
         tx.commit()?;
         Ok(())
     }

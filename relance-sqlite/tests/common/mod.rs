@@ -20,8 +20,8 @@ pub fn portfolio() -> Scenario {
 
 /// The store operations a host needs besides the `Store` trait.
 pub trait Host: Store {
-    fn put_customer(&mut self, c: Customer);
-    fn put_invoice(&mut self, i: Invoice);
+    /// Adds customers and invoices (one transaction where the store has them).
+    fn import(&mut self, customers: Vec<Customer>, invoices: Vec<Invoice>);
     fn every_account(&self) -> Vec<Account>;
     fn entries(&self) -> Vec<Action>;
     /// The accounts that ever asked for an approval (a superset of those waiting for one).
@@ -29,11 +29,13 @@ pub trait Host: Store {
 }
 
 impl Host for MemoryStore {
-    fn put_customer(&mut self, c: Customer) {
-        self.add_customer(c);
-    }
-    fn put_invoice(&mut self, i: Invoice) {
-        self.add_invoice(i).expect("a valid invoice");
+    fn import(&mut self, customers: Vec<Customer>, invoices: Vec<Invoice>) {
+        for c in customers {
+            self.add_customer(c);
+        }
+        for i in invoices {
+            self.add_invoice(i).expect("a valid invoice");
+        }
     }
     fn every_account(&self) -> Vec<Account> {
         self.accounts_iter().cloned().collect()
@@ -54,11 +56,9 @@ impl Host for MemoryStore {
 }
 
 impl Host for SqliteStore {
-    fn put_customer(&mut self, c: Customer) {
-        self.add_customer(&c).expect("customer stored");
-    }
-    fn put_invoice(&mut self, i: Invoice) {
-        self.add_invoice(i).expect("a valid invoice");
+    fn import(&mut self, customers: Vec<Customer>, invoices: Vec<Invoice>) {
+        self.add_customers(&customers).expect("customers stored");
+        self.add_invoices(invoices).expect("valid invoices");
     }
     fn every_account(&self) -> Vec<Account> {
         self.all_accounts().expect("accounts readable")
@@ -101,12 +101,13 @@ pub fn dunning(s: &Scenario) -> Dunning {
 
 /// Loads customers, invoices and prior steps.
 pub fn load(s: &Scenario, dunning: &Dunning, store: &mut impl Host) {
-    for c in &s.customers {
-        store.put_customer(c.to_customer());
-    }
-    for i in &s.invoices {
-        store.put_invoice(i.to_invoice().expect("valid invoice"));
-    }
+    store.import(
+        s.customers.iter().map(|c| c.to_customer()).collect(),
+        s.invoices
+            .iter()
+            .map(|i| i.to_invoice().expect("valid invoice"))
+            .collect(),
+    );
     for i in &s.invoices {
         let customer = store.customer(&i.customer).unwrap().unwrap();
         let ladder = dunning.book().ladder_for(&customer).unwrap();
@@ -137,7 +138,10 @@ pub fn facts(s: &Scenario) -> BTreeMap<NaiveDate, Vec<Fact>> {
     out
 }
 
-/// Plays one day: its facts, each alone, then a run, then same-day approvals.
+/// Plays one day: the approvals asked for on an earlier day are granted (a person looks
+/// at them each morning), the day's facts are recorded, each alone, then a run. Every
+/// step is idempotent (facts and grants carry external ids), so a day interrupted
+/// anywhere can be played again.
 pub fn play_day<H: Host>(
     day: NaiveDate,
     dunning: &Dunning,
@@ -145,32 +149,42 @@ pub fn play_day<H: Host>(
     store: &mut H,
     delivery: &mut dyn Delivery,
 ) -> Result<RunReport, RunError> {
-    for f in facts.get(&day).into_iter().flatten() {
-        let _report = dunning.record(store, std::slice::from_ref(f))?;
-    }
-    let report = dunning.run(day, store, delivery, RunOptions::new())?;
-    // Every approval asked for is granted the same day; read from the store (not from
-    // the deliveries) so a run interrupted after its deliveries still grants them.
     let grants: Vec<Fact> = store
         .asked_approval()
         .iter()
-        .filter_map(|a| match a.status() {
-            Status::AwaitingApproval {
-                step,
-                granted: false,
-                ..
-            } => Fact::new(
-                &a.invoice().id,
-                day,
-                EventKind::ApprovalGranted { step: *step },
-            )
-            .ok()
-            .map(|f| f.with_external_id(format!("grant-{}-{step}", a.invoice().id))),
-            _ => None,
-        })
+        .filter_map(|a| grant(a, day))
         .collect();
     let _report = dunning.record(store, &grants)?;
-    Ok(report)
+    for f in facts.get(&day).into_iter().flatten() {
+        let _report = dunning.record(store, std::slice::from_ref(f))?;
+    }
+    dunning.run(day, store, delivery, RunOptions::new())
+}
+
+/// The approval of the step an account waits for, when it was asked before `day`.
+fn grant(a: &Account, day: NaiveDate) -> Option<Fact> {
+    let Status::AwaitingApproval {
+        step,
+        granted: false,
+        ..
+    } = a.status()
+    else {
+        return None;
+    };
+    let asked = a.history().iter().rev().find_map(|e| match e.kind {
+        EventKind::ApprovalRequested { step: s, .. } if s == *step => Some(e.on),
+        _ => None,
+    })?;
+    if asked >= day {
+        return None;
+    }
+    Fact::new(
+        &a.invoice().id,
+        day,
+        EventKind::ApprovalGranted { step: *step },
+    )
+    .ok()
+    .map(|f| f.with_external_id(format!("grant-{}-{step}", a.invoice().id)))
 }
 
 pub fn next(day: NaiveDate) -> NaiveDate {
