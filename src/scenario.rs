@@ -356,7 +356,16 @@ pub enum ScenarioEventKind {
 }
 
 impl ScenarioEventKind {
-    fn to_event_kind(&self) -> EventKind {
+    /// The library's event kind, for a host that records the scenario's events itself.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::scenario::ScenarioEventKind;
+    /// let k: ScenarioEventKind = serde_json::from_str(
+    ///     r#"{"type": "payment_plan", "schedule": [{"amount": "50.00", "due_date": "2025-03-01"}]}"#).unwrap();
+    /// assert_eq!(k.to_event_kind().name(), "payment_plan_agreed");
+    /// ```
+    pub fn to_event_kind(&self) -> EventKind {
         match self.clone() {
             ScenarioEventKind::Payment { amount } => EventKind::Payment { amount },
             ScenarioEventKind::PaymentReversal { amount } => EventKind::PaymentReversal { amount },
