@@ -48,6 +48,8 @@ pub struct Dunning {
     book: LadderBook,
     policy: Policy,
     warnings: Vec<LadderWarning>,
+    /// Threads [`Dunning::plan`] may use (1: the caller's thread only).
+    threads: usize,
 }
 
 /// A ladder step that asks for something the law does not allow for some of the
@@ -213,7 +215,40 @@ impl Dunning {
             book,
             policy,
             warnings,
+            threads: 1,
         })
+    }
+
+    /// Lets [`Dunning::plan`] (and so [`Dunning::run`]) shard a large portfolio by customer
+    /// over `threads` threads (clamped to 1..=256). The plan is identical whatever the
+    /// count; a small portfolio stays on the caller's thread. The default is 1: relance
+    /// does not look at the machine; a host passes
+    /// `std::thread::available_parallelism()` if it wants every core.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// let book = LadderBook::new(vec![Ladder::new("std", vec![
+    ///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// let dunning = Dunning::new(book, Policy::default()).unwrap().with_threads(2);
+    /// assert_eq!(dunning.threads(), 2);
+    /// ```
+    pub fn with_threads(mut self, threads: usize) -> Dunning {
+        self.threads = threads.clamp(1, 256);
+        self
+    }
+
+    /// The threads [`Dunning::plan`] may use.
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # let book = LadderBook::new(vec![Ladder::new("std", vec![
+    /// #     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+    /// assert_eq!(Dunning::new(book, Policy::default()).unwrap().threads(), 1);
+    /// ```
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     /// What the ladders ask that the law does not allow for some customers they may
@@ -304,7 +339,7 @@ impl Dunning {
     /// ```
     pub fn plan(&self, at: impl Into<RunAt>, portfolio: &[CustomerAccounts]) -> Plan {
         let at = at.into();
-        plan_portfolio(&self.book, portfolio, &self.policy, |c| {
+        plan_portfolio(&self.book, portfolio, &self.policy, self.threads, |c| {
             if let RunAt::Instant(now) = at {
                 if self.window_opens(c, now)?.is_some() {
                     return Ok(None);
