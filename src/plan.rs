@@ -637,7 +637,7 @@ fn line_claim(
     let mut penalties = None;
     if ladder.claims_penalties(line.index) {
         if let (Some(rates), Some(regime)) = (policy.rates.as_ref(), customer.regime()) {
-            match invoice_penalties(acc, regime, as_of, rates) {
+            match invoice_penalties(acc, regime, customer.imputation(), as_of, rates) {
                 Ok(p) => penalties = p,
                 Err(e) => report(
                     ProblemKind::Penalties,

@@ -150,6 +150,7 @@ fn french_consumer_interest_runs_only_from_the_formal_notice() {
     let later = relance::penalties::invoice_penalties(
         &acc,
         Regime::FrLegalOther,
+        relance::Imputation::CodeCivil1343_1,
         d("2024-08-09"),
         &RateTables::builtin(),
     )

@@ -7,8 +7,8 @@ use penalties_support::d;
 use proptest::prelude::*;
 use relance::Currency;
 use relance::penalties::{
-    Allocation, Breakdown, Claim, Compounding, DayCount, FloorPolicy, HalfYear, InterestRounding,
-    PenaltyError, RateTables, Regime, compute,
+    Breakdown, Claim, Compounding, DayCount, FloorPolicy, HalfYear, InterestRounding, PenaltyError,
+    RateTables, Regime, compute,
 };
 use rust_decimal::Decimal;
 
@@ -158,7 +158,7 @@ proptest! {
         compounding in any::<bool>(),
     ) {
         let mut without = case.claim(case.until());
-        without.options.allocation = Some(if interest_first { Allocation::InterestFirst } else { Allocation::PrincipalFirst });
+        without.options.imputation = Some(if interest_first { relance::Imputation::Bgb367 } else { relance::Imputation::PrincipalFirst });
         if compounding {
             without.options.compounding = Compounding::Annual;
         }
@@ -284,7 +284,7 @@ proptest! {
         };
         let case = Case { regime, len, day_count: DayCount::Act365F, rounding: InterestRounding::PerSegment, ..case };
         let mut c = case.claim(case.until());
-        c.options.allocation = Some(Allocation::PrincipalFirst);
+        c.options.imputation = Some(relance::Imputation::PrincipalFirst);
         let paid: Vec<(NaiveDate, Decimal)> = payments
             .iter()
             .map(|&(offset, cents)| (case.due() + Days::new(offset), Decimal::new(cents, 2)))

@@ -143,6 +143,13 @@ pub(super) struct Ledger {
 }
 
 impl Ledger {
+    /// What payments paid of the principal, the interest and the compensation.
+    fn debt_paid(&self) -> Decimal {
+        self.principal_paid
+            .saturating_add(self.interest.paid)
+            .saturating_add(self.compensation.paid)
+    }
+
     /// Payments and credit notes imputed to the principal.
     pub(super) fn principal_reduced(&self) -> Decimal {
         self.principal_paid.saturating_add(self.principal_credited)
@@ -389,7 +396,9 @@ impl Account {
     /// The dated movements of the principal: what each payment, credit note and reversal
     /// paid of it (or took back), in the order recorded. Late-payment interest runs on
     /// the principal, so these, not the raw payments, change its base. Reads the
-    /// history once.
+    /// history once. (The interest computation reads
+    /// [`debt_movements`](Account::debt_movements); tests compare the two.)
+    #[cfg(test)]
     pub(crate) fn principal_movements(&self) -> Vec<(NaiveDate, Decimal)> {
         let mut ledger = Ledger::default();
         let mut out = Vec::new();
@@ -404,6 +413,33 @@ impl Account {
             }
         }
         debug_assert!(out.len() <= self.history.len());
+        out
+    }
+
+    /// The dated movements of the debt that bears interest: what each payment or reversal
+    /// paid of the principal, the interest and the fixed compensation (not the fees, not
+    /// the credit balance), and what each credit note took off the principal (`true`).
+    /// Late-payment interest re-imputes these by the law's rule as interest accrues
+    /// ([`penalties::compute`](crate::penalties::compute)), whether or not a notice had
+    /// claimed that interest yet. Reads the history once.
+    pub(crate) fn debt_movements(&self) -> Vec<(NaiveDate, Decimal, bool)> {
+        let mut ledger = Ledger::default();
+        let mut out = Vec::new();
+        for e in &self.history {
+            let before = ledger.debt_paid();
+            let credited_before = ledger.principal_credited;
+            if ledger.replay(self.invoiced, &e.kind).is_err() {
+                break;
+            }
+            let paid = ledger.debt_paid().saturating_sub(before);
+            let credited = ledger.principal_credited.saturating_sub(credited_before);
+            if !paid.is_zero() {
+                out.push((e.on, paid, false));
+            }
+            if !credited.is_zero() {
+                out.push((e.on, credited, true));
+            }
+        }
         out
     }
 

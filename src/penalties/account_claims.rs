@@ -2,10 +2,12 @@
 //! its instalments, and from a customer to its default regime.
 
 use super::be_consumer::{ReminderChannel, cost_free_window};
-use super::{Allocation, Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
+use super::claim::{Movement, MovementKind};
+use super::{Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
 use crate::account::Account;
 use crate::calendar::{BusinessCalendar, HolidaySet};
 use crate::customer::CustomerKind;
+use crate::imputation::Imputation;
 use crate::jurisdiction::Country;
 use crate::ladder::Stage;
 use crate::money::checked_add;
@@ -102,44 +104,60 @@ fn interest_from(
     }
 }
 
-/// What payments, credit notes and reversals paid of the principal (the claim ledger's
-/// imputation, see [`InvoiceClaim`](crate::InvoiceClaim)), allocated to
-/// instalments oldest first (a reversal takes back from the newest filled): the dated
-/// movements of each instalment's principal.
-fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> {
+/// What payments, credit notes and reversals paid of the debt (the claim ledger's
+/// [`debt_movements`](Account::debt_movements)), allocated to instalments oldest first (a
+/// reversal takes back from the newest filled; Code civil 1342-10, BGB 366(2): the debt
+/// due first): the dated movements of each instalment.
+fn movements_by_instalment(account: &Account) -> Vec<Vec<Movement>> {
     let instalments = &account.invoice().instalments;
     let mut filled = vec![Decimal::ZERO; instalments.len()];
-    let mut moves: Vec<Vec<(NaiveDate, Decimal)>> = vec![Vec::new(); instalments.len()];
-    let mut principal = account.principal_movements();
-    principal.sort_by_key(|(on, _)| *on);
-    for (on, amount) in principal {
+    let mut moves: Vec<Vec<Movement>> = vec![Vec::new(); instalments.len()];
+    let mut debt = account.debt_movements();
+    debt.sort_by_key(|(on, _, _)| *on);
+    for (on, amount, credit_note) in debt {
+        let movement = |x: Decimal| Movement {
+            date: on,
+            amount: x,
+            kind: if credit_note {
+                MovementKind::CreditNote
+            } else {
+                MovementKind::Payment
+            },
+        };
         if amount > Decimal::ZERO {
             let mut left = amount;
+            let last = instalments.len().saturating_sub(1);
             for (i, inst) in instalments.iter().enumerate() {
                 let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
                     continue;
                 };
-                let x = (inst.amount - *f).min(left);
-                if x > Decimal::ZERO {
-                    *f += x;
-                    m.push((on, x));
-                    left -= x;
+                // The last instalment takes what is left: the part of a payment that
+                // went to interest or compensation is not principal.
+                let room = if i == last {
+                    left
+                } else {
+                    inst.amount.saturating_sub(*f).min(left)
+                };
+                if room > Decimal::ZERO {
+                    *f = f.saturating_add(room);
+                    m.push(movement(room));
+                    left = left.saturating_sub(room);
                 }
                 if left <= Decimal::ZERO {
                     break;
                 }
             }
         } else {
-            let mut left = -amount;
+            let mut left = Decimal::ZERO.saturating_sub(amount);
             for i in (0..instalments.len()).rev() {
                 let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
                     continue;
                 };
                 let x = (*f).min(left);
                 if x > Decimal::ZERO {
-                    *f -= x;
-                    m.push((on, -x));
-                    left -= x;
+                    *f = f.saturating_sub(x);
+                    m.push(movement(Decimal::ZERO.saturating_sub(x)));
+                    left = left.saturating_sub(x);
                 }
                 if left <= Decimal::ZERO {
                     break;
@@ -151,7 +169,12 @@ fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> 
 }
 
 /// The penalties of an invoice on `until` under `regime`: interest on each overdue
-/// instalment as its balance changed, and the fixed compensation. `Ok(None)` when
+/// instalment as its balance changed, and the fixed compensation. The money the debt
+/// received is imputed by `imputation` (the customer's rule,
+/// [`Customer::imputation`](crate::Customer::imputation)) to the interest accrued on each
+/// payment date before the principal where the rule says so, whether or not a notice had
+/// claimed that interest: BGB 367(1) and Code civil 1343-1 apply to interest owed, not
+/// only to interest demanded. `Ok(None)` when
 /// nothing is overdue or interest has not started (French legal interest before a formal
 /// notice, a Belgian consumer before the end of the free reminder's window).
 ///
@@ -160,14 +183,14 @@ fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> 
 ///
 /// # Example
 /// ```
-/// use relance::{Account, Currency, Invoice};
+/// use relance::{Account, Currency, Imputation, Invoice};
 /// use relance::penalties::{invoice_penalties, RateTables, Regime};
 /// use chrono::NaiveDate;
 /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
 /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2024-01-01"),
 ///     "1000.00".parse().unwrap(), d("2024-01-31"))).unwrap();
-/// let p = invoice_penalties(&acc, Regime::FrB2b, d("2024-03-01"), &RateTables::builtin())
-///     .unwrap().unwrap();
+/// let p = invoice_penalties(&acc, Regime::FrB2b, Imputation::CodeCivil1343_1,
+///     d("2024-03-01"), &RateTables::builtin()).unwrap().unwrap();
 /// // 30 days at ECB 4.50 + 10 = 14.50 %: 1000 x 14.5 % x 30 / 365 = 11.92; plus EUR 40.
 /// assert_eq!(p.interest.to_string(), "11.92");
 /// assert_eq!(p.fixed_compensation.to_string(), "40.00");
@@ -175,6 +198,7 @@ fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> 
 pub fn invoice_penalties(
     account: &Account,
     regime: Regime,
+    imputation: Imputation,
     until: NaiveDate,
     rates: &RateTables,
 ) -> Result<Option<InvoicePenalties>, PenaltyError> {
@@ -198,12 +222,10 @@ pub fn invoice_penalties(
         if let Some(from) = start {
             claim = claim.with_interest_from(from.max(inst.due_date.succ_opt().unwrap_or(from)));
         }
-        for (date, amount) in moves.get(i).into_iter().flatten() {
-            claim = claim.with_movement(*date, *amount);
-        }
-        // The movements are the principal's already (the account imputed each payment),
-        // so the computation must not impute them to interest a second time.
-        claim.options.allocation = Some(Allocation::PrincipalFirst);
+        claim.movements = moves.get(i).cloned().unwrap_or_default();
+        // The law's order (or the customer's): the money the debt received is imputed to
+        // the interest accrued on each payment date, claimed by a notice or not.
+        claim.options.imputation = Some(imputation);
         claim.options.fixed_compensation =
             out.breakdowns.is_empty() || compensation_per_instalment(regime);
         if claim.interest_from.is_some_and(|f| f > until) {

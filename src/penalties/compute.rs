@@ -7,10 +7,11 @@
 use super::accrual::{Accrual, Piece};
 use super::applicable_rate::ApplicableRate;
 use super::breakdown::Breakdown;
-use super::claim::{Allocation, Claim, Compounding, Movement};
+use super::claim::{Claim, Compounding, Movement, MovementKind};
 use super::error::PenaltyError;
 use super::fixed_compensation::{check_regime_currency, fixed_compensation};
 use super::half_year::HalfYear;
+use super::imputation::default_imputation;
 use super::ledger::Ledger;
 use super::rates::{RateTables, check_rate};
 use super::regime::RatePeriod;
@@ -70,14 +71,14 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
     let period = o
         .rate_period
         .unwrap_or_else(|| claim.regime.default_rate_period());
-    let allocation = o
-        .allocation
-        .unwrap_or_else(|| Allocation::default_for(claim.regime));
+    let imputation = o
+        .imputation
+        .unwrap_or_else(|| default_imputation(claim.regime));
 
     let mut moves: Vec<Movement> = claim.movements.clone();
     moves.sort_by_key(|m| m.date);
     let mut next_move = 0;
-    let mut ledger = Ledger::new(claim.principal, allocation);
+    let mut ledger = Ledger::new(claim.principal, imputation);
     while let Some(m) = moves.get(next_move) {
         if m.date >= start || m.date > claim.until {
             break;
@@ -222,6 +223,12 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
     }
     for m in &claim.movements {
         Money::new(m.amount, currency).exact()?;
+        if m.kind == MovementKind::CreditNote && m.amount < Decimal::ZERO {
+            return Err(PenaltyError::NegativeAmount {
+                what: "credit note",
+                amount: m.amount,
+            });
+        }
     }
     match claim.options.annual_rate {
         Some(rate) => check_rate(rate)?,
@@ -284,6 +291,7 @@ fn earliest(current: Option<NaiveDate>, candidate: NaiveDate) -> Option<NaiveDat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::imputation::Imputation;
     use crate::money::Currency;
     use crate::penalties::{DayCount, InterestRounding, Options, Regime};
     use rust_decimal_macros::dec;
@@ -306,12 +314,12 @@ mod tests {
     }
 
     #[test]
-    fn allocation_changes_the_base_after_a_partial_payment() {
+    fn imputation_changes_the_base_after_a_partial_payment() {
         // 30 days on 1000 at 10 % = 8.22; then 30 days on what is left.
         let c = contractual(dec!(10), dec!(1000.00), d(2025, 1, 31), d(2025, 4, 1))
             .with_movement(d(2025, 3, 2), dec!(500.00));
         let mut principal_first = c.clone();
-        principal_first.options.allocation = Some(Allocation::PrincipalFirst);
+        principal_first.options.imputation = Some(Imputation::PrincipalFirst);
         let b = run(&principal_first);
         assert_eq!(b.segments[1].base, dec!(500.00));
         assert_eq!(b.interest, dec!(12.33)); // 8.22 + 4.11
@@ -321,7 +329,7 @@ mod tests {
         );
 
         let mut interest_first = c;
-        interest_first.options.allocation = Some(Allocation::InterestFirst);
+        interest_first.options.imputation = Some(Imputation::CodeCivil1343_1);
         let b = run(&interest_first);
         assert_eq!(b.segments[1].base, dec!(508.22));
         assert_eq!(b.interest, dec!(12.40)); // 8.22 + 4.18

@@ -70,7 +70,9 @@ pub use be_consumer::{
     max_damages, max_interest_rate, reminder_cost_cap,
 };
 pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
-pub use claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, Movement, Options};
+pub use claim::{
+    Claim, Compounding, FloorPolicy, InterestRounding, Movement, MovementKind, Options,
+};
 pub use compute::{MAX_MOVEMENTS, MAX_YEARS, compute};
 pub use day_count::DayCount;
 pub use error::PenaltyError;
