@@ -119,3 +119,159 @@ fn bgb_367_published_example_through_the_engine() {
     assert_eq!(p.breakdowns[0].interest_paid, dec("35.42"));
     assert_eq!(p.breakdowns[0].principal_due, dec("3035.42"));
 }
+
+/// Code de la commande publique R2192-31: "le taux d'intérêt appliqué par la Banque
+/// centrale européenne à ses opérations principales de refinancement les plus récentes,
+/// en vigueur au premier jour du semestre de l'année civile au cours duquel les intérêts
+/// moratoires ont commencé à courir, majoré de huit points"; D2192-35: EUR 40.
+///
+/// EUR 10,000 whose payment period expired on 15 June 2024: interest runs from 16 June
+/// (L2192-13), a day of 2024 H1, when the ECB rate was 4.50 % (since 20 September 2023):
+/// 12.50 % for the whole delay, across 1 July. To 14 August: 60 days,
+/// 10000 x 0.125 x 60 / 365 = 205.479 -> 205.48, plus EUR 40. The B2B regime would have
+/// split the delay at 14.50 % and 14.25 %.
+#[test]
+fn french_public_buyer_pays_ecb_plus_eight_fixed_at_the_start() {
+    let c = claim(Regime::FrPublic, "10000.00", d(2024, 6, 15), d(2024, 8, 14));
+    let b = run(&c).unwrap();
+    assert_eq!(b.segments.len(), 1);
+    assert_eq!(
+        (b.segments[0].days, b.segments[0].annual_rate),
+        (60, dec("12.50"))
+    );
+    assert_eq!(b.interest, dec("205.48"));
+    assert_eq!(b.fixed_compensation, dec("40.00"));
+    let b2b = run(&claim(
+        Regime::FrB2b,
+        "10000.00",
+        d(2024, 6, 15),
+        d(2024, 8, 14),
+    ))
+    .unwrap();
+    let rates: Vec<_> = b2b.segments.iter().map(|s| s.annual_rate).collect();
+    assert_eq!(rates, [dec("14.50"), dec("14.25")]);
+
+    // A French public customer gets this regime and the public-procurement rule, not
+    // L441-10.
+    let public = Customer::new(
+        "C-FR",
+        "Commune de Nulle-Part",
+        CustomerKind::Public,
+        Country::FR,
+        Language::Fr,
+        Zone::EUROPE_PARIS,
+    );
+    assert_eq!(public.regime(), Some(Regime::FrPublic));
+    assert_eq!("fr-public".parse::<Regime>().unwrap(), Regime::FrPublic);
+}
+
+/// EGBGB Art. 229 § 34: BGB §§ 286, 288 as in force since 29 July 2014 apply only to an
+/// obligation arising after 28 July 2014. ra-haensch.de on the reform ("eine Steigerung
+/// des Verzugszins von bisher 8 auf 9 Prozentpunkt über dem Basiszins ... aktuell
+/// -0,73 % – Verzugszins damit 8,27 %") and the new EUR 40 Pauschale (BGB 288(5)).
+#[test]
+fn german_b2b_margin_follows_the_contract_date() {
+    // A contract of 1 August 2014, invoice due 31 August 2014: 2014 H2, -0.73 + 9 = 8.27.
+    let new = claim(Regime::DeB2b, "1000.00", d(2014, 8, 31), d(2014, 9, 30))
+        .with_contract_date(d(2014, 8, 1));
+    let b = run(&new).unwrap();
+    assert_eq!(b.segments[0].annual_rate, dec("8.27"));
+    assert_eq!(b.fixed_compensation, dec("40.00"));
+    // The same invoice on a contract of 28 July 2014: 8 points, no Pauschale.
+    let old = new.clone().with_contract_date(d(2014, 7, 28));
+    let b = run(&old).unwrap();
+    assert_eq!(b.segments[0].annual_rate, dec("7.27"));
+    assert_eq!(b.fixed_compensation, dec("0.00"));
+    // Without a contract date the due date stands in: due before the reform means the
+    // contract is older too.
+    let due_2013 = claim(Regime::DeB2b, "1000.00", d(2013, 12, 31), d(2014, 1, 30));
+    assert_eq!(run(&due_2013).unwrap().segments[0].annual_rate, dec("7.37")); // -0.63 + 8
+    // The JSON field of `late_interest`.
+    let json = r#"{"currency": "EUR", "principal": "1000.00", "due_date": "2014-08-31",
+        "until": "2014-09-30", "regime": "de-b2b", "contract_date": "2014-07-28"}"#;
+    let from_json: Claim = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        run(&from_json).unwrap().segments[0].annual_rate,
+        dec("7.27")
+    );
+}
+
+/// Belgium, law of 2 August 2002 as amended on 22 November 2013: two rates until 15 March
+/// 2015 (SPF Finances notices, Moniteur belge 23 January 2014: 2014 H1 7.50 % for
+/// contracts before 16 March 2013, 8.50 % for later ones); from 16 March 2015 the current
+/// rate (8.5 %) for every contract (art. 14, second paragraph).
+#[test]
+fn belgian_transition_to_15_march_2015() {
+    let new = claim(Regime::BeB2b, "1000.00", d(2013, 12, 31), d(2014, 1, 30))
+        .with_contract_date(d(2013, 6, 1));
+    assert_eq!(run(&new).unwrap().segments[0].annual_rate, dec("8.5"));
+    let old = new.clone().with_contract_date(d(2013, 3, 15));
+    assert_eq!(run(&old).unwrap().segments[0].annual_rate, dec("7.5"));
+    // An old contract's delay across 16 March 2015 splits there.
+    let across = claim(Regime::BeB2b, "1000.00", d(2015, 2, 28), d(2015, 3, 31))
+        .with_contract_date(d(2012, 5, 1));
+    let b = run(&across).unwrap();
+    let spans: Vec<_> = b
+        .segments
+        .iter()
+        .map(|s| (s.from, s.to, s.annual_rate))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (d(2015, 3, 1), d(2015, 3, 15), dec("7.5")),
+            (d(2015, 3, 16), d(2015, 3, 31), dec("8.5"))
+        ]
+    );
+    // 1000 x 7.5 % x 15 / 365 = 3.08; 1000 x 8.5 % x 16 / 365 = 3.73.
+    assert_eq!(b.interest, dec("6.81"));
+}
+
+/// Rate history before 2015, each checked against a publication (see `rates_data.rs`).
+#[test]
+fn rate_history_reaches_back_to_2002_2008_2009_and_2013() {
+    use relance::penalties::{HalfYear, RateSeries, RateSource};
+    let t = RateTables::builtin();
+    let first = |s| t.entries(s).next().map(|e| (e.effective, e.rate, e.source));
+    assert_eq!(
+        first(RateSeries::EcbMro),
+        Some((d(2007, 6, 13), dec("4.00"), RateSource::EcbDecision))
+    );
+    assert_eq!(
+        first(RateSeries::DeBasiszins),
+        Some((d(2002, 1, 1), dec("2.57"), RateSource::BundesbankNotice))
+    );
+    assert_eq!(
+        first(RateSeries::FrLegalOther).map(|f| (f.0, f.1)),
+        Some((d(2008, 1, 1), dec("3.99")))
+    );
+    assert_eq!(first(RateSeries::Be2002).map(|f| f.0), Some(d(2013, 1, 1)));
+    assert_eq!(
+        first(RateSeries::BoeReference).map(|f| (f.0, f.1)),
+        Some((d(2009, 1, 1), dec("2.00")))
+    );
+    let h = |year, second| HalfYear { year, second };
+    let rate = |r: Regime, half| r.statutory_rate(half, &t).unwrap().unwrap().rate;
+    // L441-10: ECB on 1 January 2009 (2.50 since 10 December 2008) + 10.
+    assert_eq!(rate(Regime::FrB2b, h(2009, false)), dec("12.50"));
+    // ECB on 1 July 2008: 4.00 (the 4.25 took effect on 9 July).
+    assert_eq!(rate(Regime::FrB2b, h(2008, true)), dec("14.00"));
+    // BGB 288(1): Basiszinssatz 3.32 (1 January 2008) + 5.
+    assert_eq!(rate(Regime::DeConsumer, h(2008, false)), dec("8.32"));
+    // UK: Bank Rate on 31 December 2008, 2.00, + 8.
+    assert_eq!(rate(Regime::UkB2b, h(2009, false)), dec("10.00"));
+    assert_eq!(rate(Regime::UkB2b, h(2012, true)), dec("8.50"));
+    // globalsystem.fr (2014): legal rate 0.04 %, so the L441-10 floor is "0,12 % pour les
+    // pénalités sur factures" (3 x 0.04).
+    assert_eq!(
+        Regime::FrB2b
+            .rate_floor(h(2014, false), &t)
+            .unwrap()
+            .unwrap()
+            .rate,
+        dec("0.12")
+    );
+    // Claims from the years that reach court compute end to end.
+    let old = claim(Regime::FrB2b, "1000.00", d(2010, 3, 31), d(2010, 4, 30));
+    assert_eq!(run(&old).unwrap().interest, dec("9.04")); // 1000 x 11 % x 30 / 365
+}

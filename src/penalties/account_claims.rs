@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 /// The regime that applies by default to a debtor of this kind in this country, when the
 /// creditor is a business.
 ///
-/// - Businesses and public bodies: France `fr-b2b` (Code de commerce L441-10), Belgium
+/// - Public bodies in France: `fr-public` (Code de la commande publique L2192-13,
+///   R2192-31: public buyers are not under L441-10).
+/// - Businesses and public bodies elsewhere: France `fr-b2b` (Code de commerce L441-10), Belgium
 ///   `be-b2b` (law of 2 August 2002), Germany `de-b2b` (BGB 288(2)), United Kingdom
 ///   `uk-b2b` (Late Payment of Commercial Debts (Interest) Act 1998), elsewhere
 ///   `eu-directive` (Directive 2011/7/EU).
@@ -33,6 +35,7 @@ use serde::{Deserialize, Serialize};
 /// use relance::penalties::{default_regime, Regime};
 /// assert_eq!(default_regime(CustomerKind::Business, Country::FR), Some(Regime::FrB2b));
 /// assert_eq!(default_regime(CustomerKind::Consumer, Country::GB), None);
+/// assert_eq!(default_regime(CustomerKind::Public, Country::FR), Some(Regime::FrPublic));
 /// ```
 pub fn default_regime(kind: CustomerKind, country: Country) -> Option<Regime> {
     match (kind, country) {
@@ -40,6 +43,7 @@ pub fn default_regime(kind: CustomerKind, country: Country) -> Option<Regime> {
         (CustomerKind::Consumer, c) if c == Country::BE => Some(Regime::BeConsumer),
         (CustomerKind::Consumer, c) if c == Country::DE => Some(Regime::DeConsumer),
         (CustomerKind::Consumer, _) => None,
+        (CustomerKind::Public, c) if c == Country::FR => Some(Regime::FrPublic),
         (_, c) if c == Country::FR => Some(Regime::FrB2b),
         (_, c) if c == Country::BE => Some(Regime::BeB2b),
         (_, c) if c == Country::DE => Some(Regime::DeB2b),

@@ -262,6 +262,13 @@ pub struct Claim {
     /// `fr-legal-*` and `be-consumer`, see [`Regime::interest_start_rule`]).
     #[serde(default)]
     pub interest_from: Option<NaiveDate>,
+    /// The day the contract was concluded, when the law changed since: German B2B
+    /// interest is 8 points over the base rate, without the EUR 40 Pauschale, for
+    /// obligations arising before 29 July 2014 (EGBGB Art. 229 § 34); Belgian contracts
+    /// concluded before 16 March 2013 keep the former rate until 15 March 2015 (law of
+    /// 22 November 2013). `None`: the due date stands in for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_date: Option<NaiveDate>,
     /// How to compute.
     #[serde(default)]
     pub options: Options,
@@ -295,6 +302,7 @@ impl Claim {
             movements: Vec::new(),
             regime,
             interest_from: None,
+            contract_date: None,
             options: Options::default(),
         }
     }
@@ -336,6 +344,27 @@ impl Claim {
     /// ```
     pub fn with_interest_from(mut self, first_day: NaiveDate) -> Claim {
         self.interest_from = Some(first_day);
+        self
+    }
+
+    /// Sets the day the contract was concluded.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{compute, Claim, RateTables, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// // A contract of 2 June 2014 falling due in 2015: 8 points, no Pauschale (EGBGB 229 § 34).
+    /// let c = Claim::new(Currency::EUR, dec!(1000.00), d(2015, 1, 31), d(2015, 3, 2), Regime::DeB2b)
+    ///     .with_contract_date(d(2014, 6, 2));
+    /// let b = compute(&c, &RateTables::builtin()).unwrap();
+    /// assert_eq!(b.segments[0].annual_rate, dec!(7.17)); // -0.83 + 8
+    /// assert_eq!(b.fixed_compensation, dec!(0.00));
+    /// ```
+    pub fn with_contract_date(mut self, concluded: NaiveDate) -> Claim {
+        self.contract_date = Some(concluded);
         self
     }
 

@@ -15,6 +15,7 @@ use super::imputation::default_imputation;
 use super::ledger::Ledger;
 use super::rates::{RateTables, check_rate};
 use super::regime::RatePeriod;
+use super::transition;
 use crate::money::{Money, Rounding, checked_add, checked_sub};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -118,6 +119,9 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
             if let Some(m) = moves.get(next_move) {
                 boundary = earliest(boundary, succ(m.date)?);
             }
+            if let Some(change) = rates.next_change(from) {
+                boundary = earliest(boundary, change);
+            }
             let to = match boundary {
                 Some(b) if b > from && b <= claim.until => pred(b)?,
                 _ => claim.until,
@@ -172,7 +176,11 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
     let interest_due = checked_sub(interest, interest_paid)?;
     let principal_due = ledger.principal_due()?;
     let late = !acc.segments.is_empty();
-    let comp = fixed_compensation(claim.regime, currency, balance_at_start, o)?;
+    let mut comp = fixed_compensation(claim.regime, currency, balance_at_start, o)?;
+    if !transition::fixed_sum_applies(claim.regime, transition::contract_date(claim)) {
+        // BGB 288(5) applies to obligations arising after 28 July 2014 only.
+        comp.amount = currency.round(Decimal::ZERO, Rounding::HalfUp);
+    }
     let fixed = if late {
         comp.amount
     } else {

@@ -14,6 +14,10 @@ use crate::imputation::Imputation;
 ///   chooses, else art. 1342-10 (the debts due, the one the debtor has most interest in
 ///   paying, then the oldest), which the engine follows by paying the oldest instalment
 ///   first.
+/// - French public buyers (`fr-public`): [`Imputation::PrincipalFirst`]: the public
+///   accountant pays the invoice (the principal) and the moratorium interest and the
+///   indemnity follow within 45 days of that payment (Code de la commande publique
+///   R2192-36).
 /// - Germany (`de-*`): BGB § 367(1): costs, then interest, then the principal (for
 ///   consumer loans BGB § 497(3) puts the principal before interest; relance does not
 ///   handle consumer credit, so it is not applied).
@@ -35,6 +39,7 @@ use crate::imputation::Imputation;
 /// assert_eq!(default_imputation(Regime::DeConsumer), Imputation::Bgb367);
 /// assert_eq!(default_imputation(Regime::BeConsumer), Imputation::CodeCivil1254);
 /// assert_eq!(default_imputation(Regime::UkB2b), Imputation::PrincipalFirst);
+/// assert_eq!(default_imputation(Regime::FrPublic), Imputation::PrincipalFirst);
 /// ```
 pub fn default_imputation(regime: Regime) -> Imputation {
     match regime {

@@ -63,6 +63,7 @@ mod rates_data;
 mod regime;
 mod series;
 mod statutory_rate;
+mod transition;
 
 pub use account_claims::{InvoicePenalties, default_regime, invoice_penalties};
 pub use be_consumer::{
@@ -85,4 +86,4 @@ pub use half_year::HalfYear;
 pub use imputation::default_imputation;
 pub use rates::{RateEntry, RateQuote, RateTables, SeriesData};
 pub use regime::{RatePeriod, Regime, UnknownRegime};
-pub use series::RateSeries;
+pub use series::{RateSeries, RateSource};
