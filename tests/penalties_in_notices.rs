@@ -180,6 +180,7 @@ fn compensation_is_per_invoice_in_france_and_per_instalment_in_germany() {
                     due_date: d("2024-05-01"),
                 },
             ],
+            contract_date: None,
         })
         .unwrap()
     };

@@ -275,3 +275,37 @@ fn rate_history_reaches_back_to_2002_2008_2009_and_2013() {
     let old = claim(Regime::FrB2b, "1000.00", d(2010, 3, 31), d(2010, 4, 30));
     assert_eq!(run(&old).unwrap().interest, dec("9.04")); // 1000 x 11 % x 30 / 365
 }
+
+/// BGB 193: a day for performance falling on a Saturday, Sunday or public holiday at the
+/// place of performance moves to the next working day, and default starts after it
+/// (BGH, 1 February 2007, III ZR 159/06). France does not postpone: L441-10 penalties run
+/// from the day after the due date printed on the invoice.
+#[test]
+fn german_due_dates_move_to_the_next_working_day_french_ones_do_not() {
+    // Due Saturday 31 August 2024: payable Monday 2 September, interest from Tuesday 3.
+    let sat = claim(Regime::DeB2b, "1000.00", d(2024, 8, 31), d(2024, 9, 30));
+    let b = run(&sat).unwrap();
+    assert_eq!(b.interest_from, d(2024, 9, 3));
+    assert_eq!(b.segments[0].days, 28);
+    // Due Good Friday 29 March 2024: Easter Monday 1 April is a holiday too; payable
+    // Tuesday 2 April, interest from Wednesday 3 April.
+    let good_friday = claim(
+        Regime::DeConsumer,
+        "1000.00",
+        d(2024, 3, 29),
+        d(2024, 4, 30),
+    );
+    assert_eq!(run(&good_friday).unwrap().interest_from, d(2024, 4, 3));
+    // A Land's holiday at the place of performance (Corpus Christi, Thursday 30 May 2024,
+    // in Bavaria) is the host's to give.
+    let mut corpus_christi = claim(Regime::DeB2b, "1000.00", d(2024, 5, 30), d(2024, 6, 30));
+    assert_eq!(run(&corpus_christi).unwrap().interest_from, d(2024, 5, 31));
+    corpus_christi.options.local_holidays = vec![d(2024, 5, 30)];
+    assert_eq!(run(&corpus_christi).unwrap().interest_from, d(2024, 6, 1));
+    // A working day is not moved.
+    let monday = claim(Regime::DeB2b, "1000.00", d(2024, 9, 2), d(2024, 9, 30));
+    assert_eq!(run(&monday).unwrap().interest_from, d(2024, 9, 3));
+    // France: due Saturday 31 August 2024, penalties from Sunday 1 September.
+    let fr = claim(Regime::FrB2b, "1000.00", d(2024, 8, 31), d(2024, 9, 30));
+    assert_eq!(run(&fr).unwrap().interest_from, d(2024, 9, 1));
+}

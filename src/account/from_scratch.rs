@@ -272,6 +272,7 @@ fn arb_invoice() -> impl Strategy<Value = Invoice> {
             .collect();
         Invoice {
             instalments,
+            contract_date: None,
             ..Invoice::single("I", "N", "C", Currency::EUR, day(0), Decimal::ONE, day(20))
         }
     })

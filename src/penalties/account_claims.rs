@@ -223,6 +223,7 @@ pub fn invoice_penalties(
             continue;
         }
         let mut claim = Claim::new(invoice.currency, inst.amount, inst.due_date, until, regime);
+        claim.contract_date = invoice.contract_date;
         if let Some(from) = start {
             claim = claim.with_interest_from(from.max(inst.due_date.succ_opt().unwrap_or(from)));
         }

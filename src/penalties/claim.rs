@@ -209,6 +209,11 @@ pub struct Options {
     /// A percentage fee from the contract (`contractual`: of the principal; `be-consumer`:
     /// of the balance), in percent.
     pub percentage_fee: Option<Decimal>,
+    /// Public holidays at the place of performance beyond the nationwide ones, for the
+    /// German postponement of a due date (BGB 193 counts the holidays "am Leistungsort":
+    /// a Land's own holidays), at most [`MAX_LOCAL_HOLIDAYS`](super::MAX_LOCAL_HOLIDAYS).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub local_holidays: Vec<NaiveDate>,
 }
 
 impl Default for Options {
@@ -225,6 +230,7 @@ impl Default for Options {
             fixed_compensation: true,
             flat_fee: None,
             percentage_fee: None,
+            local_holidays: Vec::new(),
         }
     }
 }

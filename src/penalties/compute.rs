@@ -16,6 +16,7 @@ use super::ledger::Ledger;
 use super::rates::{RateTables, check_rate};
 use super::regime::RatePeriod;
 use super::transition;
+use crate::calendar::{BusinessCalendar, HolidaySet};
 use crate::money::{Money, Rounding, checked_add, checked_sub};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -35,6 +36,14 @@ pub const MAX_MOVEMENTS: usize = 10_000;
 /// assert_eq!(relance::penalties::MAX_YEARS, 200);
 /// ```
 pub const MAX_YEARS: u32 = 200;
+
+/// Most local holidays one claim may list ([`Options::local_holidays`](super::Options::local_holidays)).
+///
+/// # Example
+/// ```
+/// assert_eq!(relance::penalties::MAX_LOCAL_HOLIDAYS, 1_000);
+/// ```
+pub const MAX_LOCAL_HOLIDAYS: usize = 1_000;
 
 /// Computes interest, fixed compensation and caps for one claim.
 ///
@@ -247,7 +256,13 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
         }
         None => {}
     }
-    let earliest_start = succ(claim.due_date)?;
+    if claim.options.local_holidays.len() > MAX_LOCAL_HOLIDAYS {
+        return Err(PenaltyError::TooManyLocalHolidays {
+            count: claim.options.local_holidays.len(),
+            max: MAX_LOCAL_HOLIDAYS,
+        });
+    }
+    let earliest_start = succ(last_day_to_pay(claim)?)?;
     let start = match (claim.interest_from, claim.regime.interest_start_rule()) {
         (Some(first), _) if first < earliest_start => {
             return Err(PenaltyError::InterestStartTooEarly {
@@ -275,6 +290,25 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
         }
     }
     Ok(start)
+}
+
+/// The last day the debtor may pay without default: the due date, moved to the next
+/// working day where the law says so (BGB 193: Saturdays, Sundays and the public holidays
+/// at the place of performance, the nationwide ones plus
+/// [`Options::local_holidays`](super::Options::local_holidays)).
+fn last_day_to_pay(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
+    if !claim.regime.postpones_due_date() {
+        return Ok(claim.due_date);
+    }
+    let mut calendar = BusinessCalendar::new(HolidaySet::Germany);
+    for day in &claim.options.local_holidays {
+        calendar.add_closure(*day);
+    }
+    calendar
+        .next_business_day(claim.due_date)
+        .map_err(|_| PenaltyError::DateOutOfRange {
+            date: claim.due_date,
+        })
 }
 
 fn succ(d: NaiveDate) -> Result<NaiveDate, PenaltyError> {

@@ -74,7 +74,7 @@ pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
 pub use claim::{
     Claim, Compounding, FloorPolicy, InterestRounding, Movement, MovementKind, Options,
 };
-pub use compute::{MAX_MOVEMENTS, MAX_YEARS, compute};
+pub use compute::{MAX_LOCAL_HOLIDAYS, MAX_MOVEMENTS, MAX_YEARS, compute};
 pub use day_count::DayCount;
 pub use error::PenaltyError;
 pub use fees::{

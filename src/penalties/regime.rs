@@ -163,6 +163,28 @@ impl Regime {
         }
     }
 
+    /// Whether a due date on a Saturday, Sunday or public holiday moves to the next
+    /// working day, default starting the day after that (Germany: BGB 193, applied to
+    /// payment dates by the BGH, III ZR 159/06). France does not postpone: L441-10
+    /// penalties run from the day after the due date printed on the invoice, whatever
+    /// day it is; nor do the other regimes here.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{compute, Claim, RateTables, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert!(Regime::DeB2b.postpones_due_date() && !Regime::FrB2b.postpones_due_date());
+    /// // Due Saturday 31 August 2024: the debtor may pay on Monday 2 September.
+    /// let c = Claim::new(Currency::EUR, dec!(1000.00), d(2024, 8, 31), d(2024, 9, 30), Regime::DeB2b);
+    /// assert_eq!(compute(&c, &RateTables::builtin()).unwrap().interest_from, d(2024, 9, 3));
+    /// ```
+    pub fn postpones_due_date(self) -> bool {
+        matches!(self, Regime::DeB2b | Regime::DeConsumer)
+    }
+
     /// Why the regime needs the first day of interest from the host, if it does.
     ///
     /// `fr-legal-*`: interest runs from the formal notice (Code civil 1231-6), not from the
