@@ -309,3 +309,80 @@ fn german_due_dates_move_to_the_next_working_day_french_ones_do_not() {
     let fr = claim(Regime::FrB2b, "1000.00", d(2024, 8, 31), d(2024, 9, 30));
     assert_eq!(run(&fr).unwrap().interest_from, d(2024, 9, 1));
 }
+
+/// The published BGB 367 example through a planned notice and the claim ledger: the
+/// notice claims 3,035.42 of principal and 20.88 of interest (35.42 already paid by the
+/// EUR 2,000), and once its events are recorded `Account::claim()` says the same.
+#[test]
+fn bgb_367_published_example_through_a_notice_and_the_claim_ledger() {
+    use relance::{
+        Action, Channel, CustomerAccounts, Dunning, Ladder, LadderBook, Policy, Stage, Step,
+    };
+    let book = LadderBook::new(vec![Ladder::new(
+        "std",
+        vec![
+            Step::new("Zahlungserinnerung", Stage::Amicable, 7, &[Channel::Letter])
+                .with_claims_penalties(true),
+        ],
+    )])
+    .unwrap();
+    let mut customer = german_consumer();
+    customer.contacts.postal_address = Some(vec!["Hauptstr. 1".into(), "10115 Berlin".into()]);
+    let invoice = Invoice::single(
+        "INV-DE",
+        "R-2024-17",
+        "C-DE",
+        Currency::EUR,
+        d(2024, 5, 1),
+        dec("5000.00"),
+        d(2024, 5, 31),
+    );
+    let mut acc = Account::open(invoice).unwrap();
+    acc.apply(&Event::new(
+        &"INV-DE".into(),
+        d(2024, 6, 30),
+        EventKind::Payment {
+            amount: dec("2000.00"),
+        },
+    ))
+    .unwrap();
+    let portfolio = vec![CustomerAccounts {
+        customer,
+        accounts: vec![acc.clone()],
+    }];
+    let policy = Policy::default().with_rates(RateTables::builtin());
+    let plan = Dunning::new(book, policy)
+        .unwrap()
+        .plan(d(2024, 7, 30), &portfolio);
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let Some(Action::Notice(notice)) = plan.actions.first() else {
+        panic!("expected a notice: {:?}", plan.actions);
+    };
+    let line = &notice.lines[0];
+    assert_eq!(line.penalties.as_ref().unwrap().interest, dec("56.30"));
+    assert_eq!(
+        (line.amount_due, line.interest, line.total_claimed),
+        (dec("3035.42"), dec("20.88"), dec("3056.30"))
+    );
+    for e in Action::Notice(notice.clone()).events() {
+        acc.apply(&e).unwrap();
+    }
+    let c = acc.claim();
+    assert_eq!(c.imputation, Imputation::Bgb367);
+    assert_eq!(
+        (c.principal.open, c.interest.paid, c.interest.open),
+        (dec("3035.42"), dec("35.42"), dec("20.88"))
+    );
+    assert_eq!(c.total.amount, dec("3056.30"));
+    // The next computation agrees with the ledger: the same principal bears interest.
+    let p = invoice_penalties(
+        &acc,
+        Regime::DeConsumer,
+        Imputation::Bgb367,
+        d(2024, 7, 30),
+        &RateTables::builtin(),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(p.breakdowns[0].principal_due, c.principal.open);
+}
