@@ -47,10 +47,15 @@ pub const MAX_LOCAL_HOLIDAYS: usize = 1_000;
 
 /// Computes interest, fixed compensation and caps for one claim.
 ///
-/// Interest runs from the day after the due date (or [`Claim::interest_from`]) up to and
-/// including [`Claim::until`], on the principal still due, at the regime's rate for each
-/// half-year (or one fixed rate, see [`RatePeriod`]). A movement dated `d` changes the
-/// balance from `d + 1`. Movements after `until` are ignored.
+/// Interest runs from the day after the due date (or [`Claim::interest_from`]; a German
+/// due date on a weekend or holiday first moves to the next working day, BGB 193, see
+/// [`Regime::postpones_due_date`](super::Regime::postpones_due_date)) up to and including
+/// [`Claim::until`], on the principal still due, at the regime's rate for each half-year
+/// (or one fixed rate, see [`RatePeriod`]) under the law of the contract's date
+/// ([`Claim::contract_date`]). A movement dated `d` changes the balance from `d + 1`; a
+/// payment is imputed to the interest accrued by `d` and the principal in the order of
+/// [`Options::imputation`](super::Options::imputation). Movements after `until` are
+/// ignored.
 ///
 /// # Errors
 /// Any [`PenaltyError`]: a rate the tables do not cover, a contractual rate outside the
