@@ -9,19 +9,24 @@
 //!
 //! Input: `{"regime", "currency", "amount", "due_date", "until", "payments": [{"date",
 //! "amount"}], "annual_rate", "day_count": "act/365f"|"act/act"|"30/360", "rounding":
-//! "per-segment"|"total"|"daily-first", "interest_from"}`. `payments`, `annual_rate`,
-//! `day_count`, `rounding` and `interest_from` are optional; amounts and rates are decimal
-//! strings, rates in percent per year. `interest_from` (first day of interest) is needed by
-//! `fr-legal-*` (formal notice) and `be-consumer` (after the cost-free window).
+//! "per-segment"|"total"|"daily-first", "interest_from", "imputation":
+//! "code-civil-1343-1"|"bgb-367"|"code-civil-1254"|"principal-first", "contract_date"}`.
+//! `payments`, `annual_rate`, `day_count`, `rounding`, `interest_from`, `imputation` and
+//! `contract_date` are optional; amounts and rates are decimal strings, rates in percent
+//! per year. `interest_from` (first day of interest) is needed by `fr-legal-*` (formal
+//! notice) and `be-consumer` (after the cost-free window). `imputation` defaults to the
+//! regime's law (BGB 367 for `de-*`, Code civil 1343-1 for `fr-b2b`...); `contract_date`
+//! (the day the contract was concluded) selects the German margin before 29 July 2014 and
+//! the Belgian rate before 16 March 2013 (the due date stands in for it).
 //!
-//! Output: `{"interest", "fixed_compensation", "max_damages" (be-consumer only), "total",
+//! Output: `{"interest", "interest_paid", "principal_due", "fixed_compensation", "max_damages" (be-consumer only), "total",
 //! "segments": [{"from", "to", "days", "base", "annual_rate", "amount"}]}`. A rejected
 //! input prints `{"error": "..."}`; the program exits with status 1 after printing every
 //! output if any input was rejected.
 
 use chrono::NaiveDate;
-use relance::Currency;
 use relance::penalties::{Claim, DayCount, InterestRounding, RateTables, Regime, compute};
+use relance::{Currency, Imputation};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -42,6 +47,8 @@ struct Input {
     day_count: Option<DayCount>,
     rounding: Option<InterestRounding>,
     interest_from: Option<NaiveDate>,
+    imputation: Option<Imputation>,
+    contract_date: Option<NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +61,8 @@ struct Payment {
 #[derive(Serialize)]
 struct Output {
     interest: Decimal,
+    interest_paid: Decimal,
+    principal_due: Decimal,
     fixed_compensation: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_damages: Option<Decimal>,
@@ -85,6 +94,8 @@ fn one(value: Value, tables: &RateTables) -> Result<Output, String> {
         claim = claim.with_movement(p.date, p.amount);
     }
     claim.interest_from = input.interest_from;
+    claim.contract_date = input.contract_date;
+    claim.options.imputation = input.imputation;
     claim.options.annual_rate = input.annual_rate;
     if let Some(day_count) = input.day_count {
         claim.options.day_count = day_count;
@@ -95,6 +106,8 @@ fn one(value: Value, tables: &RateTables) -> Result<Output, String> {
     let b = compute(&claim, tables).map_err(|e| e.to_string())?;
     Ok(Output {
         interest: b.interest,
+        interest_paid: b.interest_paid,
+        principal_due: b.principal_due,
         fixed_compensation: b.fixed_compensation,
         max_damages: b.max_damages,
         total: b.total,

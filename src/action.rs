@@ -228,7 +228,7 @@ impl NoticeLine {
 /// use relance::{AccessoriesClaim, Imputation};
 /// let c = AccessoriesClaim { interest: "25.67".parse().unwrap(),
 ///     compensation: "40.00".parse().unwrap(), imputation: Imputation::CodeCivil1343_1,
-///     waive_on_principal_paid: false };
+///     waive_on_principal_paid: false, interest_paid: "0".parse().unwrap() };
 /// assert_eq!(serde_json::to_value(&c).unwrap()["imputation"], "code-civil-1343-1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +242,10 @@ pub struct AccessoriesClaim {
     /// The policy's [`waive_accessories_on_principal_paid`](crate::Policy::waive_accessories_on_principal_paid).
     #[serde(default)]
     pub waive_on_principal_paid: bool,
+    /// What payments already paid of the interest under the law's imputation (see
+    /// [`EventKind::AccessoriesClaimed`]); serde default 0.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub interest_paid: Decimal,
 }
 
 /// The sums of notice lines: amount due, fees, interest, compensation, total claimed.
@@ -590,6 +594,7 @@ impl Action {
                                 compensation: a.compensation,
                                 imputation: a.imputation,
                                 waive_on_principal_paid: a.waive_on_principal_paid,
+                                interest_paid: a.interest_paid,
                             },
                         )
                     });

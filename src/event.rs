@@ -313,6 +313,13 @@ pub enum EventKind {
         /// (payments then go to the principal first).
         #[serde(default)]
         waive_on_principal_paid: bool,
+        /// What the payments received so far paid of the interest, imputed by the rule to
+        /// the interest accrued on their dates (cumulative; BGB 367(1), Code civil
+        /// 1343-1): interest owed is paid first whether or not a notice had claimed it.
+        /// The ledger moves what it had imputed to the principal, up to this figure, to
+        /// the interest. Serde default 0 (left out of the JSON when 0).
+        #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        interest_paid: Decimal,
     },
     /// The creditor waives what is still open of the fees, interest and compensation.
     AccessoriesWaived,

@@ -154,6 +154,12 @@ pub struct Invoice {
     pub issue_date: NaiveDate,
     /// One or more instalments, in increasing due-date order.
     pub instalments: Vec<Instalment>,
+    /// The day the contract was concluded, when it matters to the late-payment law
+    /// (German B2B interest before 29 July 2014, EGBGB Art. 229 § 34; Belgian contracts
+    /// before 16 March 2013); see
+    /// [`penalties::Claim::contract_date`](crate::penalties::Claim::contract_date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_date: Option<NaiveDate>,
 }
 
 impl Invoice {
@@ -187,7 +193,23 @@ impl Invoice {
             currency,
             issue_date,
             instalments: vec![Instalment { amount, due_date }],
+            contract_date: None,
         }
+    }
+
+    /// The same invoice with the day its contract was concluded.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Currency, Invoice};
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let inv = Invoice::single("INV-1", "R-1", "C-1", Currency::EUR, d("2014-08-01"),
+    ///     "100.00".parse().unwrap(), d("2014-08-31")).with_contract_date(d("2014-07-01"));
+    /// assert_eq!(inv.contract_date, Some(d("2014-07-01")));
+    /// ```
+    pub fn with_contract_date(mut self, concluded: NaiveDate) -> Invoice {
+        self.contract_date = Some(concluded);
+        self
     }
 
     /// A builder for an invoice with named fields, checked by
@@ -498,6 +520,7 @@ impl InvoiceBuilder {
             currency,
             issue_date,
             instalments: self.instalments,
+            contract_date: None,
         };
         invoice.validate()?;
         Ok(invoice)
@@ -526,6 +549,7 @@ mod tests {
                     due_date: d(due),
                 })
                 .collect(),
+            contract_date: None,
         }
     }
 

@@ -565,9 +565,31 @@ fn notice(
     let mut parts = Vec::with_capacity(lines.len());
     let none = LineClaim::default();
     for l in lines {
-        let acc = l.account;
-        let inv = acc.invoice();
+        let inv = l.account.invoice();
         let claim = claims.get(&inv.id).unwrap_or(&none);
+        // The principal as it stands once the claim is recorded: a payment the law
+        // imputes to interest accrued before it leaves that much principal open.
+        let recorded;
+        let acc = match (&claim.accessories, claim.reimputed.is_zero()) {
+            (Some(a), false) => {
+                let mut after = l.account.clone();
+                let event = crate::event::Event::new(
+                    &inv.id,
+                    as_of,
+                    EventKind::AccessoriesClaimed {
+                        interest: a.interest,
+                        compensation: a.compensation,
+                        imputation: a.imputation,
+                        waive_on_principal_paid: a.waive_on_principal_paid,
+                        interest_paid: a.interest_paid,
+                    },
+                );
+                after.apply(&event).map_err(|e| e.to_string())?;
+                recorded = after;
+                &recorded
+            }
+            _ => l.account,
+        };
         let deadline = l.deadline;
         // What is claimed: everything due by today, or by the due date for a reminder
         // sent before it.
@@ -653,6 +675,10 @@ struct LineClaim {
     penalties: Option<InvoicePenalties>,
     /// What is recorded with the step.
     accessories: Option<AccessoriesClaim>,
+    /// What earlier payments paid of the interest under the law's imputation beyond what
+    /// the ledger imputed to it: moves from the principal to the interest when the claim
+    /// is recorded (see [`EventKind::AccessoriesClaimed`]).
+    reimputed: Decimal,
 }
 
 /// What a line claims on top of its principal, from the account's ledger: every unpaid
@@ -678,9 +704,17 @@ fn line_claim(
             .push(problem(customer, Some(&inv.id), kind, message))
     };
     let mut penalties = None;
+    // The claim ledger's order: the customer's rule, or the principal first when the
+    // policy waives the accessories once it is paid.
+    let waive = policy.waive_accessories_on_principal_paid;
+    let imputation = if waive {
+        crate::imputation::Imputation::PrincipalFirst
+    } else {
+        customer.imputation()
+    };
     if ladder.claims_penalties(line.index) {
         if let (Some(rates), Some(regime)) = (policy.rates.as_ref(), customer.regime()) {
-            match invoice_penalties(acc, regime, as_of, rates) {
+            match invoice_penalties(acc, regime, imputation, as_of, rates) {
                 Ok(p) => penalties = p,
                 Err(e) => report(
                     ProblemKind::Penalties,
@@ -758,6 +792,22 @@ fn line_claim(
             }
         }
     });
+    // What the payments paid of the interest under the law's imputation, as the ledger
+    // will re-impute it (`Ledger::claim`, the same bounds).
+    let interest_paid = penalties
+        .as_ref()
+        .filter(|_| !waive)
+        .map_or(ledger.interest.paid, |p| {
+            p.breakdowns
+                .iter()
+                .fold(Decimal::ZERO, |sum, b| sum.saturating_add(b.interest_paid))
+                .max(ledger.interest.paid)
+        });
+    let reimputed = interest_paid
+        .saturating_sub(ledger.interest.paid)
+        .min(open(interest_total, &ledger.interest))
+        .min(ledger.principal.paid)
+        .max(Decimal::ZERO);
     let earlier_fees = ledger.fees.open;
     let any = fee.is_some()
         || !earlier_fees.is_zero()
@@ -766,15 +816,17 @@ fn line_claim(
     LineClaim {
         fee,
         earlier_fees,
-        interest: open(interest_total, &ledger.interest),
+        interest: open(interest_total, &ledger.interest).saturating_sub(reimputed),
         compensation: open(compensation_total, &ledger.compensation),
         penalties,
         accessories: any.then(|| AccessoriesClaim {
             interest: interest_total,
             compensation: compensation_total,
             imputation: customer.imputation(),
-            waive_on_principal_paid: policy.waive_accessories_on_principal_paid,
+            waive_on_principal_paid: waive,
+            interest_paid,
         }),
+        reimputed,
     }
 }
 

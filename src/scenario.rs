@@ -275,6 +275,7 @@ impl ScenarioInvoice {
             currency: self.currency,
             issue_date: self.issue_date,
             instalments,
+            contract_date: None,
         })
     }
 }

@@ -273,6 +273,7 @@ fn german_part_payments_go_to_costs_then_interest_then_principal() {
             compensation: Decimal::ZERO,
             imputation: Imputation::Bgb367,
             waive_on_principal_paid: false,
+            interest_paid: Decimal::ZERO,
         },
     ))
     .unwrap();
@@ -417,7 +418,9 @@ fn a_later_notice_claims_the_interest_accrued_less_what_was_paid_and_says_so() {
     w.record(&[ev("I1", "2025-09-10", payment("1000.00"))]);
     assert_eq!(w.account("I1").claim().interest.paid, dec("25.67"));
     // The hand-over letter (due +90, 29 October) claims the interest accrued on the
-    // principal as the payment left it, less the 25.67 paid, and the EUR 40.
+    // principal as the payment left it, less what the payment paid of the interest: all
+    // the interest accrued by 10 September (1343-1 imputes to the interest due on the
+    // day of payment, claimed by the formal notice or accrued since), and the EUR 40.
     run_days(&mut w, "2025-09-11", "2025-10-29");
     let hand_over = w
         .sent_notices()
@@ -426,12 +429,23 @@ fn a_later_notice_claims_the_interest_accrued_less_what_was_paid_and_says_so() {
         .expect("a hand-over")
         .clone();
     let line = &hand_over.lines[0];
-    let accrued = line.penalties.as_ref().unwrap().interest;
-    assert_eq!(line.interest, accrued - dec("25.67"));
+    let breakdown = &line.penalties.as_ref().unwrap().breakdowns[0];
+    let accrued = breakdown.interest;
+    let by_payment_day: Decimal = breakdown
+        .segments
+        .iter()
+        .filter(|s| s.to <= d("2025-09-10"))
+        .map(|s| s.amount)
+        .sum();
+    assert!(by_payment_day > dec("25.67"), "{by_payment_day}");
+    assert_eq!(breakdown.interest_paid, by_payment_day);
+    let paid = by_payment_day;
+    assert_eq!(line.interest, accrued - paid);
     assert_eq!(line.compensation, dec("40.00"));
     // The ledger, once the notice is recorded, holds the same figures.
     let claim = w.account("I1").claim();
     assert_eq!(claim.interest.claimed, accrued);
+    assert_eq!(claim.interest.paid, paid);
     assert_eq!(claim.total, hand_over.total_claimable);
     // The letter shows the breakdown, the part already paid, and the same total.
     let creditor = Creditor::new(
@@ -445,13 +459,14 @@ fn a_later_notice_claims_the_interest_accrued_less_what_was_paid_and_says_so() {
     let content =
         NoticeContent::build(&hand_over, &customer("C1"), &creditor, &ladder, &policy).unwrap();
     let section = content.interest.as_ref().unwrap();
-    assert_eq!(section.already_paid.amount, dec("25.67"));
+    assert_eq!(section.already_paid.amount, paid);
     assert_eq!(section.interest.amount, line.interest);
     assert_eq!(content.total, hand_over.total_claimable);
     let text = relance::notice::render(&content, &relance::notice::Templates::new())
         .unwrap()
         .to_text();
-    assert!(text.contains("déjà réglé : 25,67"), "{text}");
+    let paid_fr = paid.to_string().replace('.', ",");
+    assert!(text.contains(&format!("déjà réglé : {paid_fr}")), "{text}");
     // Paying that total settles everything.
     w.record(&[ev(
         "I1",

@@ -994,6 +994,12 @@ fn legal_mentions_by_country_kind_and_tone() {
     use CustomerKind::{Business, Consumer};
     assert!(ids(Country::FR, Business, 0, Email).is_empty());
     assert_eq!(ids(Country::FR, Business, 1, Email), ["fr.late_penalties"]);
+    // A French public buyer: public procurement (Code de la commande publique L2192-13,
+    // R2192-31, D2192-35), not the L441-10 mention.
+    assert_eq!(
+        ids(Country::FR, CustomerKind::Public, 1, Email),
+        ["fr.public_late_interest"]
+    );
     assert_eq!(
         ids(Country::FR, Business, 2, RegisteredLetter),
         ["fr.late_penalties", "fr.formal_notice", "fr.next_step"]

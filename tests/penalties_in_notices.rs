@@ -116,14 +116,15 @@ fn a_partly_paid_invoice_keeps_the_interest_accrued_before_the_payment() {
     ))
     .unwrap();
     let n = notice_on("2024-06-17", &c, vec![acc]);
-    // 11-15 June: 5 days on 1000.00 at 14.50 % = 1.99. No notice had claimed interest
-    // when the payment came, so it all paid the principal (the claim ledger imputes to
-    // what was claimed): 16-17 June, 2 days on 500.00 = 0.40. Owed: the 500.00
-    // outstanding + 2.39 interest + EUR 40.
-    assert_eq!(n.lines[0].amount_due, dec("500.00"));
+    // 11-15 June: 5 days on 1000.00 at 14.50 % = 1.99. The payment pays that interest
+    // first (Code civil 1343-1: interest owed, claimed by a notice or not), then 498.01
+    // of principal: 501.99 remains. 16-17 June, 2 days on 501.99 = 0.40. Owed: 501.99 +
+    // 0.40 of interest still due (2.39 accrued, 1.99 paid) + EUR 40.
+    assert_eq!(n.lines[0].amount_due, dec("501.99"));
     let b = &n.lines[0].penalties.as_ref().unwrap();
     assert_eq!(b.interest, dec("2.39"));
-    assert_eq!(n.interest.amount, dec("2.39"));
+    assert_eq!(b.breakdowns[0].interest_paid, dec("1.99"));
+    assert_eq!(n.interest.amount, dec("0.40"));
     assert_eq!(n.total_claimable.amount, dec("542.39"));
 }
 
@@ -150,6 +151,7 @@ fn french_consumer_interest_runs_only_from_the_formal_notice() {
     let later = relance::penalties::invoice_penalties(
         &acc,
         Regime::FrLegalOther,
+        relance::Imputation::CodeCivil1343_1,
         d("2024-08-09"),
         &RateTables::builtin(),
     )
@@ -179,6 +181,7 @@ fn compensation_is_per_invoice_in_france_and_per_instalment_in_germany() {
                     due_date: d("2024-05-01"),
                 },
             ],
+            contract_date: None,
         })
         .unwrap()
     };

@@ -7,8 +7,8 @@ use penalties_support::d;
 use proptest::prelude::*;
 use relance::Currency;
 use relance::penalties::{
-    Allocation, Breakdown, Claim, Compounding, DayCount, FloorPolicy, HalfYear, InterestRounding,
-    PenaltyError, RateTables, Regime, compute,
+    Breakdown, Claim, Compounding, DayCount, FloorPolicy, HalfYear, InterestRounding, PenaltyError,
+    RateTables, Regime, compute,
 };
 use rust_decimal::Decimal;
 
@@ -158,7 +158,7 @@ proptest! {
         compounding in any::<bool>(),
     ) {
         let mut without = case.claim(case.until());
-        without.options.allocation = Some(if interest_first { Allocation::InterestFirst } else { Allocation::PrincipalFirst });
+        without.options.imputation = Some(if interest_first { relance::Imputation::Bgb367 } else { relance::Imputation::PrincipalFirst });
         if compounding {
             without.options.compounding = Compounding::Annual;
         }
@@ -220,12 +220,15 @@ proptest! {
 
     #[test]
     fn splitting_a_period_changes_the_total_by_at_most_a_unit_per_segment(case in case(), cut in 0u64..4000) {
-        prop_assume!(case.regime != Regime::UkB2b); // one rate fixed at the start: a split restarts it
-        let start = case.due() + Days::new(1);
+        // One rate fixed at the start (UK; French public buyers, R2192-31): a split
+        // restarts it.
+        prop_assume!(case.regime != Regime::UkB2b && case.regime != Regime::FrPublic);
         let until = case.until();
+        let whole = run(&case.claim(until));
+        // The first day of interest (after a German due date moved by BGB 193).
+        let start = whole.interest_from;
         prop_assume!(until >= start);
         let cut = (start + Days::new(cut % (case.len.max(1)))).min(until);
-        let whole = run(&case.claim(until));
         let first = run(&case.claim(cut));
         let mut rest = case.claim(until);
         rest.interest_from = cut.succ_opt();
@@ -279,12 +282,13 @@ proptest! {
         payments in prop::collection::vec((0u64..1500, 1i64..500_000_000), 0..4),
     ) {
         let regime = match case.regime {
-            Regime::FrLegalPrivate | Regime::FrLegalOther | Regime::BeConsumer | Regime::UkB2b => Regime::FrB2b,
+            Regime::FrLegalPrivate | Regime::FrLegalOther | Regime::BeConsumer | Regime::UkB2b
+            | Regime::FrPublic => Regime::FrB2b,
             other => other,
         };
         let case = Case { regime, len, day_count: DayCount::Act365F, rounding: InterestRounding::PerSegment, ..case };
         let mut c = case.claim(case.until());
-        c.options.allocation = Some(Allocation::PrincipalFirst);
+        c.options.imputation = Some(relance::Imputation::PrincipalFirst);
         let paid: Vec<(NaiveDate, Decimal)> = payments
             .iter()
             .map(|&(offset, cents)| (case.due() + Days::new(offset), Decimal::new(cents, 2)))
@@ -299,9 +303,17 @@ proptest! {
             _ => regime.statutory_rate(HalfYear::containing(day), &t).unwrap().unwrap().rate.max(Decimal::ZERO),
         };
         let counted: Vec<_> = paid.iter().copied().filter(|(date, _)| *date <= case.until()).collect();
+        // BGB 193: a German due date on a weekend or holiday moves to the next working day.
+        let last_day_to_pay = if regime.postpones_due_date() {
+            relance::calendar::BusinessCalendar::new(relance::calendar::HolidaySet::Germany)
+                .next_business_day(case.due())
+                .unwrap()
+        } else {
+            case.due()
+        };
         let expected = penalties_support::day_by_day_interest(
             Decimal::new(case.cents, 2),
-            case.due() + Days::new(1),
+            last_day_to_pay + Days::new(1),
             case.until(),
             &counted,
             rate_of,

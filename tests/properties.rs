@@ -322,6 +322,9 @@ fn to_event(op: &Op, acc: &Account, ladder: &Ladder, on: NaiveDate) -> Event {
                 Imputation::PrincipalFirst,
             ][usize::from(*r % 4)],
             waive_on_principal_paid: *waive,
+            // Exercises the re-imputation with an arbitrary figure: the identities hold
+            // whatever it is.
+            interest_paid: cents(*c),
         },
         Op::Waive => EventKind::AccessoriesWaived,
         Op::UseCredit(c) => EventKind::CreditBalanceUsed { amount: cents(*c) },

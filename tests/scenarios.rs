@@ -47,8 +47,9 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
     // next day.
     // C1: the courtesy reminders of F-101 (1 Mar) and F-102 (9 Mar, before its due date),
     // then one case: first reminder for both on 14 Mar, second on 22 Mar, formal notice
-    // on 6 Apr (1,000.00 left after a partial payment of F-101, with interest and the
-    // EUR 40); F-102 is paid after a promise, but its 300.00 first pays the interest the
+    // on 6 Apr (1,007.35 of principal: F-101's 500.00 of 20 Mar first paid the 7.35 of
+    // interest accrued by then, 1200 x 13.15 % x 17 / 365, Code civil 1343-1, so 707.35
+    // of it and F-102's 300.00 are left, with interest and the EUR 40); F-102 is paid after a promise, but its 300.00 first pays the interest the
     // formal notice claimed (Code civil 1343-1), so a little principal, its fee and the
     // EUR 40 stay open; F-101's hand-over approved 6 May, sent 7 May with what F-102
     // still owes.
@@ -71,7 +72,7 @@ fn the_sample_scenario_parses_and_plays_to_the_hand_checked_timeline() {
         ]
     );
     let formal = &t.actions[6];
-    assert_eq!(formal.amount_due.as_deref(), Some("1000.00"));
+    assert_eq!(formal.amount_due.as_deref(), Some("1007.35"));
     assert_eq!(formal.deadline, Some(d("2025-04-14")));
     assert_eq!(t.actions[5].fee.as_deref(), Some("20.00"));
     assert_eq!(

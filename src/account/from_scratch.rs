@@ -272,6 +272,7 @@ fn arb_invoice() -> impl Strategy<Value = Invoice> {
             .collect();
         Invoice {
             instalments,
+            contract_date: None,
             ..Invoice::single("I", "N", "C", Currency::EUR, day(0), Decimal::ONE, day(20))
         }
     })
@@ -381,6 +382,9 @@ fn to_event(op: &Op, acc: &Account, on: NaiveDate) -> Event {
                 crate::Imputation::PrincipalFirst,
             ][usize::from(*r % 4)],
             waive_on_principal_paid: *waive,
+            // Exercises the re-imputation with an arbitrary figure: the identities hold
+            // whatever it is.
+            interest_paid: cents(*c),
         },
         Op::Waive => EventKind::AccessoriesWaived,
         Op::UseCredit(p) => EventKind::CreditBalanceUsed {

@@ -69,7 +69,7 @@ pub struct ClaimItem {
 /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
 /// acc.apply(&ev("2025-03-01", EventKind::AccessoriesClaimed { interest: dec!(1.20),
 ///     compensation: dec!(40.00), imputation: Imputation::CodeCivil1343_1,
-///     waive_on_principal_paid: false })).unwrap();
+///     waive_on_principal_paid: false, interest_paid: dec!(0) })).unwrap();
 /// assert_eq!(acc.claim().total.to_string(), "141.20 EUR");
 /// // Paying the principal's amount pays the interest first (Code civil 1343-1).
 /// acc.apply(&ev("2025-03-05", EventKind::Payment { amount: dec!(100.00) })).unwrap();
@@ -143,6 +143,13 @@ pub(super) struct Ledger {
 }
 
 impl Ledger {
+    /// What payments paid of the principal, the interest and the compensation.
+    fn debt_paid(&self) -> Decimal {
+        self.principal_paid
+            .saturating_add(self.interest.paid)
+            .saturating_add(self.compensation.paid)
+    }
+
     /// Payments and credit notes imputed to the principal.
     pub(super) fn principal_reduced(&self) -> Decimal {
         self.principal_paid.saturating_add(self.principal_credited)
@@ -276,6 +283,11 @@ impl Ledger {
 
     /// What a notice claims: the cumulative interest and compensation (a figure lower
     /// than one already claimed changes nothing), and the terms payments follow.
+    /// `interest_paid` is what earlier payments paid of the interest under the law's
+    /// imputation (cumulative): what the ledger had imputed to the principal, up to that
+    /// figure and to the interest still open, moves to the interest (BGB 367(1), Code
+    /// civil 1343-1 apply to interest owed, claimed or not). Never with
+    /// `waive_on_principal_paid` (then the principal comes first).
     pub(super) fn claim(
         &mut self,
         invoiced: Decimal,
@@ -283,11 +295,21 @@ impl Ledger {
         compensation: Decimal,
         imputation: Imputation,
         waive_on_principal_paid: bool,
+        interest_paid: Decimal,
     ) -> Result<(), MoneyError> {
         self.interest.claimed = self.interest.claimed.max(interest);
         self.compensation.claimed = self.compensation.claimed.max(compensation);
         self.imputation = imputation;
         self.waive_on_principal_paid = waive_on_principal_paid;
+        if !waive_on_principal_paid {
+            let shift = interest_paid
+                .saturating_sub(self.interest.paid)
+                .min(self.interest.open())
+                .min(self.principal_paid)
+                .max(Decimal::ZERO);
+            self.principal_paid = checked_sub(self.principal_paid, shift)?;
+            self.interest.paid = checked_add(self.interest.paid, shift)?;
+        }
         self.waive_if_principal_paid(invoiced)
     }
 
@@ -370,12 +392,14 @@ impl Ledger {
                 compensation,
                 imputation,
                 waive_on_principal_paid,
+                interest_paid,
             } => self.claim(
                 invoiced,
                 *interest,
                 *compensation,
                 *imputation,
                 *waive_on_principal_paid,
+                *interest_paid,
             ),
             EventKind::AccessoriesWaived => self.waive_accessories(),
             EventKind::CreditBalanceUsed { amount } => self.use_credit(*amount),
@@ -389,7 +413,9 @@ impl Account {
     /// The dated movements of the principal: what each payment, credit note and reversal
     /// paid of it (or took back), in the order recorded. Late-payment interest runs on
     /// the principal, so these, not the raw payments, change its base. Reads the
-    /// history once.
+    /// history once. (The interest computation reads
+    /// [`debt_movements`](Account::debt_movements); tests compare the two.)
+    #[cfg(test)]
     pub(crate) fn principal_movements(&self) -> Vec<(NaiveDate, Decimal)> {
         let mut ledger = Ledger::default();
         let mut out = Vec::new();
@@ -404,6 +430,33 @@ impl Account {
             }
         }
         debug_assert!(out.len() <= self.history.len());
+        out
+    }
+
+    /// The dated movements of the debt that bears interest: what each payment or reversal
+    /// paid of the principal, the interest and the fixed compensation (not the fees, not
+    /// the credit balance), and what each credit note took off the principal (`true`).
+    /// Late-payment interest re-imputes these by the law's rule as interest accrues
+    /// ([`penalties::compute`](crate::penalties::compute)), whether or not a notice had
+    /// claimed that interest yet. Reads the history once.
+    pub(crate) fn debt_movements(&self) -> Vec<(NaiveDate, Decimal, bool)> {
+        let mut ledger = Ledger::default();
+        let mut out = Vec::new();
+        for e in &self.history {
+            let before = ledger.debt_paid();
+            let credited_before = ledger.principal_credited;
+            if ledger.replay(self.invoiced, &e.kind).is_err() {
+                break;
+            }
+            let paid = ledger.debt_paid().saturating_sub(before);
+            let credited = ledger.principal_credited.saturating_sub(credited_before);
+            if !paid.is_zero() {
+                out.push((e.on, paid, false));
+            }
+            if !credited.is_zero() {
+                out.push((e.on, credited, true));
+            }
+        }
         out
     }
 
@@ -427,8 +480,15 @@ mod tests {
     fn bgb_367_pays_costs_then_interest_then_principal() {
         let mut l = Ledger::default();
         l.add_fee(dec!(5)).unwrap();
-        l.claim(dec!(100), dec!(3), dec!(40), Imputation::Bgb367, false)
-            .unwrap();
+        l.claim(
+            dec!(100),
+            dec!(3),
+            dec!(40),
+            Imputation::Bgb367,
+            false,
+            dec!(0),
+        )
+        .unwrap();
         l.pay(dec!(100), dec!(50)).unwrap();
         assert_eq!(
             (
@@ -451,6 +511,7 @@ mod tests {
             dec!(40),
             Imputation::CodeCivil1343_1,
             true,
+            dec!(0),
         )
         .unwrap();
         l.pay(dec!(100), dec!(100)).unwrap();
@@ -470,6 +531,7 @@ mod tests {
             dec!(0),
             Imputation::CodeCivil1343_1,
             false,
+            dec!(0),
         )
         .unwrap();
         l.pay(dec!(100), dec!(115)).unwrap();
@@ -480,5 +542,56 @@ mod tests {
             (dec!(0), dec!(55), dec!(10))
         );
         assert_eq!(l.money_gap(dec!(65), dec!(0)).unwrap(), Decimal::ZERO);
+    }
+
+    /// BGB 367(1), the published example (issue 10): EUR 2,000 paid on 30 June, before any
+    /// notice claimed the 35.42 of interest accrued by then. The claim of 30 July names the
+    /// 56.30 accrued and the 35.42 the payment paid of it: the ledger moves 35.42 from the
+    /// principal to the interest, and the totals do not move.
+    #[test]
+    fn a_claim_re_imputes_what_earlier_payments_owed_to_interest() {
+        let invoiced = dec!(5000.00);
+        let mut l = Ledger::default();
+        l.pay(invoiced, dec!(2000.00)).unwrap();
+        assert_eq!(l.principal_paid, dec!(2000.00));
+        l.claim(
+            invoiced,
+            dec!(56.30),
+            dec!(0),
+            Imputation::Bgb367,
+            false,
+            dec!(35.42),
+        )
+        .unwrap();
+        assert_eq!(
+            (l.principal_paid, l.interest.paid, l.interest.open()),
+            (dec!(1964.58), dec!(35.42), dec!(20.88))
+        );
+        assert_eq!(l.principal_open(invoiced), dec!(3035.42));
+        // 3,000.00 + 56.30 without the move, 3,035.42 + 20.88 with it: the same total.
+        assert_eq!(l.total_open(invoiced), dec!(3056.30));
+        assert_eq!(l.money_gap(dec!(2000.00), dec!(0)).unwrap(), Decimal::ZERO);
+        // Cumulative: the same figure again moves nothing; never more than was paid to
+        // the principal or than the interest open.
+        l.claim(
+            invoiced,
+            dec!(56.30),
+            dec!(0),
+            Imputation::Bgb367,
+            false,
+            dec!(35.42),
+        )
+        .unwrap();
+        assert_eq!(l.principal_paid, dec!(1964.58));
+        l.claim(
+            invoiced,
+            dec!(56.30),
+            dec!(0),
+            Imputation::Bgb367,
+            false,
+            dec!(9999),
+        )
+        .unwrap();
+        assert_eq!((l.interest.paid, l.interest.open()), (dec!(56.30), dec!(0)));
     }
 }

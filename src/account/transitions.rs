@@ -446,17 +446,22 @@ impl Draft<'_> {
                 compensation,
                 imputation,
                 waive_on_principal_paid,
+                interest_paid,
             } => {
-                for (field, value) in [("interest", *interest), ("compensation", *compensation)] {
+                for (field, value) in [
+                    ("interest", *interest),
+                    ("compensation", *compensation),
+                    ("interest paid", *interest_paid),
+                ] {
                     if value < Decimal::ZERO {
                         return Err(EventError::BadAmount {
                             invoice: id,
                             event: event.kind.name(),
                             amount: value,
-                            problem: if field == "interest" {
-                                "interest must not be negative"
-                            } else {
-                                "compensation must not be negative"
+                            problem: match field {
+                                "interest" => "interest must not be negative",
+                                "compensation" => "compensation must not be negative",
+                                _ => "interest paid must not be negative",
                             },
                         });
                     }
@@ -474,6 +479,7 @@ impl Draft<'_> {
                         *compensation,
                         *imputation,
                         *waive_on_principal_paid,
+                        *interest_paid,
                     )
                     .map_err(|e| self.money_error(e))?;
                 self.settle_if_paid(on);

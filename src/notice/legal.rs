@@ -6,7 +6,8 @@
 //!
 //! | country | debtor | tone | mention (`id`) | source |
 //! |---|---|---|---|---|
-//! | FR | business, public | follow-up onwards | `fr.late_penalties`: penalties from the day after the due date at the applicable rate, EUR 40 per invoice | Code de commerce L441-10, D441-5 |
+//! | FR | business | follow-up onwards | `fr.late_penalties`: penalties from the day after the due date at the applicable rate, EUR 40 per invoice | Code de commerce L441-10, D441-5 |
+//! | FR | public | follow-up onwards | `fr.public_late_interest`: moratorium interest from the day after the payment deadline, ECB + 8 points fixed at the half-year interest starts in, EUR 40 | Code de la commande publique L2192-13, R2192-31, D2192-35 |
 //! | FR | any | formal notice | `fr.formal_notice`: the letter is a *mise en demeure* | Code civil 1344 |
 //! | FR | consumer | formal notice | `fr.legal_interest`: legal interest runs from the formal notice | Code civil 1231-6, 1344 |
 //! | FR | any | formal notice, hand-over | `fr.next_step`: small-claims procedure up to EUR 5,000, else *injonction de payer* | CPCE L125-1; CPC 1405 |
@@ -73,7 +74,9 @@ pub fn mentions(content: &NoticeContent, calendar: &BusinessCalendar) -> Vec<Leg
     let mut out = Vec::new();
     match content.debtor.country {
         c if c == Country::FR => {
-            if business && firm {
+            if kind == CustomerKind::Public && firm {
+                out.push(fr_public_late_interest(lang, rate.as_deref()));
+            } else if business && firm {
                 out.push(fr_late_penalties(lang, rate.as_deref()));
             }
             if formal {
@@ -231,6 +234,46 @@ fn fr_late_penalties(lang: Language, rate: Option<&str>) -> LegalMention {
                 ),
                 format!(
                     "Overeenkomstig artikel L441-10 van het Franse Wetboek van Koophandel (Code de commerce) brengt elk op de vervaldag onbetaald bedrag vanaf de dag na de vervaldag van rechtswege verwijlinteresten op {rate}, vermeerderd met een forfaitaire vergoeding voor invorderingskosten van 40 EUR per factuur (artikel D441-5)."
+                ),
+            ],
+        ),
+    )
+}
+
+/// France, a public buyer: moratorium interest and the EUR 40 indemnity of public
+/// procurement, not L441-10.
+fn fr_public_late_interest(lang: Language, rate: Option<&str>) -> LegalMention {
+    let rate = match rate {
+        Some(r) => pick(lang, [
+            format!("au taux de {r} l'an"),
+            format!("at the rate of {r} a year"),
+            format!("zum Satz von {r} jährlich"),
+            format!("tegen een rentevoet van {r} per jaar"),
+        ]),
+        None => pick(lang, [
+            "au taux de la Banque centrale européenne en vigueur au premier jour du semestre au cours duquel les intérêts ont commencé à courir, majoré de huit points".into(),
+            "at the European Central Bank's main refinancing rate in force on the first day of the half-year in which interest started to run, plus eight points".into(),
+            "in Höhe des am ersten Tag des Halbjahres, in dem die Zinsen zu laufen begannen, geltenden Hauptrefinanzierungssatzes der Europäischen Zentralbank zuzüglich acht Prozentpunkten".into(),
+            "tegen de herfinancieringsrente van de Europese Centrale Bank die gold op de eerste dag van het halfjaar waarin de interest begon te lopen, vermeerderd met acht punten".into(),
+        ]),
+    };
+    mention(
+        "fr.public_late_interest",
+        "Code de la commande publique, art. L2192-13, R2192-31 et D2192-35",
+        pick(
+            lang,
+            [
+                format!(
+                    "Conformément à l'article L2192-13 du code de la commande publique, le retard de paiement fait courir de plein droit, dès le lendemain de l'expiration du délai de paiement, des intérêts moratoires {rate} (article R2192-31), ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 euros (article D2192-35)."
+                ),
+                format!(
+                    "Under article L2192-13 of the French Public Procurement Code, late payment gives rise by operation of law, from the day after the payment period expires, to moratorium interest {rate} (article R2192-31) and a fixed indemnity for recovery costs of EUR 40 (article D2192-35)."
+                ),
+                format!(
+                    "Gemäß Artikel L2192-13 des französischen Vergabegesetzbuchs (Code de la commande publique) fallen bei Zahlungsverzug ab dem Tag nach Ablauf der Zahlungsfrist von Rechts wegen Verzugszinsen {rate} an (Artikel R2192-31), zuzüglich einer Pauschale für Beitreibungskosten von 40 EUR (Artikel D2192-35)."
+                ),
+                format!(
+                    "Overeenkomstig artikel L2192-13 van het Franse Wetboek overheidsopdrachten (Code de la commande publique) brengt een betalingsachterstand vanaf de dag na het verstrijken van de betalingstermijn van rechtswege moratoire interesten op {rate} (artikel R2192-31), vermeerderd met een forfaitaire vergoeding voor invorderingskosten van 40 EUR (artikel D2192-35)."
                 ),
             ],
         ),

@@ -2,10 +2,12 @@
 //! its instalments, and from a customer to its default regime.
 
 use super::be_consumer::{ReminderChannel, cost_free_window};
-use super::{Allocation, Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
+use super::claim::{Movement, MovementKind};
+use super::{Breakdown, Claim, PenaltyError, RateTables, Regime, compute};
 use crate::account::Account;
 use crate::calendar::{BusinessCalendar, HolidaySet};
 use crate::customer::CustomerKind;
+use crate::imputation::Imputation;
 use crate::jurisdiction::Country;
 use crate::ladder::Stage;
 use crate::money::checked_add;
@@ -16,7 +18,9 @@ use serde::{Deserialize, Serialize};
 /// The regime that applies by default to a debtor of this kind in this country, when the
 /// creditor is a business.
 ///
-/// - Businesses and public bodies: France `fr-b2b` (Code de commerce L441-10), Belgium
+/// - Public bodies in France: `fr-public` (Code de la commande publique L2192-13,
+///   R2192-31: public buyers are not under L441-10).
+/// - Businesses and public bodies elsewhere: France `fr-b2b` (Code de commerce L441-10), Belgium
 ///   `be-b2b` (law of 2 August 2002), Germany `de-b2b` (BGB 288(2)), United Kingdom
 ///   `uk-b2b` (Late Payment of Commercial Debts (Interest) Act 1998), elsewhere
 ///   `eu-directive` (Directive 2011/7/EU).
@@ -31,6 +35,7 @@ use serde::{Deserialize, Serialize};
 /// use relance::penalties::{default_regime, Regime};
 /// assert_eq!(default_regime(CustomerKind::Business, Country::FR), Some(Regime::FrB2b));
 /// assert_eq!(default_regime(CustomerKind::Consumer, Country::GB), None);
+/// assert_eq!(default_regime(CustomerKind::Public, Country::FR), Some(Regime::FrPublic));
 /// ```
 pub fn default_regime(kind: CustomerKind, country: Country) -> Option<Regime> {
     match (kind, country) {
@@ -38,6 +43,7 @@ pub fn default_regime(kind: CustomerKind, country: Country) -> Option<Regime> {
         (CustomerKind::Consumer, c) if c == Country::BE => Some(Regime::BeConsumer),
         (CustomerKind::Consumer, c) if c == Country::DE => Some(Regime::DeConsumer),
         (CustomerKind::Consumer, _) => None,
+        (CustomerKind::Public, c) if c == Country::FR => Some(Regime::FrPublic),
         (_, c) if c == Country::FR => Some(Regime::FrB2b),
         (_, c) if c == Country::BE => Some(Regime::BeB2b),
         (_, c) if c == Country::DE => Some(Regime::DeB2b),
@@ -102,44 +108,60 @@ fn interest_from(
     }
 }
 
-/// What payments, credit notes and reversals paid of the principal (the claim ledger's
-/// imputation, see [`InvoiceClaim`](crate::InvoiceClaim)), allocated to
-/// instalments oldest first (a reversal takes back from the newest filled): the dated
-/// movements of each instalment's principal.
-fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> {
+/// What payments, credit notes and reversals paid of the debt (the claim ledger's
+/// [`debt_movements`](Account::debt_movements)), allocated to instalments oldest first (a
+/// reversal takes back from the newest filled; Code civil 1342-10, BGB 366(2): the debt
+/// due first): the dated movements of each instalment.
+fn movements_by_instalment(account: &Account) -> Vec<Vec<Movement>> {
     let instalments = &account.invoice().instalments;
     let mut filled = vec![Decimal::ZERO; instalments.len()];
-    let mut moves: Vec<Vec<(NaiveDate, Decimal)>> = vec![Vec::new(); instalments.len()];
-    let mut principal = account.principal_movements();
-    principal.sort_by_key(|(on, _)| *on);
-    for (on, amount) in principal {
+    let mut moves: Vec<Vec<Movement>> = vec![Vec::new(); instalments.len()];
+    let mut debt = account.debt_movements();
+    debt.sort_by_key(|(on, _, _)| *on);
+    for (on, amount, credit_note) in debt {
+        let movement = |x: Decimal| Movement {
+            date: on,
+            amount: x,
+            kind: if credit_note {
+                MovementKind::CreditNote
+            } else {
+                MovementKind::Payment
+            },
+        };
         if amount > Decimal::ZERO {
             let mut left = amount;
+            let last = instalments.len().saturating_sub(1);
             for (i, inst) in instalments.iter().enumerate() {
                 let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
                     continue;
                 };
-                let x = (inst.amount - *f).min(left);
-                if x > Decimal::ZERO {
-                    *f += x;
-                    m.push((on, x));
-                    left -= x;
+                // The last instalment takes what is left: the part of a payment that
+                // went to interest or compensation is not principal.
+                let room = if i == last {
+                    left
+                } else {
+                    inst.amount.saturating_sub(*f).min(left)
+                };
+                if room > Decimal::ZERO {
+                    *f = f.saturating_add(room);
+                    m.push(movement(room));
+                    left = left.saturating_sub(room);
                 }
                 if left <= Decimal::ZERO {
                     break;
                 }
             }
         } else {
-            let mut left = -amount;
+            let mut left = Decimal::ZERO.saturating_sub(amount);
             for i in (0..instalments.len()).rev() {
                 let (Some(f), Some(m)) = (filled.get_mut(i), moves.get_mut(i)) else {
                     continue;
                 };
                 let x = (*f).min(left);
                 if x > Decimal::ZERO {
-                    *f -= x;
-                    m.push((on, -x));
-                    left -= x;
+                    *f = f.saturating_sub(x);
+                    m.push(movement(Decimal::ZERO.saturating_sub(x)));
+                    left = left.saturating_sub(x);
                 }
                 if left <= Decimal::ZERO {
                     break;
@@ -151,7 +173,12 @@ fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> 
 }
 
 /// The penalties of an invoice on `until` under `regime`: interest on each overdue
-/// instalment as its balance changed, and the fixed compensation. `Ok(None)` when
+/// instalment as its balance changed, and the fixed compensation. The money the debt
+/// received is imputed by `imputation` (the customer's rule,
+/// [`Customer::imputation`](crate::Customer::imputation)) to the interest accrued on each
+/// payment date before the principal where the rule says so, whether or not a notice had
+/// claimed that interest: BGB 367(1) and Code civil 1343-1 apply to interest owed, not
+/// only to interest demanded. `Ok(None)` when
 /// nothing is overdue or interest has not started (French legal interest before a formal
 /// notice, a Belgian consumer before the end of the free reminder's window).
 ///
@@ -160,14 +187,14 @@ fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> 
 ///
 /// # Example
 /// ```
-/// use relance::{Account, Currency, Invoice};
+/// use relance::{Account, Currency, Imputation, Invoice};
 /// use relance::penalties::{invoice_penalties, RateTables, Regime};
 /// use chrono::NaiveDate;
 /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
 /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2024-01-01"),
 ///     "1000.00".parse().unwrap(), d("2024-01-31"))).unwrap();
-/// let p = invoice_penalties(&acc, Regime::FrB2b, d("2024-03-01"), &RateTables::builtin())
-///     .unwrap().unwrap();
+/// let p = invoice_penalties(&acc, Regime::FrB2b, Imputation::CodeCivil1343_1,
+///     d("2024-03-01"), &RateTables::builtin()).unwrap().unwrap();
 /// // 30 days at ECB 4.50 + 10 = 14.50 %: 1000 x 14.5 % x 30 / 365 = 11.92; plus EUR 40.
 /// assert_eq!(p.interest.to_string(), "11.92");
 /// assert_eq!(p.fixed_compensation.to_string(), "40.00");
@@ -175,6 +202,7 @@ fn movements_by_instalment(account: &Account) -> Vec<Vec<(NaiveDate, Decimal)>> 
 pub fn invoice_penalties(
     account: &Account,
     regime: Regime,
+    imputation: Imputation,
     until: NaiveDate,
     rates: &RateTables,
 ) -> Result<Option<InvoicePenalties>, PenaltyError> {
@@ -195,15 +223,14 @@ pub fn invoice_penalties(
             continue;
         }
         let mut claim = Claim::new(invoice.currency, inst.amount, inst.due_date, until, regime);
+        claim.contract_date = invoice.contract_date;
         if let Some(from) = start {
             claim = claim.with_interest_from(from.max(inst.due_date.succ_opt().unwrap_or(from)));
         }
-        for (date, amount) in moves.get(i).into_iter().flatten() {
-            claim = claim.with_movement(*date, *amount);
-        }
-        // The movements are the principal's already (the account imputed each payment),
-        // so the computation must not impute them to interest a second time.
-        claim.options.allocation = Some(Allocation::PrincipalFirst);
+        claim.movements = moves.get(i).cloned().unwrap_or_default();
+        // The law's order (or the customer's): the money the debt received is imputed to
+        // the interest accrued on each payment date, claimed by a notice or not.
+        claim.options.imputation = Some(imputation);
         claim.options.fixed_compensation =
             out.breakdowns.is_empty() || compensation_per_instalment(regime);
         if claim.interest_from.is_some_and(|f| f > until) {

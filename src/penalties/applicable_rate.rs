@@ -7,6 +7,7 @@ use super::error::PenaltyError;
 use super::half_year::HalfYear;
 use super::rates::{RateQuote, RateTables};
 use super::regime::RatePeriod;
+use super::transition;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -17,7 +18,8 @@ pub(super) struct ApplicableRate<'a> {
     tables: &'a RateTables,
     period: RatePeriod,
     start: NaiveDate,
-    cached: Option<(HalfYear, RateQuote)>,
+    contract: NaiveDate,
+    cached: Option<((HalfYear, bool), RateQuote)>,
     pub(super) caps: Vec<CapApplied>,
 }
 
@@ -33,35 +35,52 @@ impl<'a> ApplicableRate<'a> {
             tables,
             period,
             start,
+            contract: transition::contract_date(claim),
             cached: None,
             caps: Vec::new(),
         }
     }
 
     pub(super) fn quote(&mut self, day: NaiveDate) -> Result<RateQuote, PenaltyError> {
-        let half = match self.period {
-            RatePeriod::HalfYearly => HalfYear::containing(day),
-            RatePeriod::FixedAtDueDate => HalfYear::containing(self.claim.due_date),
-            RatePeriod::FixedAtStart => HalfYear::containing(self.start),
+        let on = match self.period {
+            RatePeriod::HalfYearly => day,
+            RatePeriod::FixedAtDueDate => self.claim.due_date,
+            RatePeriod::FixedAtStart => self.start,
         };
-        if let Some((h, q)) = self.cached {
-            if h == half {
+        let half = HalfYear::containing(on);
+        let key = (
+            half,
+            transition::be_former_rate(self.claim.regime, self.contract, on),
+        );
+        if let Some((k, q)) = self.cached {
+            if k == key {
                 return Ok(q);
             }
         }
-        let q = self.bounded(half)?;
-        self.cached = Some((half, q));
+        let q = self.bounded(half, on)?;
+        self.cached = Some((key, q));
         Ok(q)
     }
 
-    fn bounded(&mut self, half: HalfYear) -> Result<RateQuote, PenaltyError> {
+    /// The next day after `from` on which the rate may change within a half-year (the
+    /// end of the Belgian transition for a contract before 16 March 2013).
+    pub(super) fn next_change(&self, from: NaiveDate) -> Option<NaiveDate> {
+        match self.period {
+            RatePeriod::HalfYearly => {
+                transition::next_change(self.claim.regime, self.contract, from)
+            }
+            _ => None,
+        }
+    }
+
+    fn bounded(&mut self, half: HalfYear, on: NaiveDate) -> Result<RateQuote, PenaltyError> {
         let regime = self.claim.regime;
         let policy = self.claim.options.floor_policy;
-        let from = half.start().max(self.start);
+        let from = half.start().max(self.start).max(on);
         let mut q = match self.claim.options.annual_rate {
             Some(rate) => RateQuote::fixed(rate),
             None => regime
-                .statutory_rate(half, self.tables)?
+                .statutory_rate_for(half, on, self.contract, self.tables)?
                 .ok_or(PenaltyError::RateRequired { regime })?,
         };
         if self.claim.options.annual_rate.is_some() {

@@ -90,7 +90,7 @@ pub struct CapApplied {
 /// The penalties on one claim.
 ///
 /// `total = interest + fixed_compensation`: the penalties, whatever the payments settled.
-/// Payments are allocated between interest and principal ([`Allocation`](super::Allocation)),
+/// Payments are imputed to interest and principal ([`Options::imputation`](super::Options::imputation)),
 /// which moves money between `interest_paid` and `principal_due` and changes the base of
 /// later interest; what is still owed in all is
 /// `amount_due = principal_due + interest_due + fixed_compensation`.

@@ -2,10 +2,40 @@
 
 use super::day_count::DayCount;
 use super::regime::{RatePeriod, Regime};
+use crate::imputation::Imputation;
 use crate::money::{Currency, Rounding};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+/// What a [`Movement`] is. Serialised as `"payment"` (the default, left out of the JSON)
+/// or `"credit-note"`.
+///
+/// A payment is imputed by the claim's [`Imputation`] (interest first in France,
+/// Germany and Belgium); a credit note corrects the invoice and reduces the principal
+/// only.
+///
+/// # Example
+/// ```
+/// use relance::penalties::MovementKind;
+/// assert_eq!(MovementKind::default(), MovementKind::Payment);
+/// assert_eq!(serde_json::to_value(MovementKind::CreditNote).unwrap(), "credit-note");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MovementKind {
+    /// Money received (positive) or a reversal of money received (negative).
+    #[default]
+    Payment,
+    /// A credit note, positive: reduces the principal only.
+    CreditNote,
+}
+
+impl MovementKind {
+    fn is_payment(&self) -> bool {
+        *self == MovementKind::Payment
+    }
+}
 
 /// A dated change of the outstanding balance.
 ///
@@ -27,6 +57,9 @@ pub struct Movement {
     pub date: NaiveDate,
     /// Positive reduces the balance, negative increases it.
     pub amount: Decimal,
+    /// A payment (the default) or a credit note.
+    #[serde(default, skip_serializing_if = "MovementKind::is_payment")]
+    pub kind: MovementKind,
 }
 
 impl Movement {
@@ -41,7 +74,29 @@ impl Movement {
     /// assert!(reversal.amount.is_sign_negative());
     /// ```
     pub fn new(date: NaiveDate, amount: Decimal) -> Movement {
-        Movement { date, amount }
+        Movement {
+            date,
+            amount,
+            kind: MovementKind::Payment,
+        }
+    }
+
+    /// A credit note of `amount` (positive): it reduces the principal only.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::penalties::{Movement, MovementKind};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let m = Movement::credit_note(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), dec!(50.00));
+    /// assert_eq!(m.kind, MovementKind::CreditNote);
+    /// ```
+    pub fn credit_note(date: NaiveDate, amount: Decimal) -> Movement {
+        Movement {
+            date,
+            amount,
+            kind: MovementKind::CreditNote,
+        }
     }
 }
 
@@ -66,53 +121,6 @@ pub enum InterestRounding {
     /// The daily amount is rounded first and multiplied by the days (gov.uk guidance:
     /// "divide by 365 to get the daily interest: 23p a day").
     DailyFirst,
-}
-
-/// Which part of the debt a payment settles first. Serialised as `"interest-first"`,
-/// `"principal-first"`.
-///
-/// # Example
-/// ```
-/// use relance::penalties::{Allocation, Regime};
-/// assert_eq!(Allocation::default_for(Regime::FrB2b), Allocation::InterestFirst);
-/// assert_eq!(Allocation::default_for(Regime::UkB2b), Allocation::PrincipalFirst);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Allocation {
-    /// Accrued interest first, then principal (Code civil 1343-1; BGB 367(1), costs
-    /// aside; Belgian Code civil 1254).
-    InterestFirst,
-    /// Principal first, then accrued interest.
-    PrincipalFirst,
-}
-
-impl Allocation {
-    /// Interest-first where the law says so: France (Code civil 1343-1), Germany
-    /// (BGB 367(1)) and Belgium (Code civil 1254); principal-first elsewhere (the UK
-    /// default, see [`Imputation::PrincipalFirst`](crate::Imputation::PrincipalFirst)).
-    /// The same rule as [`default_imputation`](super::default_imputation), without the
-    /// costs this calculator does not hold.
-    ///
-    /// # Example
-    /// ```
-    /// use relance::penalties::{Allocation, Regime};
-    /// assert_eq!(Allocation::default_for(Regime::FrLegalOther), Allocation::InterestFirst);
-    /// assert_eq!(Allocation::default_for(Regime::DeConsumer), Allocation::InterestFirst);
-    /// ```
-    pub fn default_for(regime: Regime) -> Allocation {
-        match regime {
-            Regime::FrB2b
-            | Regime::FrLegalPrivate
-            | Regime::FrLegalOther
-            | Regime::DeB2b
-            | Regime::DeConsumer
-            | Regime::BeB2b
-            | Regime::BeConsumer => Allocation::InterestFirst,
-            _ => Allocation::PrincipalFirst,
-        }
-    }
 }
 
 /// Whether unpaid interest itself bears interest. Serialised as `"none"`, `"annual"`.
@@ -183,8 +191,10 @@ pub struct Options {
     pub rounding: InterestRounding,
     /// The rounding strategy (half-up by default).
     pub rounding_strategy: Rounding,
-    /// Payment allocation; `None` uses [`Allocation::default_for`].
-    pub allocation: Option<Allocation>,
+    /// How payments are imputed to interest and principal; `None` uses the rule of the
+    /// regime's law, [`default_imputation`](super::default_imputation) (Code civil
+    /// 1343-1, BGB 367(1), Code civil 1254; principal first elsewhere).
+    pub imputation: Option<Imputation>,
     /// Compounding (off by default).
     pub compounding: Compounding,
     /// Contractual rate outside legal bounds: reject (default) or clamp.
@@ -199,6 +209,11 @@ pub struct Options {
     /// A percentage fee from the contract (`contractual`: of the principal; `be-consumer`:
     /// of the balance), in percent.
     pub percentage_fee: Option<Decimal>,
+    /// Public holidays at the place of performance beyond the nationwide ones, for the
+    /// German postponement of a due date (BGB 193 counts the holidays "am Leistungsort":
+    /// a Land's own holidays), at most [`MAX_LOCAL_HOLIDAYS`](super::MAX_LOCAL_HOLIDAYS).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub local_holidays: Vec<NaiveDate>,
 }
 
 impl Default for Options {
@@ -209,12 +224,13 @@ impl Default for Options {
             day_count: DayCount::default(),
             rounding: InterestRounding::default(),
             rounding_strategy: Rounding::default(),
-            allocation: None,
+            imputation: None,
             compounding: Compounding::default(),
             floor_policy: FloorPolicy::default(),
             fixed_compensation: true,
             flat_fee: None,
             percentage_fee: None,
+            local_holidays: Vec::new(),
         }
     }
 }
@@ -252,6 +268,13 @@ pub struct Claim {
     /// `fr-legal-*` and `be-consumer`, see [`Regime::interest_start_rule`]).
     #[serde(default)]
     pub interest_from: Option<NaiveDate>,
+    /// The day the contract was concluded, when the law changed since: German B2B
+    /// interest is 8 points over the base rate, without the EUR 40 Pauschale, for
+    /// obligations arising before 29 July 2014 (EGBGB Art. 229 § 34); Belgian contracts
+    /// concluded before 16 March 2013 keep the former rate until 15 March 2015 (law of
+    /// 22 November 2013). `None`: the due date stands in for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_date: Option<NaiveDate>,
     /// How to compute.
     #[serde(default)]
     pub options: Options,
@@ -285,6 +308,7 @@ impl Claim {
             movements: Vec::new(),
             regime,
             interest_from: None,
+            contract_date: None,
             options: Options::default(),
         }
     }
@@ -326,6 +350,27 @@ impl Claim {
     /// ```
     pub fn with_interest_from(mut self, first_day: NaiveDate) -> Claim {
         self.interest_from = Some(first_day);
+        self
+    }
+
+    /// Sets the day the contract was concluded.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{compute, Claim, RateTables, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// // A contract of 2 June 2014 falling due in 2015: 8 points, no Pauschale (EGBGB 229 § 34).
+    /// let c = Claim::new(Currency::EUR, dec!(1000.00), d(2015, 1, 31), d(2015, 3, 2), Regime::DeB2b)
+    ///     .with_contract_date(d(2014, 6, 2));
+    /// let b = compute(&c, &RateTables::builtin()).unwrap();
+    /// assert_eq!(b.segments[0].annual_rate, dec!(7.17)); // -0.83 + 8
+    /// assert_eq!(b.fixed_compensation, dec!(0.00));
+    /// ```
+    pub fn with_contract_date(mut self, concluded: NaiveDate) -> Claim {
+        self.contract_date = Some(concluded);
         self
     }
 

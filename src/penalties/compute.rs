@@ -7,13 +7,16 @@
 use super::accrual::{Accrual, Piece};
 use super::applicable_rate::ApplicableRate;
 use super::breakdown::Breakdown;
-use super::claim::{Allocation, Claim, Compounding, Movement};
+use super::claim::{Claim, Compounding, Movement, MovementKind};
 use super::error::PenaltyError;
 use super::fixed_compensation::{check_regime_currency, fixed_compensation};
 use super::half_year::HalfYear;
+use super::imputation::default_imputation;
 use super::ledger::Ledger;
 use super::rates::{RateTables, check_rate};
 use super::regime::RatePeriod;
+use super::transition;
+use crate::calendar::{BusinessCalendar, HolidaySet};
 use crate::money::{Money, Rounding, checked_add, checked_sub};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -34,12 +37,25 @@ pub const MAX_MOVEMENTS: usize = 10_000;
 /// ```
 pub const MAX_YEARS: u32 = 200;
 
+/// Most local holidays one claim may list ([`Options::local_holidays`](super::Options::local_holidays)).
+///
+/// # Example
+/// ```
+/// assert_eq!(relance::penalties::MAX_LOCAL_HOLIDAYS, 1_000);
+/// ```
+pub const MAX_LOCAL_HOLIDAYS: usize = 1_000;
+
 /// Computes interest, fixed compensation and caps for one claim.
 ///
-/// Interest runs from the day after the due date (or [`Claim::interest_from`]) up to and
-/// including [`Claim::until`], on the principal still due, at the regime's rate for each
-/// half-year (or one fixed rate, see [`RatePeriod`]). A movement dated `d` changes the
-/// balance from `d + 1`. Movements after `until` are ignored.
+/// Interest runs from the day after the due date (or [`Claim::interest_from`]; a German
+/// due date on a weekend or holiday first moves to the next working day, BGB 193, see
+/// [`Regime::postpones_due_date`](super::Regime::postpones_due_date)) up to and including
+/// [`Claim::until`], on the principal still due, at the regime's rate for each half-year
+/// (or one fixed rate, see [`RatePeriod`]) under the law of the contract's date
+/// ([`Claim::contract_date`]). A movement dated `d` changes the balance from `d + 1`; a
+/// payment is imputed to the interest accrued by `d` and the principal in the order of
+/// [`Options::imputation`](super::Options::imputation). Movements after `until` are
+/// ignored.
 ///
 /// # Errors
 /// Any [`PenaltyError`]: a rate the tables do not cover, a contractual rate outside the
@@ -70,14 +86,14 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
     let period = o
         .rate_period
         .unwrap_or_else(|| claim.regime.default_rate_period());
-    let allocation = o
-        .allocation
-        .unwrap_or_else(|| Allocation::default_for(claim.regime));
+    let imputation = o
+        .imputation
+        .unwrap_or_else(|| default_imputation(claim.regime));
 
     let mut moves: Vec<Movement> = claim.movements.clone();
     moves.sort_by_key(|m| m.date);
     let mut next_move = 0;
-    let mut ledger = Ledger::new(claim.principal, allocation);
+    let mut ledger = Ledger::new(claim.principal, imputation);
     while let Some(m) = moves.get(next_move) {
         if m.date >= start || m.date > claim.until {
             break;
@@ -116,6 +132,9 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
             }
             if let Some(m) = moves.get(next_move) {
                 boundary = earliest(boundary, succ(m.date)?);
+            }
+            if let Some(change) = rates.next_change(from) {
+                boundary = earliest(boundary, change);
             }
             let to = match boundary {
                 Some(b) if b > from && b <= claim.until => pred(b)?,
@@ -171,7 +190,11 @@ pub fn compute(claim: &Claim, tables: &RateTables) -> Result<Breakdown, PenaltyE
     let interest_due = checked_sub(interest, interest_paid)?;
     let principal_due = ledger.principal_due()?;
     let late = !acc.segments.is_empty();
-    let comp = fixed_compensation(claim.regime, currency, balance_at_start, o)?;
+    let mut comp = fixed_compensation(claim.regime, currency, balance_at_start, o)?;
+    if !transition::fixed_sum_applies(claim.regime, transition::contract_date(claim)) {
+        // BGB 288(5) applies to obligations arising after 28 July 2014 only.
+        comp.amount = currency.round(Decimal::ZERO, Rounding::HalfUp);
+    }
     let fixed = if late {
         comp.amount
     } else {
@@ -222,6 +245,12 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
     }
     for m in &claim.movements {
         Money::new(m.amount, currency).exact()?;
+        if m.kind == MovementKind::CreditNote && m.amount < Decimal::ZERO {
+            return Err(PenaltyError::NegativeAmount {
+                what: "credit note",
+                amount: m.amount,
+            });
+        }
     }
     match claim.options.annual_rate {
         Some(rate) => check_rate(rate)?,
@@ -232,7 +261,13 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
         }
         None => {}
     }
-    let earliest_start = succ(claim.due_date)?;
+    if claim.options.local_holidays.len() > MAX_LOCAL_HOLIDAYS {
+        return Err(PenaltyError::TooManyLocalHolidays {
+            count: claim.options.local_holidays.len(),
+            max: MAX_LOCAL_HOLIDAYS,
+        });
+    }
+    let earliest_start = succ(last_day_to_pay(claim)?)?;
     let start = match (claim.interest_from, claim.regime.interest_start_rule()) {
         (Some(first), _) if first < earliest_start => {
             return Err(PenaltyError::InterestStartTooEarly {
@@ -262,6 +297,25 @@ fn validate(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
     Ok(start)
 }
 
+/// The last day the debtor may pay without default: the due date, moved to the next
+/// working day where the law says so (BGB 193: Saturdays, Sundays and the public holidays
+/// at the place of performance, the nationwide ones plus
+/// [`Options::local_holidays`](super::Options::local_holidays)).
+fn last_day_to_pay(claim: &Claim) -> Result<NaiveDate, PenaltyError> {
+    if !claim.regime.postpones_due_date() {
+        return Ok(claim.due_date);
+    }
+    let mut calendar = BusinessCalendar::new(HolidaySet::Germany);
+    for day in &claim.options.local_holidays {
+        calendar.add_closure(*day);
+    }
+    calendar
+        .next_business_day(claim.due_date)
+        .map_err(|_| PenaltyError::DateOutOfRange {
+            date: claim.due_date,
+        })
+}
+
 fn succ(d: NaiveDate) -> Result<NaiveDate, PenaltyError> {
     d.succ_opt().ok_or(PenaltyError::DateOutOfRange { date: d })
 }
@@ -284,6 +338,7 @@ fn earliest(current: Option<NaiveDate>, candidate: NaiveDate) -> Option<NaiveDat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::imputation::Imputation;
     use crate::money::Currency;
     use crate::penalties::{DayCount, InterestRounding, Options, Regime};
     use rust_decimal_macros::dec;
@@ -306,12 +361,12 @@ mod tests {
     }
 
     #[test]
-    fn allocation_changes_the_base_after_a_partial_payment() {
+    fn imputation_changes_the_base_after_a_partial_payment() {
         // 30 days on 1000 at 10 % = 8.22; then 30 days on what is left.
         let c = contractual(dec!(10), dec!(1000.00), d(2025, 1, 31), d(2025, 4, 1))
             .with_movement(d(2025, 3, 2), dec!(500.00));
         let mut principal_first = c.clone();
-        principal_first.options.allocation = Some(Allocation::PrincipalFirst);
+        principal_first.options.imputation = Some(Imputation::PrincipalFirst);
         let b = run(&principal_first);
         assert_eq!(b.segments[1].base, dec!(500.00));
         assert_eq!(b.interest, dec!(12.33)); // 8.22 + 4.11
@@ -321,7 +376,7 @@ mod tests {
         );
 
         let mut interest_first = c;
-        interest_first.options.allocation = Some(Allocation::InterestFirst);
+        interest_first.options.imputation = Some(Imputation::CodeCivil1343_1);
         let b = run(&interest_first);
         assert_eq!(b.segments[1].base, dec!(508.22));
         assert_eq!(b.interest, dec!(12.40)); // 8.22 + 4.18

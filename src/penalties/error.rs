@@ -126,6 +126,14 @@ pub enum PenaltyError {
         /// What had been paid up to then.
         paid: Decimal,
     },
+    /// More local holidays than [`MAX_LOCAL_HOLIDAYS`](super::MAX_LOCAL_HOLIDAYS).
+    #[error("{count} local holidays exceed the limit of {max}")]
+    TooManyLocalHolidays {
+        /// Number of holidays given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
     /// More balance movements than [`MAX_MOVEMENTS`](super::MAX_MOVEMENTS).
     #[error("{count} balance movements exceed the limit of {max}")]
     TooManyMovements {

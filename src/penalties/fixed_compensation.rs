@@ -1,6 +1,7 @@
 //! Fixed compensation for recovery costs, per regime.
 //!
-//! - EUR 40 per late invoice: France (Code de commerce D441-5), the Directive (2011/7/EU
+//! - EUR 40 per late invoice: France (Code de commerce D441-5; public buyers Code de la
+//!   commande publique D2192-35), the Directive (2011/7/EU
 //!   art. 6), Germany when no consumer is involved (BGB 288(5)), Belgium (law of
 //!   2 August 2002 art. 6);
 //! - GBP 40 / 70 / 100 by the size of the debt: UK (Late Payment Act 1998 s.5A);
@@ -114,7 +115,9 @@ pub fn fixed_compensation(
         });
     }
     let statutory = match regime {
-        Regime::FrB2b | Regime::EuDirective | Regime::DeB2b | Regime::BeB2b => Decimal::from(40),
+        Regime::FrB2b | Regime::FrPublic | Regime::EuDirective | Regime::DeB2b | Regime::BeB2b => {
+            Decimal::from(40)
+        }
         Regime::UkB2b => uk_fixed_sum(debt),
         Regime::FrLegalPrivate | Regime::FrLegalOther | Regime::DeConsumer => Decimal::ZERO,
         Regime::Contractual | Regime::BeConsumer => contract_fees(currency, debt, options)?,

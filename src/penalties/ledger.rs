@@ -1,15 +1,17 @@
-//! [`Ledger`]: what has been paid, and whether it settled interest or principal
-//! (Code civil 1343-1: interest first; principal first as an option).
+//! [`Ledger`]: what has been paid, and whether it settled interest or principal, in the
+//! order of the claim's [`Imputation`] (the rule the engine's claim ledger follows too:
+//! one copy, [`Imputation::order`]).
 
-use super::claim::{Allocation, Movement};
+use super::claim::{Movement, MovementKind};
 use super::error::PenaltyError;
+use crate::imputation::{Accessory, Imputation};
 use crate::money::{checked_add, checked_sub};
 use rust_decimal::Decimal;
 
 /// What has been paid and how it was allocated.
 pub(super) struct Ledger {
     principal: Decimal,
-    allocation: Allocation,
+    imputation: Imputation,
     principal_paid: Decimal,
     pub(super) interest_paid: Decimal,
     overpaid: Decimal,
@@ -23,10 +25,10 @@ enum Bucket {
 }
 
 impl Ledger {
-    pub(super) fn new(principal: Decimal, allocation: Allocation) -> Ledger {
+    pub(super) fn new(principal: Decimal, imputation: Imputation) -> Ledger {
         Ledger {
             principal,
-            allocation,
+            imputation,
             principal_paid: Decimal::ZERO,
             interest_paid: Decimal::ZERO,
             overpaid: Decimal::ZERO,
@@ -60,15 +62,31 @@ impl Ledger {
         Ok(())
     }
 
+    /// The rule's order restricted to what this calculator holds: the principal and the
+    /// interest. Fees and the fixed compensation are claimed beside the interest; the
+    /// engine's claim ledger imputes payments to them (BGB 367(1): costs first) before
+    /// the rest reaches this calculation.
     fn order(&self) -> [Bucket; 2] {
-        match self.allocation {
-            Allocation::InterestFirst => [Bucket::Interest, Bucket::Principal],
-            Allocation::PrincipalFirst => [Bucket::Principal, Bucket::Interest],
+        let order = self.imputation.order();
+        let rank = |part: Accessory| order.iter().position(|p| *p == part);
+        if rank(Accessory::Interest) < rank(Accessory::Principal) {
+            [Bucket::Interest, Bucket::Principal]
+        } else {
+            [Bucket::Principal, Bucket::Interest]
         }
     }
 
     /// Applies a movement; `accrued` is the interest accrued up to its date.
     pub(super) fn apply(&mut self, m: &Movement, accrued: Decimal) -> Result<(), PenaltyError> {
+        if m.kind == MovementKind::CreditNote {
+            // A credit note corrects the invoice: it reduces the principal only (its amount
+            // is checked positive), the excess being a credit balance.
+            let open = self.principal_due()?;
+            let take = m.amount.min(open).max(Decimal::ZERO);
+            self.principal_paid = checked_add(self.principal_paid, take)?;
+            self.overpaid = checked_add(self.overpaid, checked_sub(m.amount, take)?)?;
+            return Ok(());
+        }
         if m.amount > Decimal::ZERO {
             let mut rest = m.amount;
             for bucket in self.order() {
@@ -136,7 +154,7 @@ mod tests {
 
     #[test]
     fn interest_first_settles_accrued_interest_before_principal() {
-        let mut l = Ledger::new(dec!(1000), Allocation::InterestFirst);
+        let mut l = Ledger::new(dec!(1000), Imputation::Bgb367);
         l.apply(&pay(dec!(500)), dec!(8.22)).unwrap();
         assert_eq!(l.interest_paid, dec!(8.22));
         assert_eq!(l.principal_due().unwrap(), dec!(508.22));
@@ -144,7 +162,7 @@ mod tests {
 
     #[test]
     fn principal_first_then_surplus_to_interest_then_overpaid() {
-        let mut l = Ledger::new(dec!(1000), Allocation::PrincipalFirst);
+        let mut l = Ledger::new(dec!(1000), Imputation::PrincipalFirst);
         l.apply(&pay(dec!(1010)), dec!(8.22)).unwrap();
         assert_eq!(l.principal_due().unwrap(), dec!(0));
         assert_eq!(l.interest_paid, dec!(8.22));
@@ -153,7 +171,7 @@ mod tests {
 
     #[test]
     fn reversals_undo_the_latest_allocation_first_and_cannot_exceed_payments() {
-        let mut l = Ledger::new(dec!(1000), Allocation::InterestFirst);
+        let mut l = Ledger::new(dec!(1000), Imputation::Bgb367);
         l.apply(&pay(dec!(100)), dec!(10)).unwrap();
         l.apply(&pay(dec!(-50)), dec!(10)).unwrap();
         assert_eq!(l.principal_due().unwrap(), dec!(960));
@@ -169,7 +187,7 @@ mod tests {
 
     #[test]
     fn compounding_adds_only_unpaid_capitalised_interest() {
-        let mut l = Ledger::new(dec!(1000), Allocation::InterestFirst);
+        let mut l = Ledger::new(dec!(1000), Imputation::Bgb367);
         l.capitalise(dec!(100)).unwrap();
         assert_eq!(l.interest_bearing(dec!(120), true).unwrap(), dec!(1100));
         assert_eq!(l.interest_bearing(dec!(120), false).unwrap(), dec!(1000));

@@ -21,13 +21,21 @@
 //! ```
 //!
 //! # Overview
-//! - [`RateTables`]: reference rates with effective dates (ECB, French legal rate, German
-//!   Basiszinssatz, Belgian 2002-law rate, BoE reference rate). Shipped values can be
-//!   overridden and extended by the host; a date past the data is an error unless the host
-//!   opts in to carrying the last rate forward.
-//! - [`Regime`]: which law applies, serialised as `fr-b2b`, `fr-legal-private`,
-//!   `fr-legal-other`, `eu-directive`, `de-b2b`, `de-consumer`, `be-b2b`, `be-consumer`,
-//!   `uk-b2b`, `contractual`.
+//! - [`RateTables`]: reference rates with effective dates (ECB from 2007-06-13, French
+//!   legal rate from 2008, German Basiszinssatz from 2002, Belgian 2002-law rate from
+//!   2013, BoE reference rate from 2009), each value with its publisher ([`RateSource`])
+//!   and a verified flag. Shipped values can be overridden and extended by the host; a
+//!   date past the data is an error unless the host opts in to carrying the last rate
+//!   forward.
+//! - [`Regime`]: which law applies, serialised as `fr-b2b`, `fr-public`,
+//!   `fr-legal-private`, `fr-legal-other`, `eu-directive`, `de-b2b`, `de-consumer`,
+//!   `be-b2b`, `be-consumer`, `uk-b2b`, `contractual`.
+//! - Part payments are imputed by the regime's law ([`default_imputation`]: Code civil
+//!   1343-1, BGB 367(1), Code civil 1254; [`Options::imputation`] overrides it), the same
+//!   [`Imputation`](crate::Imputation) the engine's claim ledger follows.
+//! - German due dates on a weekend or holiday move to the next working day (BGB 193,
+//!   [`Regime::postpones_due_date`]); [`Claim::contract_date`] selects the law of the
+//!   contract's date (German margin before 29 July 2014, the Belgian transition).
 //! - [`Claim`] + [`Options`] in, [`Breakdown`] out through [`compute`]: segments (from, to,
 //!   days, base, annual rate, amount), interest, fixed compensation, caps, total.
 //! - [`fixed_compensation`], [`uk_fixed_sum`] and the Belgian consumer rules
@@ -63,6 +71,7 @@ mod rates_data;
 mod regime;
 mod series;
 mod statutory_rate;
+mod transition;
 
 pub use account_claims::{InvoicePenalties, default_regime, invoice_penalties};
 pub use be_consumer::{
@@ -70,8 +79,10 @@ pub use be_consumer::{
     max_damages, max_interest_rate, reminder_cost_cap,
 };
 pub use breakdown::{Breakdown, CapApplied, CapKind, Segment};
-pub use claim::{Allocation, Claim, Compounding, FloorPolicy, InterestRounding, Movement, Options};
-pub use compute::{MAX_MOVEMENTS, MAX_YEARS, compute};
+pub use claim::{
+    Claim, Compounding, FloorPolicy, InterestRounding, Movement, MovementKind, Options,
+};
+pub use compute::{MAX_LOCAL_HOLIDAYS, MAX_MOVEMENTS, MAX_YEARS, compute};
 pub use day_count::DayCount;
 pub use error::PenaltyError;
 pub use fees::{
@@ -83,4 +94,4 @@ pub use half_year::HalfYear;
 pub use imputation::default_imputation;
 pub use rates::{RateEntry, RateQuote, RateTables, SeriesData};
 pub use regime::{RatePeriod, Regime, UnknownRegime};
-pub use series::RateSeries;
+pub use series::{RateSeries, RateSource};

@@ -17,7 +17,7 @@
 use super::error::PenaltyError;
 use super::half_year::HalfYear;
 use super::rates_data;
-use super::series::RateSeries;
+use super::series::{RateSeries, RateSource};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -44,6 +44,10 @@ pub struct RateEntry {
     /// False when the value was seen only in unofficial sources; hosts should check it.
     #[serde(default = "yes")]
     pub verified: bool,
+    /// Who published the value ([`RateSource::Host`] for the host's own entries, left
+    /// out of the JSON).
+    #[serde(default, skip_serializing_if = "RateSource::is_host")]
+    pub source: RateSource,
 }
 
 fn yes() -> bool {
@@ -66,6 +70,7 @@ impl RateEntry {
             effective,
             rate,
             verified: true,
+            source: RateSource::Host,
         }
     }
 }
@@ -253,7 +258,7 @@ impl RateTables {
         let mut t = RateTables::empty();
         for data in rates_data::builtin() {
             let s = t.series.entry(data.series).or_default();
-            for (y, m, d, hundredths, verified) in data.rows {
+            for (y, m, d, hundredths, verified, source) in data.rows {
                 // The rows are tested to be real dates.
                 if let Some(effective) = NaiveDate::from_ymd_opt(y, m, d) {
                     let rate = Decimal::new(hundredths, 2);
@@ -263,6 +268,7 @@ impl RateTables {
                             effective,
                             rate,
                             verified,
+                            source,
                         },
                     );
                 }
@@ -541,12 +547,12 @@ mod tests {
     fn before_the_first_entry_is_never_carried() {
         let mut t = RateTables::builtin();
         t.set_carry_forward(true);
-        let err = t.rate_on(RateSeries::EcbMro, d(2014, 9, 9)).unwrap_err();
+        let err = t.rate_on(RateSeries::EcbMro, d(2007, 6, 12)).unwrap_err();
         assert_eq!(
             err,
             PenaltyError::RateNotCovered {
                 series: RateSeries::EcbMro,
-                date: d(2014, 9, 9)
+                date: d(2007, 6, 12)
             }
         );
     }

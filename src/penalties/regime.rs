@@ -12,10 +12,11 @@ use std::str::FromStr;
 /// | name | rate | fixed sum | source |
 /// |---|---|---|---|
 /// | `fr-b2b` | ECB MRO + 10, by half-year | EUR 40 | Code de commerce L441-10, D441-5 |
+/// | `fr-public` | ECB MRO on the first day of the half-year interest starts in + 8, one rate | EUR 40 | Code de la commande publique L2192-13, R2192-31, D2192-35 |
 /// | `fr-legal-private` | legal rate, private creditor | none | Code civil 1231-6 |
 /// | `fr-legal-other` | legal rate, other cases | none | Code civil 1231-6 |
 /// | `eu-directive` | ECB MRO + 8, by half-year | EUR 40 | Directive 2011/7/EU arts 2, 6 |
-/// | `de-b2b` | Basiszinssatz + 9, by half-year | EUR 40 | BGB 288(2), 288(5), 247 |
+/// | `de-b2b` | Basiszinssatz + 9 (+ 8 for obligations before 29 July 2014), by half-year | EUR 40 (none before 29 July 2014) | BGB 288(2), 288(5), 247; EGBGB Art. 229 § 34 |
 /// | `de-consumer` | Basiszinssatz + 5, by half-year | none | BGB 288(1), 247 |
 /// | `be-b2b` | 2002-law rate, by half-year | EUR 40 | law of 2 August 2002 arts 5, 6 |
 /// | `be-consumer` | contract rate (default: the ceiling), at most the 2002-law rate | contract fees, capped | CDE Book XIX |
@@ -36,6 +37,11 @@ use std::str::FromStr;
 pub enum Regime {
     /// France, between businesses (Code de commerce L441-10).
     FrB2b,
+    /// France, a public-sector buyer (pouvoir adjudicateur) paying late under a public
+    /// contract: Code de la commande publique L2192-13, R2192-31 (ECB rate in force on
+    /// the first day of the half-year in which interest starts, + 8 points, for the whole
+    /// delay) and D2192-35 (EUR 40). Public buyers are not under L441-10.
+    FrPublic,
     /// France, legal interest when the creditor is a private person (Code civil 1231-6).
     FrLegalPrivate,
     /// France, legal interest in all other cases (Code civil 1231-6).
@@ -84,10 +90,11 @@ impl Regime {
     /// # Example
     /// ```
     /// use relance::penalties::Regime;
-    /// assert_eq!(Regime::ALL.len(), 10);
+    /// assert_eq!(Regime::ALL.len(), 11);
     /// ```
-    pub const ALL: [Regime; 10] = [
+    pub const ALL: [Regime; 11] = [
         Regime::FrB2b,
+        Regime::FrPublic,
         Regime::FrLegalPrivate,
         Regime::FrLegalOther,
         Regime::EuDirective,
@@ -109,6 +116,7 @@ impl Regime {
     pub fn as_str(self) -> &'static str {
         match self {
             Regime::FrB2b => "fr-b2b",
+            Regime::FrPublic => "fr-public",
             Regime::FrLegalPrivate => "fr-legal-private",
             Regime::FrLegalOther => "fr-legal-other",
             Regime::EuDirective => "eu-directive",
@@ -144,12 +152,37 @@ impl Regime {
     /// ```
     /// use relance::penalties::{RatePeriod, Regime};
     /// assert_eq!(Regime::DeB2b.default_rate_period(), RatePeriod::HalfYearly);
+    /// assert_eq!(Regime::FrPublic.default_rate_period(), RatePeriod::FixedAtStart);
     /// ```
     pub fn default_rate_period(self) -> RatePeriod {
         match self {
-            Regime::UkB2b | Regime::Contractual => RatePeriod::FixedAtStart,
+            // R2192-31: the rate "en vigueur au premier jour du semestre de l'année civile
+            // au cours duquel les intérêts moratoires ont commencé à courir".
+            Regime::UkB2b | Regime::FrPublic | Regime::Contractual => RatePeriod::FixedAtStart,
             _ => RatePeriod::HalfYearly,
         }
+    }
+
+    /// Whether a due date on a Saturday, Sunday or public holiday moves to the next
+    /// working day, default starting the day after that (Germany: BGB 193, applied to
+    /// payment dates by the BGH, III ZR 159/06). France does not postpone: L441-10
+    /// penalties run from the day after the due date printed on the invoice, whatever
+    /// day it is; nor do the other regimes here.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::Currency;
+    /// use relance::penalties::{compute, Claim, RateTables, Regime};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal_macros::dec;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert!(Regime::DeB2b.postpones_due_date() && !Regime::FrB2b.postpones_due_date());
+    /// // Due Saturday 31 August 2024: the debtor may pay on Monday 2 September.
+    /// let c = Claim::new(Currency::EUR, dec!(1000.00), d(2024, 8, 31), d(2024, 9, 30), Regime::DeB2b);
+    /// assert_eq!(compute(&c, &RateTables::builtin()).unwrap().interest_from, d(2024, 9, 3));
+    /// ```
+    pub fn postpones_due_date(self) -> bool {
+        matches!(self, Regime::DeB2b | Regime::DeConsumer)
     }
 
     /// Why the regime needs the first day of interest from the host, if it does.
@@ -195,7 +228,7 @@ impl fmt::Display for Regime {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown regime {name:?}: expected one of fr-b2b, fr-legal-private, fr-legal-other, eu-directive, de-b2b, de-consumer, be-b2b, be-consumer, uk-b2b, contractual"
+    "unknown regime {name:?}: expected one of fr-b2b, fr-public, fr-legal-private, fr-legal-other, eu-directive, de-b2b, de-consumer, be-b2b, be-consumer, uk-b2b, contractual"
 )]
 pub struct UnknownRegime {
     /// The name as given.

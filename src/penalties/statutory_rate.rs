@@ -6,10 +6,14 @@ use super::half_year::HalfYear;
 use super::rates::{RateQuote, RateTables};
 use super::regime::Regime;
 use super::series::RateSeries;
+use super::transition;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 impl Regime {
-    /// The statutory annual rate for the days of `half`; `None` for `contractual`.
+    /// The statutory annual rate for the days of `half`, for contracts under the law in
+    /// force today; `None` for `contractual`. (A claim with an older contract date may
+    /// bear another rate: see [`Claim::contract_date`](super::Claim::contract_date).)
     ///
     /// # Errors
     /// [`PenaltyError::RateNotCovered`] when the tables do not cover the half-year.
@@ -28,6 +32,19 @@ impl Regime {
         half: HalfYear,
         tables: &RateTables,
     ) -> Result<Option<RateQuote>, PenaltyError> {
+        self.statutory_rate_for(half, half.start(), NaiveDate::MAX, tables)
+    }
+
+    /// The statutory rate for the days of `half` from `on`, under the law of a contract
+    /// concluded on `contract` (EGBGB Art. 229 § 34; the Belgian transition to 15 March
+    /// 2015, see `transition`).
+    pub(crate) fn statutory_rate_for(
+        self,
+        half: HalfYear,
+        on: NaiveDate,
+        contract: NaiveDate,
+        tables: &RateTables,
+    ) -> Result<Option<RateQuote>, PenaltyError> {
         let plus = |series: RateSeries, margin: i64| -> Result<RateQuote, PenaltyError> {
             let q = tables.rate_on(series, half.start())?;
             let rate = q
@@ -38,11 +55,17 @@ impl Regime {
         };
         let quote = match self {
             Regime::FrB2b => tables.ecb_plus(half, Decimal::from(10))?,
-            Regime::EuDirective => tables.ecb_plus(half, Decimal::from(8))?,
+            // R2192-31: ECB rate in force on the half-year's first day + 8 points.
+            Regime::FrPublic | Regime::EuDirective => tables.ecb_plus(half, Decimal::from(8))?,
             Regime::FrLegalPrivate => tables.rate_on(RateSeries::FrLegalPrivate, half.start())?,
             Regime::FrLegalOther => tables.rate_on(RateSeries::FrLegalOther, half.start())?,
-            Regime::DeB2b => plus(RateSeries::DeBasiszins, 9)?,
+            Regime::DeB2b => plus(RateSeries::DeBasiszins, transition::de_b2b_margin(contract))?,
             Regime::DeConsumer => plus(RateSeries::DeBasiszins, 5)?,
+            Regime::BeB2b | Regime::BeConsumer
+                if transition::be_former_rate(self, contract, on) =>
+            {
+                tables.rate_on(RateSeries::Be2002Before2013, half.start())?
+            }
             Regime::BeB2b | Regime::BeConsumer => tables.be_2002_rate(half)?,
             Regime::UkB2b => plus(RateSeries::BoeReference, 8)?,
             Regime::Contractual => return Ok(None),
