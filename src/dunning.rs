@@ -361,7 +361,7 @@ impl Dunning {
         let ladder = self.ladder_of(customer);
         accounts
             .iter()
-            .map(|a| outbox::wakeup_of(a, customer, ladder))
+            .map(|a| outbox::wakeup_of(a, customer, (ladder, self.warning_days()), None))
             .collect()
     }
 
@@ -465,7 +465,9 @@ impl Dunning {
                 }
             };
             wakeups.push(match &customer {
-                Some(c) => outbox::wakeup_of(acc, c, self.ladder_of(c)),
+                Some(c) => {
+                    outbox::wakeup_of(acc, c, (self.ladder_of(c), self.warning_days()), None)
+                }
                 None => Wakeup {
                     invoice: id.clone(),
                     customer: cid,
@@ -592,7 +594,12 @@ impl Dunning {
         let commit = Commit {
             events,
             outbox: Vec::new(),
-            wakeups: vec![outbox::wakeup_of(&copy, &customer, Some(ladder))],
+            wakeups: vec![outbox::wakeup_of(
+                &copy,
+                &customer,
+                (Some(ladder), self.warning_days()),
+                None,
+            )],
         };
         store
             .commit(&commit)
@@ -682,8 +689,12 @@ impl Dunning {
             result,
             accounts,
             customer,
-            self.ladder_of(customer),
+            (self.ladder_of(customer), self.warning_days()),
         )
+    }
+
+    fn warning_days(&self) -> u32 {
+        self.policy.limitation_warning_days
     }
 
     /// What a [`Delivery`](crate::Delivery) is handed for `action`: the action, its

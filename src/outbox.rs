@@ -169,12 +169,21 @@ pub(crate) fn decide(
             on,
             accounts,
             customer,
-            ladder,
+            (ladder, policy.limitation_warning_days),
         );
     }
     let action = match entry {
         Action::Notice(n) => match live_lines(n, accounts) {
-            Err(why) => return cancel(entry, why, on, accounts, customer, ladder),
+            Err(why) => {
+                return cancel(
+                    entry,
+                    why,
+                    on,
+                    accounts,
+                    customer,
+                    (ladder, policy.limitation_warning_days),
+                );
+            }
             Ok(n) => {
                 if let Some(reason) = paused_by_customer(&n, accounts, on) {
                     return Decision::Wait {
@@ -249,7 +258,7 @@ fn cancel(
     on: NaiveDate,
     accounts: &[Account],
     customer: &Customer,
-    ladder: Option<&Ladder>,
+    waking: (Option<&Ladder>, u32),
 ) -> Decision {
     let key = entry.key().as_str().to_string();
     let events: Vec<Event> = entry
@@ -258,7 +267,7 @@ fn cancel(
         .filter(|i| accounts.iter().any(|a| &a.invoice().id == *i))
         .map(|i| Event::new(i, on, EventKind::NoticeCancelled { key: key.clone() }))
         .collect();
-    let (outcome, _) = checked_commit(events, accounts, customer, ladder);
+    let (outcome, _) = checked_commit(events, accounts, customer, waking);
     Decision::Cancel { reason, outcome }
 }
 
@@ -326,7 +335,7 @@ pub(crate) fn outcome(
     result: &Result<Receipt, DeliveryError>,
     accounts: &[Account],
     customer: &Customer,
-    ladder: Option<&Ladder>,
+    waking: (Option<&Ladder>, u32),
 ) -> Outcome {
     let key = action.key().as_str().to_string();
     let events = match result {
@@ -382,7 +391,7 @@ pub(crate) fn outcome(
             events
         }
     };
-    let (commit, problems) = checked_commit(events, accounts, customer, ladder);
+    let (commit, problems) = checked_commit(events, accounts, customer, waking);
     Outcome {
         commit: Some(commit),
         problems,
@@ -411,7 +420,7 @@ pub(crate) fn checked_commit(
     events: Vec<Event>,
     accounts: &[Account],
     customer: &Customer,
-    ladder: Option<&Ladder>,
+    waking: (Option<&Ladder>, u32),
 ) -> (Commit, Vec<PlanProblem>) {
     let mut copies: Vec<Account> = Vec::new();
     let mut kept = Vec::with_capacity(events.len());
@@ -448,7 +457,7 @@ pub(crate) fn checked_commit(
     }
     let wakeups = copies
         .iter()
-        .map(|a| wakeup_of(a, customer, ladder))
+        .map(|a| wakeup_of(a, customer, waking, None))
         .collect();
     (
         Commit {
@@ -461,10 +470,32 @@ pub(crate) fn checked_commit(
 }
 
 /// The wakeup a store indexes for an account of `customer` under `ladder` (none for a
-/// customer not dunned automatically or without a ladder: only a change can wake it).
-pub(crate) fn wakeup_of(account: &Account, customer: &Customer, ladder: Option<&Ladder>) -> Wakeup {
+/// customer not dunned automatically or without a ladder: only a change can wake it),
+/// with the claim's limitation: no step on or after the first time-barred day, and a
+/// wakeup `warning_days` before the last day and on the first time-barred day, each once
+/// (after the account's clock, or `looked_on`, the run that just looked at it).
+pub(crate) fn wakeup_of(
+    account: &Account,
+    customer: &Customer,
+    (ladder, warning_days): (Option<&Ladder>, u32),
+    looked_on: Option<NaiveDate>,
+) -> Wakeup {
     let on = match ladder {
-        Some(l) if customer.is_dunned_automatically() => account.next_wakeup(l),
+        Some(l) if customer.is_dunned_automatically() => {
+            let limitation = crate::limitation::Limitation::of(account, customer);
+            let after = looked_on.map_or(account.clock(), |d| d.max(account.clock()));
+            // Nothing is woken for a claim no longer owed.
+            let owed = !matches!(
+                account.status(),
+                crate::account::Status::Settled { .. } | crate::account::Status::WrittenOff { .. }
+            );
+            crate::limitation::wakeup(
+                limitation.as_ref().filter(|_| owed),
+                warning_days,
+                after,
+                account.next_wakeup(l),
+            )
+        }
         _ => None,
     };
     Wakeup {
