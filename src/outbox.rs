@@ -484,10 +484,13 @@ pub(crate) fn wakeup_of(
         Some(l) if customer.is_dunned_automatically() => {
             let limitation = crate::limitation::Limitation::of(account, customer);
             let after = looked_on.map_or(account.clock(), |d| d.max(account.clock()));
-            // Nothing is woken for a claim no longer owed.
+            // Nothing is woken for a claim no longer owed, nor for one handed over (the
+            // agency or the court has it; a run that loads it still reports it).
             let owed = !matches!(
                 account.status(),
-                crate::account::Status::Settled { .. } | crate::account::Status::WrittenOff { .. }
+                crate::account::Status::Settled { .. }
+                    | crate::account::Status::WrittenOff { .. }
+                    | crate::account::Status::Judicial { .. }
             );
             crate::limitation::wakeup(
                 limitation.as_ref().filter(|_| owed),
