@@ -31,15 +31,15 @@ fn scenario() -> Scenario {
     .expect("scenario parses")
 }
 
-/// Plays the scenario day by day: the notices sent (date, step) and the limitation
-/// problems reported (date, kind).
-fn play(
-    s: &Scenario,
-) -> (
+/// The notices sent (date, step) and the limitation problems reported (date, kind).
+type Played = (
     Vec<(String, String)>,
     Vec<(String, ProblemKind)>,
     Simulation,
-) {
+);
+
+/// Plays the scenario day by day.
+fn play(s: &Scenario) -> Played {
     let mut sim = Simulation::new(s).expect("valid");
     let (mut sent, mut reported) = (Vec::new(), Vec::new());
     while let Some((day, out)) = sim.next_day().expect("plays") {
