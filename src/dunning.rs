@@ -342,7 +342,10 @@ impl Dunning {
 
     /// The wakeups of a customer's accounts, as a store indexes them (see
     /// [`Store`]). A host that changes a customer or the ladders re-indexes
-    /// its accounts with this.
+    /// its accounts with this. Each is the ladder's next date
+    /// ([`Account::next_wakeup`]) unless the claim is time-barred by then, else the
+    /// limitation warning ([`Policy::limitation_warning_days`] before the last day) or the
+    /// first time-barred day, whichever comes first after the account's latest date.
     ///
     /// # Example
     /// ```

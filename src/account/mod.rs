@@ -805,6 +805,12 @@ impl Account {
     /// threshold for good, ladder exhausted). Calling earlier is harmless, and a date
     /// that passed with nothing to do is not reported again.
     ///
+    /// The ladder's date only: the claim's limitation depends on the customer, so the
+    /// engine adds it to the wakeups it hands the store
+    /// ([`Dunning::wakeups`](crate::Dunning::wakeups)): no step from the first time-barred
+    /// day, and a wakeup [`Policy::limitation_warning_days`](crate::Policy::limitation_warning_days)
+    /// before the last day ([`Limitation`](crate::Limitation)).
+    ///
     /// # Example
     /// ```
     /// use relance::{Account, Channel, Currency, Invoice, Ladder, Stage, Step};
