@@ -31,10 +31,11 @@
 //! 3. An entry whose invoices no longer owe anything is cancelled
 //!    ([`CancelReason::NothingOwed`]).
 //! 4. A notice keeps only the lines still true: an invoice settled or written off since,
-//!    one that reached a later step (the newer notice replaces it) or whose step was undone
-//!    (an upheld dispute restarts the ladder) is dropped from it, and the totals follow.
-//!    A notice with no line left is cancelled ([`CancelReason::Superseded`] or
-//!    [`CancelReason::Stale`]).
+//!    one that reached a later step (the newer notice replaces it), whose step was undone
+//!    (an upheld dispute restarts the ladder) or that became time-barred since it was
+//!    planned is dropped from it, and the totals follow. A notice with no line left is
+//!    cancelled ([`CancelReason::Superseded`], [`CancelReason::Stale`] or
+//!    [`CancelReason::TimeBarred`]).
 //! 5. A notice waits while every invoice it lists is paused by the customer (a dispute,
 //!    a promise to pay, a payment plan), and, in a run at an instant, until the customer's
 //!    sending window opens on a business day of the customer's calendar.
@@ -71,6 +72,9 @@ pub enum CancelReason {
     /// The step the notice records no longer holds (an upheld dispute restarted the
     /// ladder).
     Stale,
+    /// Every invoice still owed became time-barred since it was planned
+    /// ([`Limitation`](crate::Limitation)): a time-barred claim is never threatened.
+    TimeBarred,
 }
 
 /// Why an entry waits in the outbox.
@@ -173,7 +177,7 @@ pub(crate) fn decide(
         );
     }
     let action = match entry {
-        Action::Notice(n) => match live_lines(n, accounts) {
+        Action::Notice(n) => match live_lines(n, accounts, customer, on) {
             Err(why) => {
                 return cancel(
                     entry,
@@ -213,13 +217,21 @@ fn is_open(a: &Account) -> bool {
 
 /// The notice narrowed to the lines still true, or why none is (a stale line weighs
 /// more than a superseded one, which weighs more than one no longer owed).
-fn live_lines(n: &Notice, accounts: &[Account]) -> Result<Notice, CancelReason> {
+fn live_lines(
+    n: &Notice,
+    accounts: &[Account],
+    customer: &Customer,
+    on: NaiveDate,
+) -> Result<Notice, CancelReason> {
     let check = |line: &crate::action::NoticeLine| -> Result<(), CancelReason> {
         let a = accounts
             .iter()
             .find(|a| a.invoice().id == line.invoice)
             .filter(|a| is_open(a))
             .ok_or(CancelReason::NothingOwed)?;
+        if crate::limitation::Limitation::of(a, customer).is_some_and(|l| l.is_time_barred(on)) {
+            return Err(CancelReason::TimeBarred);
+        }
         if a.escalation_sequence() > line.sequence.saturating_add(1) {
             return Err(CancelReason::Superseded);
         }
@@ -237,6 +249,9 @@ fn live_lines(n: &Notice, accounts: &[Account]) -> Result<Notice, CancelReason> 
             Err(CancelReason::Stale) => why = CancelReason::Stale,
             Err(CancelReason::Superseded) if why != CancelReason::Stale => {
                 why = CancelReason::Superseded;
+            }
+            Err(CancelReason::TimeBarred) if why == CancelReason::NothingOwed => {
+                why = CancelReason::TimeBarred;
             }
             Err(_) => {}
         }

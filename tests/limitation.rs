@@ -265,3 +265,68 @@ fn a_mahnbescheid_suspends_the_period_and_judicial_proceedings_stop_dunning_bgb_
             .is_err()
     );
 }
+
+#[test]
+fn a_notice_planned_on_the_last_day_is_cancelled_if_it_would_leave_after_it() {
+    // A French consumer's claim due 31 January 2023: last day 31 January 2025.
+    let mut customer = Customer::new(
+        "C1",
+        "Jean Martin",
+        CustomerKind::Consumer,
+        Country::FR,
+        Language::Fr,
+        Zone::EUROPE_PARIS,
+    );
+    customer.contacts.email = Some("jean@example.fr".into());
+    let mut acc = Account::open(Invoice::single(
+        "I1",
+        "F-1",
+        "C1",
+        Currency::EUR,
+        d("2023-01-01"),
+        dec("500.00"),
+        d("2023-01-31"),
+    ))
+    .unwrap();
+    let book = LadderBook::new(vec![Ladder::new(
+        "std",
+        vec![Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])],
+    )])
+    .unwrap();
+    let dunning = Dunning::new(book, Policy::default()).unwrap();
+    let portfolio = [CustomerAccounts {
+        customer: customer.clone(),
+        accounts: vec![acc.clone()],
+    }];
+    let plan = dunning.plan(d("2025-01-31"), &portfolio);
+    assert_eq!(plan.actions.len(), 1, "still in time on its last day");
+    for e in execute(&plan.actions) {
+        acc.apply(&e).unwrap();
+    }
+    // Sent the next day, it would threaten a time-barred claim: cancelled.
+    let entry = &plan.actions[0];
+    let accounts = [acc];
+    match dunning.decide(
+        entry,
+        false,
+        &accounts,
+        Some(&customer),
+        d("2025-02-01").into(),
+    ) {
+        relance::outbox::Decision::Cancel { reason, .. } => {
+            assert_eq!(reason, relance::outbox::CancelReason::TimeBarred)
+        }
+        other => panic!("{other:?}"),
+    }
+    // On its last day it goes.
+    assert!(matches!(
+        dunning.decide(
+            entry,
+            false,
+            &accounts,
+            Some(&customer),
+            d("2025-01-31").into()
+        ),
+        relance::outbox::Decision::Deliver { .. }
+    ));
+}
