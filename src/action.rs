@@ -192,6 +192,11 @@ pub struct NoticeLine {
     /// compensation, the imputation rule and the waiver), when the line claims any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessories: Option<AccessoriesClaim>,
+    /// The last day the claim may be brought to court ([`Limitation`](crate::Limitation)),
+    /// when the customer's law is known and no proceedings run: for notices and dossiers
+    /// to print.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limitation_date: Option<NaiveDate>,
 }
 
 impl NoticeLine {

@@ -5,6 +5,7 @@ use crate::delivery_channel::Channel;
 use crate::ids::{CustomerId, LadderId};
 use crate::imputation::Imputation;
 use crate::jurisdiction::{Country, Language};
+use crate::limitation::LimitationRule;
 use crate::local_time::Zone;
 use crate::money::Money;
 use crate::penalties::Regime;
@@ -352,6 +353,15 @@ pub struct Customer {
     /// [`Imputation::PrincipalFirst`] without one. See [`Customer::imputation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imputation: Option<Imputation>,
+    /// A business that is an individual trading alone (a sole trader): dunned as a
+    /// business, but the English Pre-Action Protocol for Debt Claims protects it like a
+    /// consumer (para 1.1). See [`Customer::is_individual`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sole_trader: bool,
+    /// The limitation rule for this customer's claims; `None` uses
+    /// [`LimitationRule::for_debtor`] for its country and kind. See [`Customer::limitation_rule`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limitation: Option<LimitationRule>,
 }
 
 /// What a stored customer looks like, the legacy mode flags included.
@@ -379,6 +389,10 @@ struct CustomerRepr {
     penalty_regime: Option<Regime>,
     #[serde(default)]
     imputation: Option<Imputation>,
+    #[serde(default)]
+    sole_trader: bool,
+    #[serde(default)]
+    limitation: Option<LimitationRule>,
 }
 
 impl TryFrom<CustomerRepr> for Customer {
@@ -397,6 +411,8 @@ impl TryFrom<CustomerRepr> for Customer {
             ladder: r.ladder,
             penalty_regime: r.penalty_regime,
             imputation: r.imputation,
+            sole_trader: r.sole_trader,
+            limitation: r.limitation,
         })
     }
 }
@@ -437,6 +453,8 @@ impl Customer {
             mode: DunningMode::Automatic,
             penalty_regime: None,
             imputation: None,
+            sole_trader: false,
+            limitation: None,
         }
     }
 
@@ -487,5 +505,36 @@ impl Customer {
         self.imputation
             .or_else(|| self.regime().map(crate::penalties::default_imputation))
             .unwrap_or_default()
+    }
+
+    /// Whether the debtor is an individual: a consumer or a sole trader. The English
+    /// Pre-Action Protocol for Debt Claims applies to claims against individuals,
+    /// "including a sole trader", not to business-to-business debts (para 1.1).
+    ///
+    /// ```
+    /// use relance::{Customer, CustomerKind, Country, Language, Zone};
+    /// let mut c = Customer::new("C", "J. Smith Plumbing", CustomerKind::Business, Country::GB,
+    ///     Language::En, Zone::EUROPE_LONDON);
+    /// assert!(!c.is_individual());
+    /// c.sole_trader = true;
+    /// assert!(c.is_individual());
+    /// ```
+    pub fn is_individual(&self) -> bool {
+        self.kind == CustomerKind::Consumer || self.sole_trader
+    }
+
+    /// The limitation rule of this customer's claims: the assigned one, else the rule for
+    /// its country and kind ([`LimitationRule::for_debtor`]); `None` when relance knows
+    /// none (no limitation date is computed then).
+    ///
+    /// ```
+    /// use relance::{Customer, CustomerKind, Country, Language, LimitationRule, Zone};
+    /// let c = Customer::new("C", "C", CustomerKind::Consumer, Country::FR, Language::Fr,
+    ///     Zone::EUROPE_PARIS);
+    /// assert_eq!(c.limitation_rule(), Some(LimitationRule::FrConsumer));
+    /// ```
+    pub fn limitation_rule(&self) -> Option<LimitationRule> {
+        self.limitation
+            .or_else(|| LimitationRule::for_debtor(self.country, self.kind))
     }
 }

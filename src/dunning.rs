@@ -377,7 +377,10 @@ impl Dunning {
 
     /// The wakeups of a customer's accounts, as a store indexes them (see
     /// [`Store`]). A host that changes a customer or the ladders re-indexes
-    /// its accounts with this.
+    /// its accounts with this. Each is the ladder's next date
+    /// ([`Account::next_wakeup`]) unless the claim is time-barred by then, else the
+    /// limitation warning ([`Policy::limitation_warning_days`] before the last day) or the
+    /// first time-barred day, whichever comes first after the account's latest date.
     ///
     /// # Example
     /// ```
@@ -396,7 +399,7 @@ impl Dunning {
         let ladder = self.ladder_of(customer);
         accounts
             .iter()
-            .map(|a| outbox::wakeup_of(a, customer, ladder))
+            .map(|a| outbox::wakeup_of(a, customer, (ladder, self.warning_days()), None))
             .collect()
     }
 
@@ -500,7 +503,9 @@ impl Dunning {
                 }
             };
             wakeups.push(match &customer {
-                Some(c) => outbox::wakeup_of(acc, c, self.ladder_of(c)),
+                Some(c) => {
+                    outbox::wakeup_of(acc, c, (self.ladder_of(c), self.warning_days()), None)
+                }
                 None => Wakeup {
                     invoice: id.clone(),
                     customer: cid,
@@ -627,7 +632,12 @@ impl Dunning {
         let commit = Commit {
             events,
             outbox: Vec::new(),
-            wakeups: vec![outbox::wakeup_of(&copy, &customer, Some(ladder))],
+            wakeups: vec![outbox::wakeup_of(
+                &copy,
+                &customer,
+                (Some(ladder), self.warning_days()),
+                None,
+            )],
         };
         store
             .commit(&commit)
@@ -717,8 +727,12 @@ impl Dunning {
             result,
             accounts,
             customer,
-            self.ladder_of(customer),
+            (self.ladder_of(customer), self.warning_days()),
         )
+    }
+
+    fn warning_days(&self) -> u32 {
+        self.policy.limitation_warning_days
     }
 
     /// What a [`Delivery`](crate::Delivery) is handed for `action`: the action, its

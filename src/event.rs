@@ -2,6 +2,7 @@
 //! (payments, disputes, promises...) or from executing a dunning run (steps reached,
 //! deliveries). The event log is the account's full history, fit to hand to a court.
 
+use crate::e_invoice::EInvoiceStatus;
 use crate::imputation::Imputation;
 use crate::invoice::{Instalment, InvoiceId};
 use crate::ladder::{Channel, Stage};
@@ -339,6 +340,57 @@ pub enum EventKind {
         /// Why.
         reason: String,
     },
+    /// The debtor acknowledged the debt. It restarts the limitation period if it has not
+    /// run out ([`Limitation`](crate::Limitation): Code civil 2240, BGB 212(1) no. 1,
+    /// Limitation Act 1980 s.29(5), Belgian Code civil 2248). In England and Wales only a
+    /// written acknowledgment signed by the debtor counts (s.30(1)): record no other.
+    DebtAcknowledged,
+    /// A court step against the debtor (a German Mahnbescheid served, a claim issued, an
+    /// injonction de payer...). The claim is under the court's control: dunning stops
+    /// (judicial), and the limitation period is suspended or interrupted
+    /// ([`Limitation`](crate::Limitation)).
+    LegalProceedingsStarted {
+        /// What and where (required), e.g. "Mahnbescheid, AG Coburg, 24-1234567-0-1".
+        description: String,
+    },
+    /// The court proceedings ended (decision, withdrawal, standstill).
+    LegalProceedingsEnded,
+    /// The debtor returned the Reply Form of the English Pre-Action Protocol for Debt
+    /// Claims; its boxes move the date before which no court claim may be made
+    /// ([`legal_periods::DebtClaimsProtocol`](crate::legal_periods::DebtClaimsProtocol)).
+    /// Every box defaults to unticked.
+    ReplyFormReceived {
+        /// The debtor will pay in full.
+        #[serde(default)]
+        pays_in_full: bool,
+        /// The debtor asks for time to pay or offers instalments (with a Financial
+        /// Statement).
+        #[serde(default)]
+        time_to_pay: bool,
+        /// The debtor disputes the debt (in whole or in part): a dispute opens.
+        #[serde(default)]
+        disputes: bool,
+        /// The debtor is seeking debt advice.
+        #[serde(default)]
+        seeking_advice: bool,
+        /// The debtor asks for documents (the agreement, a statement of account...).
+        #[serde(default)]
+        documents_requested: bool,
+    },
+    /// The creditor provided the documents the debtor asked for on the Reply Form.
+    DocumentsProvided,
+    /// A French e-invoicing lifecycle status of the invoice (see [`EInvoiceStatus`] for
+    /// what each does). `cashed` (212) requires its `amount`.
+    EInvoiceStatus {
+        /// The status.
+        status: EInvoiceStatus,
+        /// The amount cashed (212 only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Decimal>,
+        /// The reason the platform or the buyer gave, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
 }
 
 impl EventKind {
@@ -401,6 +453,12 @@ impl EventKind {
             EventKind::CreditBalanceUsed { .. } => "credit_balance_used",
             EventKind::HandedOver { .. } => "handed_over",
             EventKind::WrittenOff { .. } => "written_off",
+            EventKind::DebtAcknowledged => "debt_acknowledged",
+            EventKind::LegalProceedingsStarted { .. } => "legal_proceedings_started",
+            EventKind::LegalProceedingsEnded => "legal_proceedings_ended",
+            EventKind::ReplyFormReceived { .. } => "reply_form_received",
+            EventKind::DocumentsProvided => "documents_provided",
+            EventKind::EInvoiceStatus { .. } => "e_invoice_status",
         }
     }
 }

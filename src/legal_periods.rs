@@ -147,6 +147,50 @@ pub fn minimum_period(
     stage: Stage,
     first_overdue_reminder: bool,
 ) -> Option<MinimumPeriod> {
+    minimum_period_of(
+        country,
+        kind,
+        kind == CustomerKind::Consumer,
+        stage,
+        first_overdue_reminder,
+    )
+}
+
+/// [`minimum_period`] for a customer: a sole trader is an individual for the English
+/// Pre-Action Protocol for Debt Claims (para 1.1), so a letter before action gives it the
+/// Protocol's 30 days ([`Customer::is_individual`](crate::Customer::is_individual)).
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::legal_periods::minimum_period_for;
+/// let mut c = Customer::new("C", "J. Smith Plumbing", CustomerKind::Business, Country::GB,
+///     Language::En, Zone::EUROPE_LONDON);
+/// assert_eq!(minimum_period_for(&c, Stage::FormalNotice, false).unwrap().days, 14);
+/// c.sole_trader = true;
+/// assert_eq!(minimum_period_for(&c, Stage::FormalNotice, false).unwrap().days, 30);
+/// ```
+pub fn minimum_period_for(
+    customer: &crate::customer::Customer,
+    stage: Stage,
+    first_overdue_reminder: bool,
+) -> Option<MinimumPeriod> {
+    minimum_period_of(
+        customer.country,
+        customer.kind,
+        customer.is_individual(),
+        stage,
+        first_overdue_reminder,
+    )
+}
+
+fn minimum_period_of(
+    country: Country,
+    kind: CustomerKind,
+    individual: bool,
+    stage: Stage,
+    first_overdue_reminder: bool,
+) -> Option<MinimumPeriod> {
     if country == Country::BE
         && kind == CustomerKind::Consumer
         && stage == Stage::Amicable
@@ -158,8 +202,8 @@ pub fn minimum_period(
         });
     }
     if country == Country::GB && stage == Stage::FormalNotice {
-        let days = if kind == CustomerKind::Consumer {
-            30
+        let days = if individual {
+            DebtClaimsProtocol::REPLY_DAYS
         } else {
             14
         };
@@ -169,6 +213,91 @@ pub fn minimum_period(
         });
     }
     None
+}
+
+/// The English Pre-Action Protocol for Debt Claims (in force 1 October 2017): what a
+/// business claiming a debt from an individual, a sole trader included (para 1.1; not
+/// business-to-business debts), must do before a court claim, and how the debtor's Reply
+/// Form moves the first day a claim may be issued. Source: the Protocol and its Annex 1;
+/// `shared/reference/late-payment-law.md`, section 8.
+///
+/// - The Letter of Claim gives 30 days from its date to reply (para 3 and Annex 1), and
+///   encloses the Information Sheet, the Reply Form and the Financial Statement
+///   ([`DebtClaimsProtocol::ENCLOSURES`]).
+/// - A debtor seeking debt advice gets a reasonable time: no claim less than 30 days after
+///   the creditor receives the completed Reply Form (the Protocol's rule on debt advice;
+///   [`DebtClaimsProtocol::wait_after_reply`]).
+/// - A debtor asking for documents: no claim until they are provided, and then not less
+///   than 30 days after (the Protocol's disclosure rule;
+///   [`DebtClaimsProtocol::wait_after_documents`]).
+/// - The engine's own choice, not a figure of the Protocol: a debtor asking for time to
+///   pay gets the same 30 days from the reply for the creditor to consider the offer and
+///   the Financial Statement; a reply disputing the debt opens a dispute.
+///
+/// The engine applies these to the ladder's judicial steps (the hand-over for a claim);
+/// the Letter of Claim itself is the formal-notice step, its deadline from
+/// [`minimum_period_for`].
+///
+/// # Example
+/// ```
+/// use relance::legal_periods::DebtClaimsProtocol;
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// assert_eq!(DebtClaimsProtocol::ENCLOSURES, ["Information Sheet", "Reply Form", "Financial Statement"]);
+/// // Reply Form received 3 March saying the debtor seeks advice: no claim before 3 April.
+/// assert_eq!(DebtClaimsProtocol::wait_after_reply(d("2025-03-03")), Some(d("2025-04-02")));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DebtClaimsProtocol;
+
+impl DebtClaimsProtocol {
+    /// Days the debtor has to reply to the Letter of Claim, from its date.
+    pub const REPLY_DAYS: u32 = 30;
+    /// Days after the Reply Form (seeking advice) or the documents asked for, before a claim.
+    pub const WAIT_DAYS: u64 = 30;
+    /// What the Letter of Claim encloses (Annex 1 of the Protocol).
+    pub const ENCLOSURES: [&'static str; 3] =
+        ["Information Sheet", "Reply Form", "Financial Statement"];
+
+    /// The last day of the wait after a Reply Form received on `received` (debt advice):
+    /// a claim no earlier than the day after.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::legal_periods::DebtClaimsProtocol;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// assert_eq!(DebtClaimsProtocol::wait_after_reply(d("2025-01-31")), Some(d("2025-03-02")));
+    /// ```
+    pub fn wait_after_reply(received: NaiveDate) -> Option<NaiveDate> {
+        received.checked_add_days(Days::new(Self::WAIT_DAYS))
+    }
+
+    /// The last day of the wait after the documents the debtor asked for were provided on
+    /// `provided`.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::legal_periods::DebtClaimsProtocol;
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// assert_eq!(DebtClaimsProtocol::wait_after_documents(d("2025-05-02")), Some(d("2025-06-01")));
+    /// ```
+    pub fn wait_after_documents(provided: NaiveDate) -> Option<NaiveDate> {
+        provided.checked_add_days(Days::new(Self::WAIT_DAYS))
+    }
+
+    /// Whether the Protocol applies to a claim against `customer`: an individual (a
+    /// consumer or a sole trader) in England and Wales (GB).
+    ///
+    /// # Example
+    /// ```
+    /// use relance::*;
+    /// use relance::legal_periods::DebtClaimsProtocol;
+    /// let c = Customer::new("C", "Ann Smith", CustomerKind::Consumer, Country::GB, Language::En,
+    ///     Zone::EUROPE_LONDON);
+    /// assert!(DebtClaimsProtocol::applies(&c));
+    /// ```
+    pub fn applies(customer: &crate::customer::Customer) -> bool {
+        customer.country == Country::GB && customer.is_individual()
+    }
 }
 
 /// True when step `step` of `ladder` is the first reminder after the due date: an

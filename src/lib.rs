@@ -6,7 +6,7 @@
 // 1. foundations: money, ids, jurisdiction, delivery_channel, calendar, local_time,
 //    sending_window, payment_reference, locale_format;
 // 2. domain: invoice, customer, ladder, event, account;
-// 3. law: penalties, legal_periods;
+// 3. law: penalties, legal_periods, limitation (e_invoice sits with the domain);
 // 4. planning: action, channels, policy, plan;
 // 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
 // 6. notices: notice.
@@ -20,6 +20,7 @@ mod channels;
 mod customer;
 mod delivery_channel;
 mod dunning;
+mod e_invoice;
 mod error;
 mod event;
 mod host;
@@ -29,6 +30,7 @@ mod invoice;
 mod jurisdiction;
 mod ladder;
 pub mod legal_periods;
+mod limitation;
 mod local_time;
 pub mod locale_format;
 pub mod memory;
@@ -57,6 +59,9 @@ pub use channels::{ChannelChoice, ChannelOutcome, StepDelivery, resolve_channel}
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 pub use delivery_channel::Channel;
 pub use dunning::{Dunning, FactReport, FactResult, LadderWarning, RecordReport};
+pub use e_invoice::{
+    CashedToReport, EInvoiceStatus, PAYMENT_TRANSMITTED_HOLD_DAYS, cashed_to_report,
+};
 pub use error::Error;
 pub use event::{Event, EventKind, Fact, NotAFact};
 pub use host::{
@@ -68,6 +73,7 @@ pub use imputation::{Accessory, Imputation};
 pub use invoice::{Instalment, Invoice, InvoiceBuilder, InvoiceError};
 pub use jurisdiction::{Country, CountryError, Language, LanguageError};
 pub use ladder::{DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
+pub use limitation::{Limitation, LimitationRule};
 pub use local_time::{LocalResolution, LocalTimeError, RunAt, Zone, local_date};
 pub use money::{
     Currency, Money, MoneyError, Rounding, checked_add, checked_div, checked_mul, checked_sub,

@@ -31,10 +31,11 @@
 //! 3. An entry whose invoices no longer owe anything is cancelled
 //!    ([`CancelReason::NothingOwed`]).
 //! 4. A notice keeps only the lines still true: an invoice settled or written off since,
-//!    one that reached a later step (the newer notice replaces it) or whose step was undone
-//!    (an upheld dispute restarts the ladder) is dropped from it, and the totals follow.
-//!    A notice with no line left is cancelled ([`CancelReason::Superseded`] or
-//!    [`CancelReason::Stale`]).
+//!    one that reached a later step (the newer notice replaces it), whose step was undone
+//!    (an upheld dispute restarts the ladder) or that became time-barred since it was
+//!    planned is dropped from it, and the totals follow. A notice with no line left is
+//!    cancelled ([`CancelReason::Superseded`], [`CancelReason::Stale`] or
+//!    [`CancelReason::TimeBarred`]).
 //! 5. A notice waits while every invoice it lists is paused by the customer (a dispute,
 //!    a promise to pay, a payment plan), and, in a run at an instant, until the customer's
 //!    sending window opens on a business day of the customer's calendar.
@@ -71,6 +72,9 @@ pub enum CancelReason {
     /// The step the notice records no longer holds (an upheld dispute restarted the
     /// ladder).
     Stale,
+    /// Every invoice still owed became time-barred since it was planned
+    /// ([`Limitation`](crate::Limitation)): a time-barred claim is never threatened.
+    TimeBarred,
 }
 
 /// Why an entry waits in the outbox.
@@ -169,12 +173,21 @@ pub(crate) fn decide(
             on,
             accounts,
             customer,
-            ladder,
+            (ladder, policy.limitation_warning_days),
         );
     }
     let action = match entry {
-        Action::Notice(n) => match live_lines(n, accounts) {
-            Err(why) => return cancel(entry, why, on, accounts, customer, ladder),
+        Action::Notice(n) => match live_lines(n, accounts, customer, on) {
+            Err(why) => {
+                return cancel(
+                    entry,
+                    why,
+                    on,
+                    accounts,
+                    customer,
+                    (ladder, policy.limitation_warning_days),
+                );
+            }
             Ok(n) => {
                 if let Some(reason) = paused_by_customer(&n, accounts, on) {
                     return Decision::Wait {
@@ -204,13 +217,21 @@ fn is_open(a: &Account) -> bool {
 
 /// The notice narrowed to the lines still true, or why none is (a stale line weighs
 /// more than a superseded one, which weighs more than one no longer owed).
-fn live_lines(n: &Notice, accounts: &[Account]) -> Result<Notice, CancelReason> {
+fn live_lines(
+    n: &Notice,
+    accounts: &[Account],
+    customer: &Customer,
+    on: NaiveDate,
+) -> Result<Notice, CancelReason> {
     let check = |line: &crate::action::NoticeLine| -> Result<(), CancelReason> {
         let a = accounts
             .iter()
             .find(|a| a.invoice().id == line.invoice)
             .filter(|a| is_open(a))
             .ok_or(CancelReason::NothingOwed)?;
+        if crate::limitation::Limitation::of(a, customer).is_some_and(|l| l.is_time_barred(on)) {
+            return Err(CancelReason::TimeBarred);
+        }
         if a.escalation_sequence() > line.sequence.saturating_add(1) {
             return Err(CancelReason::Superseded);
         }
@@ -228,6 +249,9 @@ fn live_lines(n: &Notice, accounts: &[Account]) -> Result<Notice, CancelReason> 
             Err(CancelReason::Stale) => why = CancelReason::Stale,
             Err(CancelReason::Superseded) if why != CancelReason::Stale => {
                 why = CancelReason::Superseded;
+            }
+            Err(CancelReason::TimeBarred) if why == CancelReason::NothingOwed => {
+                why = CancelReason::TimeBarred;
             }
             Err(_) => {}
         }
@@ -249,7 +273,7 @@ fn cancel(
     on: NaiveDate,
     accounts: &[Account],
     customer: &Customer,
-    ladder: Option<&Ladder>,
+    waking: (Option<&Ladder>, u32),
 ) -> Decision {
     let key = entry.key().as_str().to_string();
     let events: Vec<Event> = entry
@@ -258,7 +282,7 @@ fn cancel(
         .filter(|i| accounts.iter().any(|a| &a.invoice().id == *i))
         .map(|i| Event::new(i, on, EventKind::NoticeCancelled { key: key.clone() }))
         .collect();
-    let (outcome, _) = checked_commit(events, accounts, customer, ladder);
+    let (outcome, _) = checked_commit(events, accounts, customer, waking);
     Decision::Cancel { reason, outcome }
 }
 
@@ -326,7 +350,7 @@ pub(crate) fn outcome(
     result: &Result<Receipt, DeliveryError>,
     accounts: &[Account],
     customer: &Customer,
-    ladder: Option<&Ladder>,
+    waking: (Option<&Ladder>, u32),
 ) -> Outcome {
     let key = action.key().as_str().to_string();
     let events = match result {
@@ -382,7 +406,7 @@ pub(crate) fn outcome(
             events
         }
     };
-    let (commit, problems) = checked_commit(events, accounts, customer, ladder);
+    let (commit, problems) = checked_commit(events, accounts, customer, waking);
     Outcome {
         commit: Some(commit),
         problems,
@@ -411,7 +435,7 @@ pub(crate) fn checked_commit(
     events: Vec<Event>,
     accounts: &[Account],
     customer: &Customer,
-    ladder: Option<&Ladder>,
+    waking: (Option<&Ladder>, u32),
 ) -> (Commit, Vec<PlanProblem>) {
     let mut copies: Vec<Account> = Vec::new();
     let mut kept = Vec::with_capacity(events.len());
@@ -448,7 +472,7 @@ pub(crate) fn checked_commit(
     }
     let wakeups = copies
         .iter()
-        .map(|a| wakeup_of(a, customer, ladder))
+        .map(|a| wakeup_of(a, customer, waking, None))
         .collect();
     (
         Commit {
@@ -461,10 +485,35 @@ pub(crate) fn checked_commit(
 }
 
 /// The wakeup a store indexes for an account of `customer` under `ladder` (none for a
-/// customer not dunned automatically or without a ladder: only a change can wake it).
-pub(crate) fn wakeup_of(account: &Account, customer: &Customer, ladder: Option<&Ladder>) -> Wakeup {
+/// customer not dunned automatically or without a ladder: only a change can wake it),
+/// with the claim's limitation: no step on or after the first time-barred day, and a
+/// wakeup `warning_days` before the last day and on the first time-barred day, each once
+/// (after the account's clock, or `looked_on`, the run that just looked at it).
+pub(crate) fn wakeup_of(
+    account: &Account,
+    customer: &Customer,
+    (ladder, warning_days): (Option<&Ladder>, u32),
+    looked_on: Option<NaiveDate>,
+) -> Wakeup {
     let on = match ladder {
-        Some(l) if customer.is_dunned_automatically() => account.next_wakeup(l),
+        Some(l) if customer.is_dunned_automatically() => {
+            let limitation = crate::limitation::Limitation::of(account, customer);
+            let after = looked_on.map_or(account.clock(), |d| d.max(account.clock()));
+            // Nothing is woken for a claim no longer owed, nor for one handed over (the
+            // agency or the court has it; a run that loads it still reports it).
+            let owed = !matches!(
+                account.status(),
+                crate::account::Status::Settled { .. }
+                    | crate::account::Status::WrittenOff { .. }
+                    | crate::account::Status::Judicial { .. }
+            );
+            crate::limitation::wakeup(
+                limitation.as_ref().filter(|_| owed),
+                warning_days,
+                after,
+                account.next_wakeup(l),
+            )
+        }
         _ => None,
     };
     Wakeup {

@@ -63,6 +63,13 @@ pub enum ProblemKind {
     /// The store refused the customer's commit, or an event of it: its actions wait for
     /// the next run.
     CommitRejected,
+    /// The claim is time-barred ([`Limitation`](crate::Limitation)): it is no longer
+    /// dunned (never threatened nor escalated); a person decides (write-off, or the
+    /// debtor's voluntary payment).
+    TimeBarred,
+    /// The claim becomes time-barred soon ([`Policy::limitation_warning_days`]): a person
+    /// acts before its last day (a court claim, an acknowledgment from the debtor).
+    LimitationNear,
     /// A delivery outcome an account refused, or a completion the store refused: left
     /// out so the outbox moves on, for a person to check.
     OutcomeRefused,
@@ -227,6 +234,7 @@ fn plan_customer(
     let mut approvals: Vec<ApprovalLine> = Vec::new();
     let mut approval_parts: Vec<String> = Vec::new();
     let mut reviews: Vec<Action> = Vec::new();
+    let mut barred: Vec<&InvoiceId> = Vec::new();
     for account in accounts {
         let invoice = account.invoice();
         if invoice.customer != customer.id {
@@ -243,7 +251,11 @@ fn plan_customer(
             // due on it yet, and nothing may be recorded before its issue date.
             continue;
         }
+        if limitation_check(as_of, customer, policy, account, out) {
+            barred.push(&invoice.id);
+        }
         match account.due(ladder, as_of) {
+            Some(Due::Step { .. } | Due::Approval { .. }) if barred.contains(&&invoice.id) => {}
             Some(Due::Step { step, due_on }) => {
                 if pressure {
                     continue;
@@ -309,7 +321,9 @@ fn plan_customer(
         }
     }
 
-    let asked: Vec<&InvoiceId> = approvals.iter().map(|l| &l.invoice).collect();
+    // Items asked for approval or time-barred are not taken along by the case.
+    let mut asked: Vec<&InvoiceId> = approvals.iter().map(|l| &l.invoice).collect();
+    asked.extend(barred.iter().copied());
     let mut steps = into_cases(
         as_of,
         ladder,
@@ -492,6 +506,58 @@ fn into_cases<'a>(
     out
 }
 
+/// Reports the claim's limitation on `as_of` (see [`Limitation`](crate::Limitation)):
+/// time-barred (returns `true`: the claim is no longer dunned), or near its last day.
+/// Nothing for a claim no longer owed.
+fn limitation_check(
+    as_of: NaiveDate,
+    customer: &Customer,
+    policy: &Policy,
+    account: &Account,
+    out: &mut Plan,
+) -> bool {
+    if matches!(
+        account.status(),
+        crate::account::Status::Settled { .. } | crate::account::Status::WrittenOff { .. }
+    ) {
+        return false;
+    }
+    let Some(l) = crate::limitation::Limitation::of(account, customer) else {
+        return false;
+    };
+    let Some(last) = l.last_day else {
+        return false;
+    };
+    let id = &account.invoice().id;
+    if l.is_time_barred(as_of) {
+        out.problems.push(problem(
+            customer,
+            Some(id),
+            ProblemKind::TimeBarred,
+            format!(
+                "time-barred since {} (last day {last}, {}): no further notice",
+                last.succ_opt().unwrap_or(last),
+                l.source
+            ),
+        ));
+        return true;
+    }
+    if l.warning_from(policy.limitation_warning_days)
+        .is_some_and(|w| as_of >= w)
+    {
+        out.problems.push(problem(
+            customer,
+            Some(id),
+            ProblemKind::LimitationNear,
+            format!(
+                "time-barred after {last} ({}): bring a claim or obtain an acknowledgment before then",
+                l.source
+            ),
+        ));
+    }
+    false
+}
+
 /// How many events of a kind the account recorded.
 fn recorded(account: &Account, kind: impl Fn(&EventKind) -> bool) -> usize {
     account.history().iter().filter(|e| kind(&e.kind)).count()
@@ -630,6 +696,8 @@ fn notice(
             compensation: claim.compensation,
             total_claimed,
             accessories: claim.accessories.clone(),
+            limitation_date: crate::limitation::Limitation::of(acc, customer)
+                .and_then(|l| l.last_day),
         });
     }
     let [amount_due, fees, interest, compensation, total] =

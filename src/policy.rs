@@ -97,6 +97,11 @@ pub struct Policy {
     /// ([`EventKind::AccessoriesClaimed`]), so an
     /// account follows the terms it was dunned under.
     pub waive_accessories_on_principal_paid: bool,
+    /// Days before a claim's limitation date ([`Limitation`](crate::Limitation)) when
+    /// the engine wakes the invoice for a person to act (a court claim, an
+    /// acknowledgment): each plan from then on reports it
+    /// ([`ProblemKind::LimitationNear`](crate::ProblemKind::LimitationNear)). Default 60.
+    pub limitation_warning_days: u32,
 }
 
 impl Default for Policy {
@@ -111,6 +116,7 @@ impl Default for Policy {
             sending_windows: SendingWindows::default(),
             rates: None,
             waive_accessories_on_principal_paid: false,
+            limitation_warning_days: Policy::DEFAULT_LIMITATION_WARNING_DAYS,
         }
     }
 }
@@ -118,6 +124,12 @@ impl Default for Policy {
 impl Policy {
     /// Default [`Policy::contact_pressure_days`].
     pub const DEFAULT_CONTACT_PRESSURE_DAYS: u32 = 5;
+
+    /// Default [`Policy::limitation_warning_days`].
+    pub const DEFAULT_LIMITATION_WARNING_DAYS: u32 = 60;
+
+    /// The longest limitation warning accepted (ten years, the longest period known).
+    pub const MAX_LIMITATION_WARNING_DAYS: u32 = 3660;
 
     /// The longest contact-pressure window accepted (a year): a longer one would stop a
     /// customer's dunning for good.
@@ -135,6 +147,16 @@ impl Policy {
     /// assert!(Policy::default().with_contact_pressure_days(10_000).validate().is_err());
     /// ```
     pub fn validate(&self) -> Result<(), crate::Error> {
+        if self.limitation_warning_days > Policy::MAX_LIMITATION_WARNING_DAYS {
+            return Err(crate::Error::Policy {
+                field: "limitation_warning_days",
+                message: format!(
+                    "{} days is more than the {} accepted",
+                    self.limitation_warning_days,
+                    Policy::MAX_LIMITATION_WARNING_DAYS
+                ),
+            });
+        }
         if self.contact_pressure_days > Policy::MAX_CONTACT_PRESSURE_DAYS {
             return Err(crate::Error::Policy {
                 field: "contact_pressure_days",
@@ -348,7 +370,7 @@ impl Policy {
         let s = ladder.step(step)?;
         let first = legal_periods::first_overdue_reminder(ladder, step);
         let period = if self.legal_minimum_periods {
-            legal_periods::minimum_period(customer.country, customer.kind, s.stage, first)
+            legal_periods::minimum_period_for(customer, s.stage, first)
         } else {
             None
         };

@@ -268,7 +268,7 @@ impl Dunning {
             for ca in &portfolio {
                 customers.insert(ca.customer.id.clone(), Some(ca.customer.clone()));
                 let mine = by_customer.remove(&ca.customer.id).unwrap_or_default();
-                self.commit_customer(ca, mine, store, &mut report)?;
+                self.commit_customer(ca, mine, store, &mut report, at)?;
             }
             for (customer, actions) in by_customer {
                 // The review added actions for a customer that was not loaded.
@@ -302,11 +302,21 @@ impl Dunning {
         actions: Vec<Action>,
         store: &mut dyn Store,
         report: &mut RunReport,
+        at: RunAt,
     ) -> Result<(), RunError> {
         let events = execute(&actions);
         let ladder = self.book().ladder_for(&ca.customer).ok();
+        let warning_days = self.policy().limitation_warning_days;
+        // The date the plan looked at this customer's accounts (none when its sending
+        // windows kept it from being planned).
+        let looked_on = match at {
+            RunAt::Instant(now) if !matches!(self.window_opens(&ca.customer, now), Ok(None)) => {
+                None
+            }
+            _ => at.local_date(ca.customer.time_zone).ok(),
+        };
         let (mut commit, problems) =
-            outbox::checked_commit(events, &ca.accounts, &ca.customer, ladder);
+            outbox::checked_commit(events, &ca.accounts, &ca.customer, (ladder, warning_days));
         if !problems.is_empty() {
             report
                 .problems
@@ -323,7 +333,7 @@ impl Dunning {
             ca.accounts
                 .iter()
                 .filter(|a| !touched.contains(&a.invoice().id))
-                .map(|a| outbox::wakeup_of(a, &ca.customer, ladder)),
+                .map(|a| outbox::wakeup_of(a, &ca.customer, (ladder, warning_days), looked_on)),
         );
         let keys: Vec<IdempotencyKey> = actions.iter().map(|a| a.key().clone()).collect();
         commit.outbox = actions;

@@ -73,6 +73,13 @@ pub struct ScenarioCustomer {
     /// `"bgb-367"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imputation: Option<crate::Imputation>,
+    /// A business that is a sole trader (an individual for the English Pre-Action
+    /// Protocol for Debt Claims).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sole_trader: bool,
+    /// Limitation rule (default: by country and kind), e.g. `"be-common-law"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limitation: Option<crate::LimitationRule>,
 }
 
 fn is_automatic(mode: &DunningMode) -> bool {
@@ -108,6 +115,10 @@ struct ScenarioCustomerRepr {
     penalty_regime: Option<crate::penalties::Regime>,
     #[serde(default)]
     imputation: Option<crate::Imputation>,
+    #[serde(default)]
+    sole_trader: bool,
+    #[serde(default)]
+    limitation: Option<crate::LimitationRule>,
 }
 
 impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
@@ -128,6 +139,8 @@ impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
             mobile: r.mobile,
             penalty_regime: r.penalty_regime,
             imputation: r.imputation,
+            sole_trader: r.sole_trader,
+            limitation: r.limitation,
         })
     }
 }
@@ -167,6 +180,8 @@ impl ScenarioCustomer {
             mode: self.mode,
             penalty_regime: self.penalty_regime,
             imputation: self.imputation,
+            sole_trader: self.sole_trader,
+            limitation: self.limitation,
         }
     }
 }
@@ -354,6 +369,47 @@ pub enum ScenarioEventKind {
         /// Amount.
         amount: Decimal,
     },
+    /// The debtor acknowledged the debt (restarts the limitation period).
+    DebtAcknowledged,
+    /// A court step (a Mahnbescheid, a claim issued...).
+    LegalProceedingsStarted {
+        /// What and where.
+        description: String,
+    },
+    /// The court proceedings ended.
+    LegalProceedingsEnded,
+    /// A Pre-Action Protocol Reply Form, its ticked boxes `true`.
+    ReplyFormReceived {
+        /// Will pay in full.
+        #[serde(default)]
+        pays_in_full: bool,
+        /// Asks for time to pay.
+        #[serde(default)]
+        time_to_pay: bool,
+        /// Disputes the debt.
+        #[serde(default)]
+        disputes: bool,
+        /// Seeking debt advice.
+        #[serde(default)]
+        seeking_advice: bool,
+        /// Asks for documents.
+        #[serde(default)]
+        documents_requested: bool,
+    },
+    /// The documents asked for on the Reply Form were provided.
+    DocumentsProvided,
+    /// A French e-invoicing lifecycle status: `status` (`"cashed"`, `"refused"`...), the
+    /// `amount` of a 212 `cashed`.
+    EInvoiceStatus {
+        /// The status.
+        status: crate::EInvoiceStatus,
+        /// Amount cashed (212 only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Decimal>,
+        /// Reason given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
 }
 
 impl ScenarioEventKind {
@@ -390,6 +446,34 @@ impl ScenarioEventKind {
             ScenarioEventKind::CreditBalanceUsed { amount } => {
                 EventKind::CreditBalanceUsed { amount }
             }
+            ScenarioEventKind::DebtAcknowledged => EventKind::DebtAcknowledged,
+            ScenarioEventKind::LegalProceedingsStarted { description } => {
+                EventKind::LegalProceedingsStarted { description }
+            }
+            ScenarioEventKind::LegalProceedingsEnded => EventKind::LegalProceedingsEnded,
+            ScenarioEventKind::ReplyFormReceived {
+                pays_in_full,
+                time_to_pay,
+                disputes,
+                seeking_advice,
+                documents_requested,
+            } => EventKind::ReplyFormReceived {
+                pays_in_full,
+                time_to_pay,
+                disputes,
+                seeking_advice,
+                documents_requested,
+            },
+            ScenarioEventKind::DocumentsProvided => EventKind::DocumentsProvided,
+            ScenarioEventKind::EInvoiceStatus {
+                status,
+                amount,
+                reason,
+            } => EventKind::EInvoiceStatus {
+                status,
+                amount,
+                reason,
+            },
         }
     }
 }

@@ -59,9 +59,11 @@ fn min_amount_is_re_evaluated_on_what_is_still_outstanding() {
         .with("I1", "C1", "100.00", "2025-01-31");
     w.run(d("2025-02-07"));
     w.record(&[ev("I1", "2025-02-20", payment("60.00"))]);
-    // 40 left, below the formal notice's 50: it does not fire, and nothing is scheduled.
+    // 40 left, below the formal notice's 50: it does not fire, and nothing is scheduled
+    // but the limitation warning, 60 days before the 5 years the part payment restarted
+    // (Code de commerce L110-4, Code civil 2240) run out on 20 February 2030.
     assert!(w.plan(d("2025-03-02")).actions.is_empty());
-    assert_eq!(w.store.next_wakeup(), None);
+    assert_eq!(w.store.next_wakeup(), Some(d("2029-12-22")));
     // The payment bounces in part: 60 owed again reaches the minimum.
     w.record(&[ev("I1", "2025-03-10", reversal("20.00"))]);
     // Due since 2 March by the ladder: a host sleeping until the wakeup runs at once.

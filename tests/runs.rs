@@ -591,7 +591,9 @@ fn a_dispute_past_its_review_date_yields_one_review_task() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(w.store.next_wakeup(), None);
+    // Nothing more until the limitation warning, 60 days before the claim is
+    // time-barred on 31 January 2030 (Code de commerce L110-4).
+    assert_eq!(w.store.next_wakeup(), Some(d("2029-12-02")));
     assert!(w.run(d("2025-03-20")).planned.is_empty());
 }
 

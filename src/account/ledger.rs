@@ -418,10 +418,16 @@ impl Account {
     #[cfg(test)]
     pub(crate) fn principal_movements(&self) -> Vec<(NaiveDate, Decimal)> {
         let mut ledger = Ledger::default();
+        let mut cash = super::CashTracker::default();
         let mut out = Vec::new();
         for e in &self.history {
             let before = ledger.principal_reduced();
-            if ledger.replay(self.invoiced, &e.kind).is_err() {
+            // A 212 status pays what goes beyond the payments it reports.
+            let replayed = match cash.observe(&e.kind) {
+                Some(amount) if amount > Decimal::ZERO => ledger.pay(self.invoiced, amount),
+                _ => ledger.replay(self.invoiced, &e.kind),
+            };
+            if replayed.is_err() {
                 break;
             }
             let after = ledger.principal_reduced();
@@ -464,8 +470,14 @@ impl Account {
     #[cfg(test)]
     pub(super) fn ledger_replayed(&self) -> Ledger {
         let mut ledger = Ledger::default();
+        let mut cash = super::CashTracker::default();
         for e in &self.history {
-            ledger.replay(self.invoiced, &e.kind).unwrap_or_default();
+            match cash.observe(&e.kind) {
+                Some(amount) if amount > Decimal::ZERO => {
+                    ledger.pay(self.invoiced, amount).unwrap_or_default()
+                }
+                _ => ledger.replay(self.invoiced, &e.kind).unwrap_or_default(),
+            }
         }
         ledger
     }

@@ -132,6 +132,51 @@ struct State {
     /// date less what was reduced before the plan (one entry per instalment; empty
     /// without a plan).
     plan_paid: Vec<Decimal>,
+    /// Payments not yet reported as e-invoicing status 212.
+    cash: CashTracker,
+    /// Court proceedings running since this date.
+    proceedings_since: Option<NaiveDate>,
+    /// Pre-Action Protocol for Debt Claims: no court step before the day after this date
+    /// (a Reply Form moved it).
+    protocol_wait: Option<NaiveDate>,
+    /// Pre-Action Protocol: documents asked for on the Reply Form and not provided yet.
+    documents_pending: bool,
+}
+
+/// What an account has cashed and not yet reported as e-invoicing status "212
+/// Encaissée": payments add to it, reversals take from it, a 212 status covers it first
+/// and is a new payment only beyond it (see [`crate::e_invoice`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct CashTracker {
+    unreported: Decimal,
+}
+
+impl CashTracker {
+    /// Follows a recorded event; for a 212 status, returns the part of its amount that is
+    /// a new payment (beyond what was cashed and not reported).
+    pub(crate) fn observe(&mut self, kind: &crate::event::EventKind) -> Option<Decimal> {
+        use crate::event::EventKind;
+        match kind {
+            EventKind::Payment { amount } => {
+                self.unreported = self.unreported.saturating_add(*amount);
+                None
+            }
+            EventKind::PaymentReversal { amount } => {
+                self.unreported = self.unreported.saturating_sub(*amount).max(Decimal::ZERO);
+                None
+            }
+            EventKind::EInvoiceStatus {
+                status: crate::e_invoice::EInvoiceStatus::Cashed,
+                amount: Some(amount),
+                ..
+            } => {
+                let covered = self.unreported.min(*amount).max(Decimal::ZERO);
+                self.unreported = self.unreported.saturating_sub(covered);
+                Some(amount.saturating_sub(covered))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// How an account serialises: the invoice, the derived state for people reading it, and
@@ -244,6 +289,10 @@ impl Account {
                 latest_reduction: None,
                 handed_over: None,
                 plan_paid: Vec::new(),
+                cash: CashTracker::default(),
+                proceedings_since: None,
+                protocol_wait: None,
+                documents_pending: false,
             },
             invoice,
             invoiced,
@@ -600,6 +649,45 @@ impl Account {
         Money::new(self.state.ledger.credit_balance(), self.invoice.currency)
     }
 
+    /// What payments cashed on this invoice the host has not yet reported to its
+    /// e-invoicing platform as status "212 Encaissée" (payments less reversals, less the
+    /// amounts of the 212 statuses recorded). See [`cashed_to_report`](crate::cashed_to_report).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # use rust_decimal_macros::dec;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
+    ///     d("2026-09-01"), dec!(100.00), d("2026-10-01"))).unwrap();
+    /// let ev = |on, kind| Event::new(&"INV-1".into(), d(on), kind);
+    /// acc.apply(&ev("2026-10-02", EventKind::Payment { amount: dec!(30.00) })).unwrap();
+    /// assert_eq!(acc.cashed_not_reported().to_string(), "30.00 EUR");
+    /// // A 212 of 50.00: 30.00 reports that payment, 20.00 is a new one.
+    /// acc.apply(&ev("2026-10-03", EventKind::EInvoiceStatus { status: EInvoiceStatus::Cashed,
+    ///     amount: Some(dec!(50.00)), reason: None })).unwrap();
+    /// assert!(acc.cashed_not_reported().is_zero());
+    /// assert_eq!(acc.paid().to_string(), "50.00 EUR");
+    /// ```
+    pub fn cashed_not_reported(&self) -> Money {
+        Money::new(self.state.cash.unreported, self.invoice.currency)
+    }
+
+    /// Court proceedings running on the invoice since this date, if any
+    /// ([`EventKind::LegalProceedingsStarted`](crate::EventKind::LegalProceedingsStarted)).
+    ///
+    /// # Example
+    /// ```
+    /// # use relance::*;
+    /// # let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let acc = Account::open(Invoice::single("I", "N", "C", Currency::EUR, d("2025-01-01"),
+    ///     "10".parse().unwrap(), d("2025-01-31"))).unwrap();
+    /// assert_eq!(acc.proceedings_since(), None);
+    /// ```
+    pub fn proceedings_since(&self) -> Option<NaiveDate> {
+        self.state.proceedings_since
+    }
+
     /// Outstanding per instalment, payments and credits applied to the oldest first.
     ///
     /// # Example
@@ -716,6 +804,12 @@ impl Account {
     /// event can move it (settled, judicial, waiting for approval, below a step's
     /// threshold for good, ladder exhausted). Calling earlier is harmless, and a date
     /// that passed with nothing to do is not reported again.
+    ///
+    /// The ladder's date only: the claim's limitation depends on the customer, so the
+    /// engine adds it to the wakeups it hands the store
+    /// ([`Dunning::wakeups`](crate::Dunning::wakeups)): no step from the first time-barred
+    /// day, and a wakeup [`Policy::limitation_warning_days`](crate::Policy::limitation_warning_days)
+    /// before the last day ([`Limitation`](crate::Limitation)).
     ///
     /// # Example
     /// ```

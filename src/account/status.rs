@@ -36,6 +36,17 @@ pub enum HoldKind {
         /// Last day of the hold.
         until: NaiveDate,
     },
+    /// A French e-invoicing status holds dunning (208 Suspendue, 210 Refusée, 211
+    /// Paiement transmis, 213 Rejetée; see [`EInvoiceStatus`](crate::EInvoiceStatus)):
+    /// until `until` (211), else until a status that lifts it, a credit note settling the
+    /// invoice, or a person's `hold_released`.
+    EInvoice {
+        /// The status that holds.
+        status: crate::e_invoice::EInvoiceStatus,
+        /// Last day of the hold, if it ends by itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<NaiveDate>,
+    },
 }
 
 /// A pause in dunning, with its reason and start.

@@ -10,6 +10,7 @@
 use super::view::View;
 use super::{Account, EventError, Hold, HoldKind, Reached, State, Status, add_days};
 use super::{DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, MAX_EVENTS};
+use crate::e_invoice::EInvoiceStatus;
 use crate::event::{Event, EventKind};
 use crate::invoice::{Instalment, Invoice};
 use crate::ladder::Stage;
@@ -109,7 +110,19 @@ impl<'a> Draft<'a> {
             source,
         };
         let st = &mut self.state;
+        let cashed = st.cash.observe(&event.kind);
         let reduction = match &event.kind {
+            EventKind::EInvoiceStatus { .. } => match cashed {
+                Some(new) if new > Decimal::ZERO => {
+                    st.paid = checked_add(st.paid, new).map_err(overflow)?;
+                    Some(new)
+                }
+                _ => None,
+            },
+            EventKind::LegalProceedingsStarted { .. } => {
+                st.handed_over = Some(position);
+                None
+            }
             EventKind::Payment { amount } => {
                 st.paid = checked_add(st.paid, *amount).map_err(overflow)?;
                 Some(*amount)
@@ -260,6 +273,7 @@ impl Draft<'_> {
                 HoldKind::PromiseToPay { .. } => "on a promise to pay",
                 HoldKind::PaymentPlan { .. } => "on a payment plan",
                 HoldKind::Manual { .. } => "on a manual hold",
+                HoldKind::EInvoice { .. } => "on an e-invoicing hold",
             },
             Status::Judicial { .. } => "judicial",
             Status::Settled { .. } => "settled",
@@ -376,6 +390,7 @@ impl Draft<'_> {
         match &e.kind {
             EventKind::HandedOver { to } => Some((e.on, to.clone())),
             EventKind::StepReached { name, .. } => Some((e.on, name.clone())),
+            EventKind::LegalProceedingsStarted { description } => Some((e.on, description.clone())),
             _ => None,
         }
     }
@@ -638,7 +653,8 @@ impl Draft<'_> {
             EventKind::HoldReleased => {
                 if !matches!(
                     &self.state.status,
-                    Status::OnHold { hold } if matches!(hold.kind, HoldKind::Manual { .. })
+                    Status::OnHold { hold }
+                        if matches!(hold.kind, HoldKind::Manual { .. } | HoldKind::EInvoice { .. })
                 ) {
                     return Err(self.not_allowed(event));
                 }
@@ -794,6 +810,75 @@ impl Draft<'_> {
                     to: to.clone(),
                 };
             }
+            EventKind::DebtAcknowledged => {}
+            EventKind::LegalProceedingsStarted { description } => {
+                self.check_text(event, "description", description)?;
+                if matches!(
+                    self.state.status,
+                    Status::Settled { .. } | Status::WrittenOff { .. }
+                ) || self.state.proceedings_since.is_some()
+                {
+                    return Err(self.not_allowed(event));
+                }
+                self.state.proceedings_since = Some(on);
+                if !matches!(self.state.status, Status::Judicial { .. }) {
+                    self.state.status = Status::Judicial {
+                        since: on,
+                        to: description.clone(),
+                    };
+                }
+            }
+            EventKind::LegalProceedingsEnded => {
+                if self.state.proceedings_since.take().is_none() {
+                    return Err(self.not_allowed(event));
+                }
+            }
+            EventKind::ReplyFormReceived {
+                time_to_pay,
+                disputes,
+                seeking_advice,
+                documents_requested,
+                ..
+            } => {
+                if matches!(
+                    self.state.status,
+                    Status::Settled { .. } | Status::WrittenOff { .. }
+                ) {
+                    return Err(self.not_allowed(event));
+                }
+                if *seeking_advice || *time_to_pay {
+                    let wait = crate::legal_periods::DebtClaimsProtocol::wait_after_reply(on)
+                        .ok_or_else(|| {
+                            self.money_error(MoneyError::Overflow { operation: "date" })
+                        })?;
+                    self.state.protocol_wait =
+                        Some(self.state.protocol_wait.map_or(wait, |w| w.max(wait)));
+                }
+                if *documents_requested {
+                    self.state.documents_pending = true;
+                }
+                if *disputes {
+                    self.open_dispute(
+                        on,
+                        "disputed on the Reply Form (Pre-Action Protocol for Debt Claims)",
+                    )?;
+                }
+            }
+            EventKind::DocumentsProvided => {
+                if !self.state.documents_pending {
+                    return Err(self.not_allowed(event));
+                }
+                self.state.documents_pending = false;
+                let wait = crate::legal_periods::DebtClaimsProtocol::wait_after_documents(on)
+                    .ok_or_else(|| self.money_error(MoneyError::Overflow { operation: "date" }))?;
+                self.state.protocol_wait =
+                    Some(self.state.protocol_wait.map_or(wait, |w| w.max(wait)));
+            }
+            EventKind::EInvoiceStatus {
+                status,
+                amount,
+                reason,
+            } => self.e_invoice_status(event, *status, *amount, reason.as_deref())?,
             EventKind::WrittenOff { reason } => {
                 self.check_text(event, "reason", reason)?;
                 if matches!(
@@ -808,6 +893,119 @@ impl Draft<'_> {
                 };
             }
         }
+        Ok(())
+    }
+
+    /// Opens a dispute from a status or a reply form, where a dispute may open; recorded
+    /// without effect on a closed account or one already disputed.
+    fn open_dispute(&mut self, on: NaiveDate, reason: &str) -> Result<(), EventError> {
+        let id = self.acc.invoice.id.clone();
+        match &self.state.status {
+            Status::Open | Status::AwaitingApproval { .. } => {}
+            Status::OnHold { hold } if !matches!(hold.kind, HoldKind::Dispute { .. }) => {}
+            _ => return Ok(()),
+        }
+        self.state.status = Status::OnHold {
+            hold: Hold {
+                kind: HoldKind::Dispute {
+                    review_on: add_days(on, DEFAULT_DISPUTE_REVIEW_DAYS, &id)?,
+                    review_requested: false,
+                },
+                since: on,
+                reason: reason.to_string(),
+            },
+        };
+        Ok(())
+    }
+
+    /// What a French e-invoicing status does (see [`crate::e_invoice`]).
+    fn e_invoice_status(
+        &mut self,
+        event: &Event,
+        status: EInvoiceStatus,
+        amount: Option<Decimal>,
+        reason: Option<&str>,
+    ) -> Result<(), EventError> {
+        let on = event.on;
+        let id = self.acc.invoice.id.clone();
+        let why = |label: &str| match reason {
+            Some(r) if !r.trim().is_empty() => format!("e-invoice {} {label}: {r}", status.code()),
+            _ => format!("e-invoice {} {label}", status.code()),
+        };
+        match (status, amount) {
+            (EInvoiceStatus::Cashed, None) => {
+                return Err(EventError::Missing {
+                    invoice: id,
+                    event: event.kind.name(),
+                    field: "amount",
+                });
+            }
+            (EInvoiceStatus::Cashed, Some(a)) => {
+                self.check_amount(event, a)?;
+                let mut cash = self.state.cash;
+                let new = cash.observe(&event.kind).unwrap_or_default();
+                if new > Decimal::ZERO {
+                    let invoiced = self.acc.invoiced;
+                    self.state
+                        .ledger
+                        .pay(invoiced, new)
+                        .map_err(|e| self.money_error(e))?;
+                    self.settle_if_paid(on);
+                }
+                return Ok(());
+            }
+            (_, Some(a)) => {
+                return Err(EventError::BadAmount {
+                    invoice: id,
+                    event: event.kind.name(),
+                    amount: a,
+                    problem: "only a cashed (212) status carries an amount",
+                });
+            }
+            (_, None) => {}
+        }
+        if status == EInvoiceStatus::InDispute {
+            return self.open_dispute(on, &why(status.label()));
+        }
+        let held = match &self.state.status {
+            Status::OnHold {
+                hold:
+                    Hold {
+                        kind: HoldKind::EInvoice { status: held, .. },
+                        ..
+                    },
+            } => Some(*held),
+            _ => None,
+        };
+        if held.is_some_and(|h| status.lifts(h)) {
+            self.resume(on);
+            return Ok(());
+        }
+        if !status.holds() {
+            return Ok(());
+        }
+        match &self.state.status {
+            Status::Open | Status::AwaitingApproval { .. } => {}
+            Status::OnHold { hold } if !matches!(hold.kind, HoldKind::Dispute { .. }) => {}
+            // A closed or disputed account only records it.
+            _ => return Ok(()),
+        }
+        let until = if status == EInvoiceStatus::PaymentTransmitted {
+            Some(add_days(
+                on,
+                crate::e_invoice::PAYMENT_TRANSMITTED_HOLD_DAYS,
+                &id,
+            )?)
+        } else {
+            None
+        };
+        self.state.status = Status::OnHold {
+            hold: Hold {
+                kind: HoldKind::EInvoice { status, until },
+                since: on,
+                reason: why(status.label()),
+            },
+        };
         Ok(())
     }
 

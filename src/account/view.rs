@@ -116,6 +116,9 @@ impl<'a> View<'a> {
                 }
                 None
             }
+            HoldKind::EInvoice { until, .. } => {
+                Some((until.as_ref()?.succ_opt()?, EventKind::HoldReleased))
+            }
             HoldKind::Dispute { .. } => None,
         }
     }
@@ -180,6 +183,16 @@ impl<'a> View<'a> {
         }
         if let Some(r) = self.st.resume_from {
             due_on = due_on.max(r);
+        }
+        if step.stage == Stage::Judicial {
+            // Pre-Action Protocol for Debt Claims: no court step while documents asked for
+            // on the Reply Form are outstanding, nor before the wait a reply gave.
+            if self.st.documents_pending {
+                return None;
+            }
+            if let Some(w) = self.st.protocol_wait {
+                due_on = due_on.max(w.succ_opt()?);
+            }
         }
         Some((index, due_on))
     }

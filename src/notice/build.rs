@@ -89,6 +89,7 @@ impl NoticeContent {
                 fee: Some(l.fees()).filter(|f| !f.is_zero()).map(money),
                 first_reminder: first_overdue_reminder(ladder, l.step),
                 reminded_before: l.sequence > 0,
+                limitation_date: l.limitation_date,
             })
             .collect();
         if customer.country == Country::BE && customer.kind == CustomerKind::Consumer {

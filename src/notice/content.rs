@@ -235,6 +235,9 @@ pub struct Debtor {
     /// Portal account, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_account: Option<String>,
+    /// A sole trader: an individual for the English Pre-Action Protocol for Debt Claims.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sole_trader: bool,
 }
 
 impl Debtor {
@@ -261,6 +264,7 @@ impl Debtor {
             phone: c.phone.clone().or_else(|| c.mobile.clone()),
             mobile: c.mobile.clone(),
             portal_account: c.portal_account.clone(),
+            sole_trader: customer.sole_trader,
         }
     }
 }
@@ -291,6 +295,10 @@ pub struct InvoiceLine {
     /// of it).
     #[serde(default)]
     pub reminded_before: bool,
+    /// The last day the claim may be brought to court ([`Limitation`](crate::Limitation)),
+    /// if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limitation_date: Option<NaiveDate>,
 }
 
 /// One period of late-payment interest at one rate.

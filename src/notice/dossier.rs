@@ -82,6 +82,10 @@ pub struct DossierInvoice {
     pub claim: InvoiceClaim,
     /// The invoice's state on the day the dossier is prepared (`DunningState` names, e.g. `judicial`).
     pub status: String,
+    /// The claim's limitation ([`Limitation`](crate::Limitation)): its rule and last day,
+    /// when the customer's law is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limitation: Option<crate::limitation::Limitation>,
 }
 
 /// How one channel of a notice went.
@@ -307,6 +311,7 @@ impl Dossier {
                 fees: acc.fees(),
                 claim,
                 status: acc.state(prepared_on).name().to_string(),
+                limitation: crate::limitation::Limitation::of(acc, customer),
             });
             let mut current: Option<(NaiveDate, usize, String)> = None;
             for e in acc.history() {

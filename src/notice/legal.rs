@@ -15,12 +15,14 @@
 //! | BE | business, public | follow-up onwards | `be.late_interest`: interest without demand, EUR 40 compensation | Law of 2 August 2002, arts 5 and 6 |
 //! | DE | any | follow-up onwards | `de.default`: the Mahnung puts the debtor in default | BGB § 286 (1) |
 //! | DE | any | follow-up onwards | `de.interest`: default interest 5 (consumer) or 9 points over the base rate, EUR 40 Pauschale for businesses | BGB §§ 288, 247 |
-//! | GB | any | formal notice | `gb.letter_before_action`: period to respond before a court claim (30 days to an individual) | PD Pre-Action Conduct para 6; Pre-Action Protocol for Debt Claims |
+//! | GB | any | formal notice | `gb.letter_before_action`: period to respond before a court claim; to an individual or a sole trader, the Protocol's Letter of Claim: 30 days, Information Sheet, Reply Form and Financial Statement enclosed | PD Pre-Action Conduct para 6; Pre-Action Protocol for Debt Claims paras 1.1, 3, Annex 1 |
 //! | GB | business, public | follow-up onwards | `gb.statutory_interest`: 8% over base rate, fixed sum GBP 40/70/100 per invoice | Late Payment of Commercial Debts (Interest) Act 1998 ss 1, 5A; SI 2002/1675 |
 //!
 //! Not implemented: the Belgian consumer's later-reminder cost cap (EUR 7.50 plus postage)
 //! is not checked, as the postage is unknown; the English Debt Claims Protocol's
-//! Information Sheet, Reply Form and Financial Statement must be enclosed by the host.
+//! Information Sheet, Reply Form and Financial Statement
+//! ([`DebtClaimsProtocol::ENCLOSURES`](crate::legal_periods::DebtClaimsProtocol::ENCLOSURES))
+//! are named by the letter and enclosed by the host.
 
 use crate::calendar::BusinessCalendar;
 use crate::customer::CustomerKind;
@@ -189,9 +191,12 @@ pub fn mentions(content: &NoticeContent, calendar: &BusinessCalendar) -> Vec<Leg
                 out.push(gb_statutory_interest(content, rate.as_deref()));
             }
             if formal {
+                // The Pre-Action Protocol for Debt Claims protects individuals, sole
+                // traders included (para 1.1); other businesses get the Practice
+                // Direction's letter before action.
                 out.push(gb_letter_before_action(
                     lang,
-                    business,
+                    business && !content.debtor.sole_trader,
                     &total,
                     deadline.as_deref(),
                 ));
@@ -489,21 +494,21 @@ fn gb_letter_before_action(
     } else {
         mention(
             "gb.letter_before_action",
-            "Pre-Action Protocol for Debt Claims (2017), paras 2 and 3",
+            "Pre-Action Protocol for Debt Claims (2017), paras 1.1 and 3, Annex 1",
             pick(
                 lang,
                 [
                     format!(
-                        "Ceci est une lettre de réclamation (Letter of Claim) au sens du Pre-Action Protocol for Debt Claims. Veuillez lire la fiche d'information jointe et renvoyer le formulaire de réponse dans les 30 jours suivant la date de cette lettre, au plus tard le {by}. À défaut de paiement de {total} ou de réponse, nous pourrons introduire une demande devant la County Court."
+                        "Ceci est une lettre de réclamation (Letter of Claim) au sens du Pre-Action Protocol for Debt Claims. Vous trouverez ci-joints la fiche d'information (Information Sheet), le formulaire de réponse (Reply Form) et un état de votre situation financière à remplir (Financial Statement). Veuillez lire la fiche d'information et renvoyer le formulaire de réponse dans les 30 jours suivant la date de cette lettre, au plus tard le {by}. À défaut de paiement de {total} ou de réponse, nous pourrons introduire une demande devant la County Court."
                     ),
                     format!(
-                        "This is a Letter of Claim under the Pre-Action Protocol for Debt Claims. Please read the enclosed Information Sheet and return the Reply Form within 30 days of the date of this letter, by {by}. If we receive neither payment of {total} nor a reply, we may issue a claim in the County Court."
+                        "This is a Letter of Claim under the Pre-Action Protocol for Debt Claims. Enclosed are the Information Sheet, the Reply Form and a Financial Statement form. Please read the Information Sheet and return the Reply Form within 30 days of the date of this letter, by {by}. If we receive neither payment of {total} nor a reply, we may issue a claim in the County Court."
                     ),
                     format!(
-                        "Dies ist ein Forderungsschreiben (Letter of Claim) nach dem Pre-Action Protocol for Debt Claims. Bitte lesen Sie das beigefügte Informationsblatt und senden Sie das Antwortformular innerhalb von 30 Tagen ab dem Datum dieses Schreibens, spätestens bis zum {by}, zurück. Erhalten wir weder die Zahlung von {total} noch eine Antwort, können wir Klage beim County Court erheben."
+                        "Dies ist ein Forderungsschreiben (Letter of Claim) nach dem Pre-Action Protocol for Debt Claims. Beigefügt sind das Informationsblatt (Information Sheet), das Antwortformular (Reply Form) und ein Formular zur Finanzlage (Financial Statement). Bitte lesen Sie das Informationsblatt und senden Sie das Antwortformular innerhalb von 30 Tagen ab dem Datum dieses Schreibens, spätestens bis zum {by}, zurück. Erhalten wir weder die Zahlung von {total} noch eine Antwort, können wir Klage beim County Court erheben."
                     ),
                     format!(
-                        "Dit is een vorderingsbrief (Letter of Claim) volgens het Pre-Action Protocol for Debt Claims. Lees het bijgevoegde informatieblad en stuur het antwoordformulier terug binnen 30 dagen na de datum van deze brief, uiterlijk op {by}. Ontvangen wij geen betaling van {total} of geen antwoord, dan kunnen wij een vordering instellen bij de County Court."
+                        "Dit is een vorderingsbrief (Letter of Claim) volgens het Pre-Action Protocol for Debt Claims. Bijgevoegd vindt u het informatieblad (Information Sheet), het antwoordformulier (Reply Form) en een formulier over uw financiële toestand (Financial Statement). Lees het informatieblad en stuur het antwoordformulier terug binnen 30 dagen na de datum van deze brief, uiterlijk op {by}. Ontvangen wij geen betaling van {total} of geen antwoord, dan kunnen wij een vordering instellen bij de County Court."
                     ),
                 ],
             ),

@@ -141,6 +141,8 @@ pub struct TemplateInvoice {
     pub days_overdue: i64,
     /// Fee charged by this notice, or empty.
     pub fee: String,
+    /// The last day the claim may be brought to court (its limitation date), or empty.
+    pub limitation_date: String,
 }
 
 /// The fields a template may use. Amounts and dates are formatted for the notice's
@@ -279,6 +281,7 @@ impl TemplateFields {
                 amount_due: amount(&i.amount_due),
                 days_overdue: i.days_overdue,
                 fee: i.fee.as_ref().map(&amount).unwrap_or_default(),
+                limitation_date: i.limitation_date.map(date).unwrap_or_default(),
             })
             .collect();
         let numbers: Vec<&str> = content.invoices.iter().map(|i| i.number.as_str()).collect();
@@ -768,6 +771,7 @@ impl Templates {
             fee: Some(eur(1000)),
             first_reminder: false,
             reminded_before: true,
+            limitation_date: Some(d(2030, 2, 14)),
         };
         let mut creditor = Creditor::new(
             "Sample Creditor SA",
@@ -802,6 +806,7 @@ impl Templates {
                 phone: Some("+32 2 765 43 21".into()),
                 mobile: Some("+32 470 12 34 56".into()),
                 portal_account: Some("debtor".into()),
+                sole_trader: false,
             },
             invoices: vec![
                 line("S-1", 120_000, d(2025, 2, 14), 24),
