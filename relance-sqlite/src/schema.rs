@@ -55,7 +55,13 @@ CREATE INDEX accounts_unindexed ON accounts(customer)
 /// `user_version` `n - 1` to `n`.
 pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
-/// The schema version this crate writes.
+/// The schema version this crate writes: the number of migrations.
+///
+/// # Example
+/// ```
+/// let store = relance_sqlite::SqliteStore::open_in_memory().unwrap();
+/// assert_eq!(store.schema_version().unwrap(), relance_sqlite::SCHEMA_VERSION);
+/// ```
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// The database's `user_version`.

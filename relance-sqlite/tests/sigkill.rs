@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 const CHILD: &str = "RELANCE_SIGKILL_CHILD_DIR";
 /// Customers of the sample portfolio the job keeps (the first ones, with their invoices
 /// and events), so a debug build runs the 120 days in a few seconds.
-const CUSTOMERS: usize = 30;
+const CUSTOMERS: usize = 24;
 const SEED: u64 = 0x5eed_2026;
 const TARGET_KILLS: u32 = 70;
 const MAX_KILLS: u32 = 100;
