@@ -380,8 +380,10 @@ const RECENT_DAYS: i64 = 90;
 /// let late: Vec<_> = (1..=6).map(|m| paid(&format!("I{m}"), &format!("2025-0{m}-10"),
 ///     &format!("2025-0{m}-28"))).collect();
 /// let s = score(&late, d("2025-07-01"));
-/// assert!(s.score < 60, "{s:?}");
-/// assert!(s.reasons[0].text.starts_with("pays 18 days late on average"), "{s:?}");
+/// // 100 - 20 (all late) - 13.5 (18 days x 0.75) - 4.5 (recent: 18 days x 0.25)
+/// assert_eq!((s.score, s.risk_class), (62, RiskClass::Medium));
+/// assert_eq!(s.top_reasons(2), ["100% of the amounts paid after the due date",
+///     "pays 18 days late on average (weighted by amount and recency)"]);
 /// ```
 pub fn score(records: &[PaymentRecord], as_of: NaiveDate) -> Score {
     let mut order: Vec<&PaymentRecord> = records.iter().collect();
