@@ -250,6 +250,7 @@ fn main() {
                     .iter()
                     .filter_map(|a| PaymentRecord::of(a, origin))
                     .collect(),
+                portfolio_only: false,
             })
             .collect();
         let fitted = PaymentModel::fit(origin, &histories, settings);

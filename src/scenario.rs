@@ -73,6 +73,10 @@ pub struct ScenarioCustomer {
     /// `"bgb-367"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imputation: Option<crate::Imputation>,
+    /// Standing credit limit, `{"amount": "5000.00", "currency": "EUR"}`
+    /// ([`Customer::credit_limit`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_limit: Option<Money>,
 }
 
 fn is_automatic(mode: &DunningMode) -> bool {
@@ -108,6 +112,8 @@ struct ScenarioCustomerRepr {
     penalty_regime: Option<crate::penalties::Regime>,
     #[serde(default)]
     imputation: Option<crate::Imputation>,
+    #[serde(default)]
+    credit_limit: Option<Money>,
 }
 
 impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
@@ -128,6 +134,7 @@ impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
             mobile: r.mobile,
             penalty_regime: r.penalty_regime,
             imputation: r.imputation,
+            credit_limit: r.credit_limit,
         })
     }
 }
@@ -162,7 +169,7 @@ impl ScenarioCustomer {
                 portal_account: None,
                 opt_out: Default::default(),
             },
-            credit_limit: None,
+            credit_limit: self.credit_limit,
             ladder: self.ladder.clone(),
             mode: self.mode,
             penalty_regime: self.penalty_regime,
@@ -396,6 +403,21 @@ pub struct ScenarioEvent {
     pub kind: ScenarioEventKind,
 }
 
+impl ScenarioEvent {
+    /// The library event.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::scenario::ScenarioEvent;
+    /// let e: ScenarioEvent = serde_json::from_str(
+    ///     r#"{"date": "2025-03-20", "invoice": "F-1", "type": "release"}"#).unwrap();
+    /// assert_eq!(e.to_event().kind, relance::EventKind::HoldReleased);
+    /// ```
+    pub fn to_event(&self) -> Event {
+        Event::new(&self.invoice, self.date, self.kind.to_event_kind())
+    }
+}
+
 /// A whole scenario: the input of a policy dry-run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -426,6 +448,29 @@ pub struct Scenario {
     /// [`Policy::default`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
+    /// Credit-file facts of customers: limits, temporary increases, orders and
+    /// deliveries, blocks, overrides ([`ScenarioCreditEvent`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credit_events: Vec<ScenarioCreditEvent>,
+}
+
+/// A fact of a customer's credit file in a scenario: a
+/// [`CreditEvent`](crate::credit::CreditEvent) with the customer's id.
+///
+/// ```
+/// use relance::scenario::ScenarioCreditEvent;
+/// let e: ScenarioCreditEvent = serde_json::from_str(r#"{"customer": "C1",
+///     "date": "2025-03-01", "type": "order_placed", "order": "SO-1", "amount": "800.00",
+///     "currency": "EUR"}"#).unwrap();
+/// assert_eq!(e.event.kind.name(), "order_placed");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioCreditEvent {
+    /// The customer.
+    pub customer: CustomerId,
+    /// The event.
+    #[serde(flatten)]
+    pub event: crate::credit::CreditEvent,
 }
 
 fn yes() -> bool {

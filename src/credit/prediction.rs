@@ -29,7 +29,7 @@ fn bin(days: i64) -> usize {
 /// # Example
 /// ```
 /// use relance::credit::CustomerHistory;
-/// let h = CustomerHistory { customer: "C-1".into(), records: vec![] };
+/// let h = CustomerHistory { customer: "C-1".into(), records: vec![], portfolio_only: false };
 /// assert!(h.records.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +38,11 @@ pub struct CustomerHistory {
     pub customer: CustomerId,
     /// Its invoices' records, as known on the model's date.
     pub records: Vec<PaymentRecord>,
+    /// Count the records in the portfolio's curve only, and predict this customer's
+    /// invoices from the portfolio's curve: no profile of the customer (a consumer whose
+    /// behaviour is not to be scored, see [`ScoreSettings`](super::ScoreSettings)).
+    #[serde(default)]
+    pub portfolio_only: bool,
 }
 
 /// Settings of the [`PaymentModel`]. The defaults are those that did best in the backtest
@@ -93,8 +98,10 @@ struct Counts {
 /// A fitted time-to-payment model: a discrete-time Kaplan-Meier estimate of the days from
 /// the due date to the payment, for the whole portfolio and for each customer, each
 /// customer's daily payment hazard shrunk toward the portfolio's
-/// (`h = (payments + s x H) / (at risk + s x 1)` with `s` the
-/// [`prior_strength`](ModelSettings::prior_strength)). Invoices open on the model's date
+/// (`h = (payments + s x H) / (at risk + s)` with `s` the
+/// [`prior_strength`](ModelSettings::prior_strength)), and the portfolio's toward its
+/// average daily payment rate past the due date (with the weight of one invoice), so that
+/// the tail beyond the latest payment seen is not zero. Invoices open on the model's date
 /// are censored: they count as at risk up to that date and not beyond, so an old open
 /// invoice makes the customer's curve slower instead of being ignored.
 ///
@@ -113,7 +120,7 @@ struct Counts {
 /// let mut records: Vec<_> = (1..=9).map(|m| rec(&format!("I{m}"), &format!("2025-0{m}-05"),
 ///     Some(&format!("2025-0{m}-15")))).collect();
 /// records.push(rec("I10", "2025-10-05", None));
-/// let history = [CustomerHistory { customer: "C-1".into(), records }];
+/// let history = [CustomerHistory { customer: "C-1".into(), records, portfolio_only: false }];
 /// let model = PaymentModel::fit(d("2025-09-30"), &history, ModelSettings::default());
 /// let p = model.predict(&"C-1".into(), &history[0].records[9]).unwrap();
 /// assert_eq!(p.expected_payment_date, d("2025-10-15"));
@@ -271,6 +278,17 @@ impl PaymentModel {
             }
         }
         let (events, at_risk) = all.table();
+        // The portfolio's own curve leans on one invoice's worth of a constant hazard:
+        // its average daily payment rate once past due. Without it a small portfolio
+        // would have no chance of payment beyond the latest payment it has seen.
+        let due_bin = usize::try_from(EARLIEST_DAYS).unwrap_or(0);
+        let late_events: f64 = events.iter().skip(due_bin + 1).take(LAST - due_bin - 1).sum();
+        let late_days: f64 = at_risk.iter().skip(due_bin + 1).take(LAST - due_bin - 1).sum();
+        let constant = if late_days > 0.0 {
+            (late_events / late_days).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let portfolio = events
             .iter()
             .zip(&at_risk)
@@ -278,10 +296,8 @@ impl PaymentModel {
             .map(|(k, (e, n))| {
                 if k == LAST {
                     1.0
-                } else if *n > 0.0 {
-                    (e / n).clamp(0.0, 1.0)
                 } else {
-                    0.0
+                    ((e + constant) / (n + 1.0)).clamp(0.0, 1.0)
                 }
             })
             .collect();
@@ -415,7 +431,11 @@ impl PaymentModel {
     pub fn predict_all(&self, histories: &[CustomerHistory]) -> Vec<Prediction> {
         let mut out = Vec::new();
         for h in histories {
-            let (hazard, evidence) = self.hazard(&h.customer);
+            let (hazard, evidence) = if h.portfolio_only {
+                (self.portfolio.clone(), 0)
+            } else {
+                self.hazard(&h.customer)
+            };
             out.extend(
                 h.records
                     .iter()
@@ -473,6 +493,7 @@ mod tests {
         let h = [CustomerHistory {
             customer: "C".into(),
             records: records.clone(),
+            portfolio_only: false,
         }];
         let before = PaymentModel::fit(as_of, &h, ModelSettings::default())
             .predict(&"C".into(), &new)
@@ -482,6 +503,7 @@ mod tests {
         let h = [CustomerHistory {
             customer: "C".into(),
             records,
+            portfolio_only: false,
         }];
         let after = PaymentModel::fit(as_of, &h, ModelSettings::default())
             .predict(&"C".into(), &new)
@@ -504,6 +526,7 @@ mod tests {
         let h = [CustomerHistory {
             customer: "C".into(),
             records,
+            portfolio_only: false,
         }];
         let p = PaymentModel::fit(as_of, &h, ModelSettings::default())
             .predict(&"C".into(), &open)
@@ -519,10 +542,12 @@ mod tests {
             CustomerHistory {
                 customer: "LATE".into(),
                 records: monthly("L", 30),
+                portfolio_only: false,
             },
             CustomerHistory {
                 customer: "PROMPT".into(),
                 records: monthly("P", 0),
+                portfolio_only: false,
             },
         ];
         let m = PaymentModel::fit(as_of, &h, ModelSettings::default());
@@ -549,11 +574,13 @@ mod tests {
         let h = [CustomerHistory {
             customer: "C".into(),
             records: records.clone(),
+            portfolio_only: false,
         }];
         records.reverse();
         let r = [CustomerHistory {
             customer: "C".into(),
             records,
+            portfolio_only: false,
         }];
         let s = ModelSettings::default();
         assert_eq!(
