@@ -17,8 +17,8 @@
 
 use chrono::NaiveDate;
 use relance::credit::{
-    CreditFile, CustomerHistory, FxRate, ModelSettings, PaymentModel, PaymentRecord,
-    ScoreSettings, exposure, limit_of, score,
+    CreditFile, CustomerHistory, FxRate, ModelSettings, PaymentModel, PaymentRecord, ScoreSettings,
+    exposure, limit_of, score,
 };
 use relance::scenario::{ScenarioCreditEvent, ScenarioCustomer, ScenarioEvent, ScenarioInvoice};
 use relance::{Account, Currency, CustomerKind, Money, Rounding};
@@ -106,11 +106,16 @@ fn report(input: &Input) -> Result<Value, String> {
             .or_else(|| own.first().map(|a| a.invoice().currency))
             .unwrap_or(Currency::EUR);
         let mut file = CreditFile::new(customer.id.clone(), currency);
-        for e in input.credit_events.iter().filter(|e| e.customer == customer.id) {
+        for e in input
+            .credit_events
+            .iter()
+            .filter(|e| e.customer == customer.id)
+        {
             file.apply(e.event.clone()).map_err(|err| err.to_string())?;
         }
         let exp = exposure(as_of, &file, &own, &input.fx_rates).map_err(|e| e.to_string())?;
-        let limit = limit_of(&customer, &file, as_of, &input.fx_rates).map_err(|e| e.to_string())?;
+        let limit =
+            limit_of(&customer, &file, as_of, &input.fx_rates).map_err(|e| e.to_string())?;
         customers_out.push(json!({
             "id": customer.id,
             "score": s.as_ref().map(|s| s.score),

@@ -691,3 +691,53 @@ proptest! {
         prop_assert!(after.score <= before.score, "{before:?}\n{after:?}");
     }
 }
+
+// ---- the adaptive ladder ----
+
+fn steps_reached(w: &World, id: &str) -> Vec<(usize, chrono::NaiveDate)> {
+    w.account(id)
+        .reached()
+        .iter()
+        .map(|r| (r.step, r.issued_on))
+        .collect()
+}
+
+#[test]
+fn a_change_of_risk_class_mid_case_neither_repeats_nor_skips_a_step() {
+    // The standard ladder: reminders at D+7 and D+15 (5 days after the previous),
+    // formal notice at D+30 (7 days after), hand-over at D+60. Invoice due 31 January.
+    let mut w = World::standard().with("I1", "C1", "100.00", "2025-01-31");
+    w.run(d("2025-02-07"));
+    assert_eq!(steps_reached(&w, "I1"), [(0, d("2025-02-07"))]);
+    // The customer turns very risky on 10 February: the ladder escalates twice as fast
+    // (D+4, D+8, D+15, D+30). Steps 1 and 2 are both past their adapted dates on 17
+    // February; step 1 goes first, step 0 is not repeated, step 2 is not skipped.
+    let risky = RiskLadders::default()
+        .adapt(&standard_ladder(), RiskClass::VeryHigh)
+        .unwrap();
+    let offsets: Vec<i32> = risky.steps.iter().map(|s| s.offset_days).collect();
+    assert_eq!(offsets, [4, 8, 15, 30]);
+    w.dunning =
+        relance::Dunning::new(LadderBook::new(vec![risky]).unwrap(), Default::default()).unwrap();
+    w.run(d("2025-02-17"));
+    assert_eq!(
+        steps_reached(&w, "I1"),
+        [(0, d("2025-02-07")), (1, d("2025-02-17"))]
+    );
+    // The same run again changes nothing (deterministic, no repeat).
+    w.run(d("2025-02-17"));
+    assert_eq!(steps_reached(&w, "I1").len(), 2);
+    // Step 2 waits for its minimum gap of 7 days after step 1, then goes out.
+    w.run(d("2025-02-23"));
+    assert_eq!(steps_reached(&w, "I1").len(), 2);
+    w.run(d("2025-02-24"));
+    assert_eq!(steps_reached(&w, "I1")[2], (2, d("2025-02-24")));
+    // Back to a good payer: the hand-over waits for its original D+60, not earlier.
+    let good = RiskLadders::default()
+        .adapt(&standard_ladder(), RiskClass::Low)
+        .unwrap();
+    w.dunning =
+        relance::Dunning::new(LadderBook::new(vec![good]).unwrap(), Default::default()).unwrap();
+    w.run(d("2025-03-31"));
+    assert_eq!(steps_reached(&w, "I1").len(), 3);
+}

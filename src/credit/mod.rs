@@ -19,12 +19,17 @@
 //!   ([`Finding`]) and what would clear it.
 //! - [`hold_releases`]: the credit holds from escalation whose cause is cured, as the
 //!   events to record.
+//! - [`RiskLadders`]: the adaptive ladder, each risk class adjusting the ladder's timing
+//!   (earlier pre-due reminder, faster escalation for risky customers) and suggesting a
+//!   limit.
 
+mod adaptive;
 mod behaviour;
 mod check;
 mod file;
 mod prediction;
 
+pub use adaptive::{LadderAdjustment, RiskLadders};
 pub use behaviour::{
     PaymentRecord, Reason, ReasonCode, RiskClass, Score, ScoreSettings, score, score_customer,
 };

@@ -282,8 +282,16 @@ impl PaymentModel {
         // its average daily payment rate once past due. Without it a small portfolio
         // would have no chance of payment beyond the latest payment it has seen.
         let due_bin = usize::try_from(EARLIEST_DAYS).unwrap_or(0);
-        let late_events: f64 = events.iter().skip(due_bin + 1).take(LAST - due_bin - 1).sum();
-        let late_days: f64 = at_risk.iter().skip(due_bin + 1).take(LAST - due_bin - 1).sum();
+        let late_events: f64 = events
+            .iter()
+            .skip(due_bin + 1)
+            .take(LAST - due_bin - 1)
+            .sum();
+        let late_days: f64 = at_risk
+            .iter()
+            .skip(due_bin + 1)
+            .take(LAST - due_bin - 1)
+            .sum();
         let constant = if late_days > 0.0 {
             (late_events / late_days).clamp(0.0, 1.0)
         } else {
