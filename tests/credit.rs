@@ -741,3 +741,90 @@ fn a_change_of_risk_class_mid_case_neither_repeats_nor_skips_a_step() {
     w.run(d("2025-03-31"));
     assert_eq!(steps_reached(&w, "I1").len(), 3);
 }
+
+// ---- the simulation ----
+
+#[test]
+fn a_simulation_lists_credit_decisions_and_the_release_of_a_cured_hold() {
+    let json = r#"{"start": "2025-02-01", "end": "2025-04-30", "late_penalties": false,
+      "ladders": [{"id": "std", "steps": [
+        {"name": "reminder", "stage": "amicable", "offset_days": 7, "channels": ["email"]},
+        {"name": "formal notice", "stage": "formal_notice", "offset_days": 30,
+         "channels": ["email"], "blocks_credit": true}]}],
+      "customers": [{"id": "C1", "name": "Acme", "kind": "business", "country": "FR",
+        "language": "fr", "time_zone": "Europe/Paris", "email": "ap@acme.example",
+        "credit_limit": {"amount": "5000.00", "currency": "EUR"}}],
+      "invoices": [{"id": "I1", "customer": "C1", "currency": "EUR",
+        "issue_date": "2025-01-01", "due_date": "2025-01-31", "amount": "1000.00"}],
+      "events": [{"date": "2025-03-20", "invoice": "I1", "type": "payment", "amount": "1000.00"}],
+      "credit_events": [
+        {"customer": "C1", "date": "2025-02-10", "type": "order_placed", "order": "SO-1",
+         "amount": "3000.00", "currency": "EUR"},
+        {"customer": "C1", "date": "2025-03-05", "type": "order_placed", "order": "SO-2",
+         "amount": "100.00", "currency": "EUR"},
+        {"customer": "C1", "date": "2025-03-05", "type": "order_cancelled", "order": "SO-1"},
+        {"customer": "C1", "date": "2025-03-25", "type": "order_placed", "order": "SO-3",
+         "amount": "4500.00", "currency": "EUR"}],
+      "credit_policy": {"overdue_days": 365}}"#;
+    let scenario: relance::scenario::Scenario = serde_json::from_str(json).unwrap();
+    let timeline = relance::scenario::Simulation::new(&scenario)
+        .unwrap()
+        .run_to_end()
+        .unwrap();
+    let credit: Vec<_> = timeline
+        .actions
+        .iter()
+        .filter(|a| a.kind.starts_with("credit"))
+        .map(|a| (a.date, a.kind.as_str(), a.order.as_deref(), a.verdict))
+        .collect();
+    assert_eq!(
+        credit,
+        [
+            (
+                d("2025-02-10"),
+                "credit_decision",
+                Some("SO-1"),
+                Some(Verdict::Approve)
+            ),
+            (d("2025-03-02"), "credit_hold", None, None),
+            (
+                d("2025-03-05"),
+                "credit_decision",
+                Some("SO-2"),
+                Some(Verdict::Hold)
+            ),
+            (d("2025-03-20"), "credit_hold_released", None, None),
+            // 4500 with nothing owed any more: within the 5000 limit (SO-2 still open: 100).
+            (
+                d("2025-03-25"),
+                "credit_decision",
+                Some("SO-3"),
+                Some(Verdict::Approve)
+            ),
+        ],
+        "{:#?}",
+        timeline.actions
+    );
+    let held = timeline
+        .actions
+        .iter()
+        .find(|a| a.order.as_deref() == Some("SO-2"))
+        .unwrap();
+    assert!(
+        held.reasons
+            .iter()
+            .any(|r| r.starts_with("credit hold since 2025-03-02"))
+    );
+    assert!(
+        held.reasons
+            .iter()
+            .any(|r| r == "invoice I1 is at formal notice")
+    );
+    let released = timeline
+        .actions
+        .iter()
+        .find(|a| a.kind == "credit_hold_released")
+        .unwrap();
+    assert_eq!(released.reasons, ["invoices I1 paid or credited"]);
+    assert_eq!(released.invoices, ["I1".into()]);
+}
