@@ -2,7 +2,7 @@
 //! data, against two baselines.
 //!
 //! ```text
-//! cargo run --release --example backtest [-- SEED [PRIOR_STRENGTH [SMOOTHING_DAYS [RECENCY 0|1]]]]
+//! cargo run --release --example backtest [-- SEED [PRIOR_STRENGTH [SMOOTHING_DAYS [RECENCY 0|1 [LOCAL_PRIOR_DAYS]]]]]
 //! ```
 //!
 //! The data: 400 customers of five behaviours (prompt payers, steady late payers, slow
@@ -90,7 +90,10 @@ fn d(s: &str) -> NaiveDate {
     s.parse().expect("a date")
 }
 
-fn generate(seed: u64) -> (Vec<(String, Vec<Account>)>, BTreeMap<String, Truth>) {
+/// Each customer's id and accounts.
+type Portfolio = Vec<(String, Vec<Account>)>;
+
+fn generate(seed: u64) -> (Portfolio, BTreeMap<String, Truth>) {
     let mut rng = Rng(seed);
     let start = d("2023-01-01");
     let end = d("2024-12-31");
@@ -232,6 +235,9 @@ fn main() {
     }
     if let Some(r) = arg(4) {
         settings.recency_weighting = r != 0;
+    }
+    if let Some(l) = arg(5) {
+        settings.local_prior_days = l as u32;
     }
     let (customers, truth) = generate(seed);
     let invoices: usize = customers.iter().map(|(_, a)| a.len()).sum();

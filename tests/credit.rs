@@ -60,7 +60,7 @@ fn an_order_within_the_limit_is_approved_and_one_beyond_it_held() {
     let f = file_with_limit("5000.00");
     let acc = account("I1", "3000.00", "2025-02-28");
     let p = CreditPolicy::default();
-    let ok = check("2025-02-01", &f, &[acc.clone()], "2000.00", &p);
+    let ok = check("2025-02-01", &f, std::slice::from_ref(&acc), "2000.00", &p);
     assert_eq!(ok.verdict, Verdict::Approve);
     assert!(ok.findings.is_empty());
     assert_eq!(ok.available, Some(dec_("2000.00")));
@@ -247,10 +247,10 @@ fn an_amount_overdue_beyond_the_threshold_age_holds_the_order() {
     };
     // 30 days overdue is not beyond 30 days.
     assert_eq!(
-        check("2025-03-02", &f, &[acc.clone()], "1", &p).verdict,
+        check("2025-03-02", &f, std::slice::from_ref(&acc), "1", &p).verdict,
         Verdict::Approve
     );
-    let r = check("2025-03-03", &f, &[acc.clone()], "1", &p);
+    let r = check("2025-03-03", &f, std::slice::from_ref(&acc), "1", &p);
     assert_eq!(rules(&r), [Rule::OverdueBeyondThreshold]);
     assert!(
         r.findings[0]

@@ -325,10 +325,11 @@ impl Score {
 #[serde(default)]
 pub struct ScoreSettings {
     /// Score consumers too. Off by default: profiling private persons' payment behaviour
-    /// is processing of personal data that data-protection guidance on debt files
-    /// (GDPR art. 6(1)(f), 21 and 22; CNIL guidance on "fichiers de recouvrement")
-    /// expects to be justified case by case and open to objection. Turn it on only with
-    /// that basis.
+    /// is profiling of personal data (GDPR art. 4(4)), which needs a lawful basis such as
+    /// legitimate interests weighed against the person's (art. 6(1)(f)), is open to
+    /// objection (art. 21), and must not alone decide on credit with significant effects
+    /// (art. 22); data-protection guidance on debt files expects it to be justified. Turn
+    /// it on only with that basis.
     pub score_consumers: bool,
 }
 
