@@ -42,5 +42,6 @@ pub use file::{
     MAX_CREDIT_EVENTS, OpenOrder, Release,
 };
 pub use prediction::{
-    CustomerHistory, EARLIEST_DAYS, LATEST_DAYS, ModelSettings, PaymentModel, Prediction,
+    CustomerHistory, EARLIEST_DAYS, LATEST_DAYS, MAX_SMOOTHING_DAYS, ModelSettings, PaymentModel,
+    Prediction,
 };

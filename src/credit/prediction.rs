@@ -18,6 +18,9 @@ const BINS: usize = (EARLIEST_DAYS + LATEST_DAYS + 1) as usize;
 const LAST: usize = BINS - 1;
 /// The weight of a recent invoice.
 const MAX_WEIGHT: u64 = 4;
+/// The widest spreading of a payment, in days either side (larger settings are cut to it:
+/// every loop is bounded).
+pub const MAX_SMOOTHING_DAYS: u32 = 30;
 
 /// The bin of a day `days` from the due date.
 fn bin(days: i64) -> usize {
@@ -61,7 +64,8 @@ pub struct ModelSettings {
     /// portfolio, with many like itself.
     pub prior_strength: u32,
     /// Half-width in days of the window a customer's own payments are spread over (a
-    /// customer paying 20 days late once is likely to pay 18 to 22 days late next time).
+    /// customer paying 20 days late once is likely to pay 18 to 22 days late next time);
+    /// at most [`MAX_SMOOTHING_DAYS`], as is `local_prior_days`.
     pub smoothing_days: u32,
     /// Weigh a customer's invoices by how recent their due date is (4 in the last 90
     /// days, 3 up to 180, 2 up to a year, 1 before, as in the [`score`](super::score)),
@@ -209,6 +213,7 @@ impl Counts {
     /// `smoothing` days either side of it (counts stay integers until the last division,
     /// so they do not depend on the order of the input).
     fn table(&self, smoothing: u32) -> (Vec<f64>, Vec<f64>) {
+        let smoothing = smoothing.min(MAX_SMOOTHING_DAYS);
         let width = i64::from(smoothing);
         let units = 2 * u64::from(smoothing) + 1;
         let mut events = vec![0u64; BINS];
@@ -603,6 +608,31 @@ mod tests {
         assert_eq!(
             PaymentModel::fit(as_of, &h, s).predict_all(&h),
             PaymentModel::fit(as_of, &r, s).predict_all(&r)
+        );
+    }
+
+    #[test]
+    fn huge_smoothing_settings_are_cut_to_the_bound() {
+        let as_of = d("2024-11-01");
+        let h = [CustomerHistory {
+            customer: "C".into(),
+            records: monthly("I", 5),
+            portfolio_only: false,
+        }];
+        let wild = ModelSettings {
+            smoothing_days: u32::MAX,
+            local_prior_days: u32::MAX,
+            ..ModelSettings::default()
+        };
+        let capped = ModelSettings {
+            smoothing_days: MAX_SMOOTHING_DAYS,
+            local_prior_days: MAX_SMOOTHING_DAYS,
+            ..ModelSettings::default()
+        };
+        let new = rec("N", "2024-12-01", None);
+        assert_eq!(
+            PaymentModel::fit(as_of, &h, wild).predict(&"C".into(), &new),
+            PaymentModel::fit(as_of, &h, capped).predict(&"C".into(), &new)
         );
     }
 }
