@@ -8,15 +8,17 @@
 // 2. domain: invoice, customer, ladder, event, account;
 // 3. law: penalties, legal_periods, limitation (e_invoice sits with the domain);
 // 4. planning: action, channels, policy, plan;
+// 4b. credit (a namespace): score, predictions, limits, exposure, credit check, holds;
 // 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
 // 6. notices: notice.
-// The core types are re-exported here, one path each; `calendar`, `legal_periods`,
+// The core types are re-exported here, one path each; `calendar`, `credit`, `legal_periods`,
 // `locale_format`, `memory`, `notice`, `outbox`, `penalties` and `scenario` are namespaces.
 
 mod account;
 mod action;
 pub mod calendar;
 mod channels;
+pub mod credit;
 mod customer;
 mod delivery_channel;
 mod dunning;

@@ -80,6 +80,10 @@ pub struct ScenarioCustomer {
     /// Limitation rule (default: by country and kind), e.g. `"be-common-law"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limitation: Option<crate::LimitationRule>,
+    /// Standing credit limit, `{"amount": "5000.00", "currency": "EUR"}`
+    /// ([`Customer::credit_limit`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_limit: Option<Money>,
 }
 
 fn is_automatic(mode: &DunningMode) -> bool {
@@ -119,6 +123,7 @@ struct ScenarioCustomerRepr {
     sole_trader: bool,
     #[serde(default)]
     limitation: Option<crate::LimitationRule>,
+    credit_limit: Option<Money>,
 }
 
 impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
@@ -141,6 +146,7 @@ impl TryFrom<ScenarioCustomerRepr> for ScenarioCustomer {
             imputation: r.imputation,
             sole_trader: r.sole_trader,
             limitation: r.limitation,
+            credit_limit: r.credit_limit,
         })
     }
 }
@@ -175,7 +181,7 @@ impl ScenarioCustomer {
                 portal_account: None,
                 opt_out: Default::default(),
             },
-            credit_limit: None,
+            credit_limit: self.credit_limit,
             ladder: self.ladder.clone(),
             mode: self.mode,
             penalty_regime: self.penalty_regime,
@@ -490,6 +496,21 @@ pub struct ScenarioEvent {
     pub kind: ScenarioEventKind,
 }
 
+impl ScenarioEvent {
+    /// The library event.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::scenario::ScenarioEvent;
+    /// let e: ScenarioEvent = serde_json::from_str(
+    ///     r#"{"date": "2025-03-20", "invoice": "F-1", "type": "release"}"#).unwrap();
+    /// assert_eq!(e.to_event().kind, relance::EventKind::HoldReleased);
+    /// ```
+    pub fn to_event(&self) -> Event {
+        Event::new(&self.invoice, self.date, self.kind.to_event_kind())
+    }
+}
+
 /// A whole scenario: the input of a policy dry-run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -520,6 +541,33 @@ pub struct Scenario {
     /// [`Policy::default`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
+    /// Credit-file facts of customers: limits, temporary increases, orders and
+    /// deliveries, blocks, overrides ([`ScenarioCreditEvent`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credit_events: Vec<ScenarioCreditEvent>,
+    /// The rules of the credit check of the orders placed (omitted:
+    /// [`CreditPolicy::default`](crate::credit::CreditPolicy::default)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_policy: Option<crate::credit::CreditPolicy>,
+}
+
+/// A fact of a customer's credit file in a scenario: a
+/// [`CreditEvent`](crate::credit::CreditEvent) with the customer's id.
+///
+/// ```
+/// use relance::scenario::ScenarioCreditEvent;
+/// let e: ScenarioCreditEvent = serde_json::from_str(r#"{"customer": "C1",
+///     "date": "2025-03-01", "type": "order_placed", "order": "SO-1", "amount": "800.00",
+///     "currency": "EUR"}"#).unwrap();
+/// assert_eq!(e.event.kind.name(), "order_placed");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioCreditEvent {
+    /// The customer.
+    pub customer: CustomerId,
+    /// The event.
+    #[serde(flatten)]
+    pub event: crate::credit::CreditEvent,
 }
 
 fn yes() -> bool {
@@ -533,7 +581,9 @@ pub struct TimelineAction {
     pub date: NaiveDate,
     /// Customer id.
     pub customer: CustomerId,
-    /// `notice`, `approval_request`, `credit_hold` or `dispute_review`.
+    /// `notice`, `approval_request`, `credit_hold` or `dispute_review`; and from the
+    /// customers' credit files, `credit_decision` (the credit check of an order placed
+    /// that day) and `credit_hold_released`.
     pub kind: String,
     /// Step name (notices and approvals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -570,24 +620,28 @@ pub struct TimelineAction {
     /// Everything a notice claims: the sum of its items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_claimed: Option<String>,
+    /// The order a credit decision is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// A credit decision's verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<crate::credit::Verdict>,
+    /// A credit decision's findings, or why a credit hold was released, in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
 }
 
 impl TimelineAction {
-    /// A task for a person (approval request, credit hold, dispute review): no channel,
-    /// amount or deadline.
-    fn task(
-        date: NaiveDate,
-        action: &Action,
-        invoices: impl IntoIterator<Item = InvoiceId>,
-    ) -> Self {
+    /// An entry from a customer's credit file: no channel, amount or deadline.
+    fn credit(date: NaiveDate, customer: &CustomerId, kind: &str) -> Self {
         TimelineAction {
             date,
-            customer: action.customer().clone(),
-            kind: action.kind().to_string(),
+            customer: customer.clone(),
+            kind: kind.to_string(),
             step: None,
             stage: None,
             channels: Vec::new(),
-            invoices: invoices.into_iter().collect(),
+            invoices: Vec::new(),
             amount_due: None,
             currency: None,
             fee: None,
@@ -596,6 +650,22 @@ impl TimelineAction {
             fixed_compensation: None,
             items: Vec::new(),
             total_claimed: None,
+            order: None,
+            verdict: None,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// A task for a person (approval request, credit hold, dispute review): no channel,
+    /// amount or deadline.
+    fn task(
+        date: NaiveDate,
+        action: &Action,
+        invoices: impl IntoIterator<Item = InvoiceId>,
+    ) -> Self {
+        TimelineAction {
+            invoices: invoices.into_iter().collect(),
+            ..TimelineAction::credit(date, action.customer(), action.kind())
         }
     }
 }
@@ -663,6 +733,8 @@ pub struct Day {
     pub delivered: Vec<Action>,
     /// Events rejected that day.
     pub rejected: Vec<Rejected>,
+    /// Credit decisions on the orders placed that day and credit holds released.
+    pub credit: Vec<TimelineAction>,
 }
 
 /// A scenario being played, day by day.
@@ -694,6 +766,10 @@ pub struct Simulation {
     end: NaiveDate,
     today: Option<NaiveDate>,
     outside: Vec<Rejected>,
+    /// Each customer's credit file, fed day by day.
+    credit: BTreeMap<CustomerId, crate::credit::CreditFile>,
+    credit_events: BTreeMap<NaiveDate, Vec<ScenarioCreditEvent>>,
+    credit_policy: crate::credit::CreditPolicy,
 }
 
 impl Simulation {
@@ -775,6 +851,44 @@ impl Simulation {
                 e.kind.to_event_kind(),
             ));
         }
+        // Credit files, in each customer's limit currency (else its first invoice's).
+        let mut credit = BTreeMap::new();
+        for c in &s.customers {
+            let currency = c
+                .credit_limit
+                .map(|m| m.currency)
+                .or_else(|| {
+                    s.invoices
+                        .iter()
+                        .find(|i| i.customer == c.id)
+                        .map(|i| i.currency)
+                })
+                .unwrap_or(Currency::EUR);
+            credit.insert(
+                c.id.clone(),
+                crate::credit::CreditFile::new(c.id.clone(), currency),
+            );
+        }
+        let mut credit_events: BTreeMap<NaiveDate, Vec<ScenarioCreditEvent>> = BTreeMap::new();
+        for e in &s.credit_events {
+            if !credit.contains_key(&e.customer) {
+                return Err(Error::Scenario {
+                    message: format!("credit event for unknown customer {}", e.customer),
+                });
+            }
+            if e.event.on < s.start || e.event.on > s.end {
+                outside.push(Rejected {
+                    date: e.event.on,
+                    invoice: InvoiceId(e.customer.0.clone()),
+                    error: format!(
+                        "credit event dated outside the simulated period {} to {}",
+                        s.start, s.end
+                    ),
+                });
+                continue;
+            }
+            credit_events.entry(e.event.on).or_default().push(e.clone());
+        }
         let policy = {
             let mut policy = s.policy.clone().unwrap_or_default();
             if s.late_penalties && policy.rates.is_none() {
@@ -821,6 +935,9 @@ impl Simulation {
             end: s.end,
             today: None,
             outside,
+            credit,
+            credit_events,
+            credit_policy: s.credit_policy.clone().unwrap_or_default(),
         })
     }
 
@@ -948,6 +1065,7 @@ impl Simulation {
                 }
             }
         }
+        self.credit_day(day, &mut out);
         let before = self.delivery.sent().len();
         out.report = self
             .dunning
@@ -977,7 +1095,149 @@ impl Simulation {
                         message: e.to_string(),
                     })?;
         }
+        self.credit_holds(day, &mut out);
         Ok(Some((day, out)))
+    }
+
+    /// The customer's accounts in the store.
+    fn accounts_of(&self, customer: &CustomerId) -> Vec<crate::account::Account> {
+        self.store
+            .accounts_iter()
+            .filter(|a| &a.invoice().customer == customer)
+            .cloned()
+            .collect()
+    }
+
+    /// The day's credit events, each order placed checked first (before it counts in
+    /// the exposure); a refused event is reported (its `invoice` is the customer's id).
+    fn credit_day(&mut self, day: NaiveDate, out: &mut Day) {
+        for e in self.credit_events.remove(&day).unwrap_or_default() {
+            let reject = |error: String| Rejected {
+                date: day,
+                invoice: InvoiceId(e.customer.0.clone()),
+                error,
+            };
+            if let crate::credit::CreditEventKind::OrderPlaced {
+                order,
+                amount,
+                currency,
+                prepaid,
+            } = &e.event.kind
+            {
+                let accounts = self.accounts_of(&e.customer);
+                let customer = self.store.customers().find(|c| c.id == e.customer).cloned();
+                let (Some(file), Some(customer)) = (self.credit.get(&e.customer), customer) else {
+                    continue;
+                };
+                let score = self.credit_policy.min_score.and_then(|_| {
+                    crate::credit::score_customer(
+                        &customer,
+                        &accounts,
+                        day,
+                        &crate::credit::ScoreSettings::default(),
+                    )
+                });
+                let check = crate::credit::OrderCheck {
+                    amount: *amount,
+                    currency: *currency,
+                    prepaid: *prepaid,
+                    shipped: false,
+                };
+                match crate::credit::check_order(
+                    day,
+                    &customer,
+                    file,
+                    &accounts,
+                    &check,
+                    score.as_ref(),
+                    &[],
+                    &self.credit_policy,
+                ) {
+                    Ok(decision) => {
+                        let mut reasons: Vec<String> =
+                            decision.findings.iter().map(|f| f.reason.clone()).collect();
+                        reasons.extend(decision.approved_because.clone());
+                        out.credit.push(TimelineAction {
+                            order: Some(order.clone()),
+                            verdict: Some(decision.verdict),
+                            reasons,
+                            amount_due: Some(money_string(Money::new(*amount, *currency))),
+                            currency: Some(*currency),
+                            ..TimelineAction::credit(day, &e.customer, "credit_decision")
+                        });
+                    }
+                    Err(err) => out.rejected.push(reject(err.to_string())),
+                }
+            }
+            if let Some(file) = self.credit.get_mut(&e.customer) {
+                if let Err(err) = file.apply(e.event.clone()) {
+                    out.rejected.push(reject(err.to_string()));
+                }
+            }
+        }
+    }
+
+    /// Credit holds the day's run placed go into the customers' files; holds whose
+    /// invoices are all paid or credited are released, with a timeline entry.
+    fn credit_holds(&mut self, day: NaiveDate, out: &mut Day) {
+        for a in &out.delivered {
+            if let Action::CreditHold(h) = a {
+                if let Some(file) = self.credit.get_mut(&h.customer) {
+                    if let Err(err) = file.place_hold(h) {
+                        out.rejected.push(Rejected {
+                            date: day,
+                            invoice: InvoiceId(h.customer.0.clone()),
+                            error: err.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        let customers: Vec<CustomerId> = self
+            .credit
+            .iter()
+            .filter(|(_, f)| !f.active_holds(day).is_empty())
+            .map(|(c, _)| c.clone())
+            .collect();
+        for c in customers {
+            let accounts = self.accounts_of(&c);
+            let Some(file) = self.credit.get_mut(&c) else {
+                continue;
+            };
+            let holds = file.active_holds(day);
+            let releases = match crate::credit::hold_releases(day, file, &accounts) {
+                Ok(r) => r,
+                Err(err) => {
+                    out.rejected.push(Rejected {
+                        date: day,
+                        invoice: InvoiceId(c.0.clone()),
+                        error: err.to_string(),
+                    });
+                    continue;
+                }
+            };
+            for r in releases {
+                let crate::credit::CreditEventKind::HoldReleased { key, release } = &r.kind else {
+                    continue;
+                };
+                let invoices = holds
+                    .iter()
+                    .find(|h| &h.key == key)
+                    .map(|h| h.invoices.clone())
+                    .unwrap_or_default();
+                let note = match release {
+                    crate::credit::Release::Cured { note } => note.clone(),
+                    crate::credit::Release::Person { reason, .. } => reason.clone(),
+                };
+                if file.apply(r.clone()).is_ok() {
+                    out.credit.push(TimelineAction {
+                        invoices,
+                        reasons: vec![note],
+                        ..TimelineAction::credit(day, &c, "credit_hold_released")
+                    });
+                }
+            }
+        }
     }
 
     /// Plays every remaining day and returns the timeline.
@@ -1019,6 +1279,7 @@ impl Simulation {
             timeline
                 .actions
                 .extend(timeline_actions(day, &out.delivered));
+            timeline.actions.extend(out.credit);
             timeline.rejected.extend(out.rejected);
         }
         timeline.actions.sort_by(|a, b| {
@@ -1106,6 +1367,7 @@ pub fn timeline_actions(date: NaiveDate, delivered: &[Action]) -> Vec<TimelineAc
                     })
                     .collect(),
                 total_claimed: Some(money_string(n.total_claimable)),
+                ..TimelineAction::credit(date, &n.customer, "notice")
             },
             Action::ApprovalRequest(r) => TimelineAction {
                 step: r.lines.first().map(|l| l.step_name.clone()),
