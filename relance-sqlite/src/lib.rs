@@ -18,7 +18,9 @@
 //! let dunning = Dunning::new(book, Policy::default()).unwrap();
 //! let report = dunning.run(d("2025-02-07"), &mut store, &mut delivery, RunOptions::new()).unwrap();
 //! assert_eq!(report.delivered.len(), 1);
-//! assert_eq!(store.next_wakeup().unwrap(), None); // the last step of the ladder was sent
+//! // The last step of the ladder was sent: what is left is the warning 60 days before
+//! // the claim is time-barred (5 years between traders, Code de commerce L110-4).
+//! assert_eq!(store.next_wakeup().unwrap(), Some("2029-12-02".parse().unwrap()));
 //! ```
 //!
 //! # Schema (version 2)
