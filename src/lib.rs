@@ -9,12 +9,14 @@
 // 3. law: penalties, legal_periods;
 // 4. planning: action, channels, policy, plan;
 // 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
-// 6. notices: notice.
-// The core types are re-exported here, one path each; `calendar`, `legal_periods`,
+// 6. notices: notice;
+// 7. reporting: analytics (reads histories only).
+// The core types are re-exported here, one path each; `analytics`, `calendar`, `legal_periods`,
 // `locale_format`, `memory`, `notice`, `outbox`, `penalties` and `scenario` are namespaces.
 
 mod account;
 mod action;
+pub mod analytics;
 pub mod calendar;
 mod channels;
 mod customer;

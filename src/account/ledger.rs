@@ -385,6 +385,42 @@ impl Ledger {
     }
 }
 
+/// A replay of the money of a history, event by event, with the account's own rules (the
+/// one copy in [`Ledger`]): what analytics reads to know what was open on any date.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MoneyReplay {
+    ledger: Ledger,
+    invoiced: Decimal,
+}
+
+impl MoneyReplay {
+    /// Nothing received yet on an invoice of `invoiced`.
+    pub(crate) fn new(invoiced: Decimal) -> MoneyReplay {
+        MoneyReplay {
+            ledger: Ledger::default(),
+            invoiced,
+        }
+    }
+
+    /// What an event does to the money; an event the ledger refuses changes nothing.
+    pub(crate) fn apply(&mut self, kind: &EventKind) -> Result<(), MoneyError> {
+        let mut next = self.ledger.clone();
+        next.replay(self.invoiced, kind)?;
+        self.ledger = next;
+        Ok(())
+    }
+
+    /// The principal still open.
+    pub(crate) fn principal_open(&self) -> Decimal {
+        self.ledger.principal_open(self.invoiced)
+    }
+
+    /// Everything still owed: the open principal and accessories.
+    pub(crate) fn total_open(&self) -> Decimal {
+        self.ledger.total_open(self.invoiced)
+    }
+}
+
 impl Account {
     /// The dated movements of the principal: what each payment, credit note and reversal
     /// paid of it (or took back), in the order recorded. Late-payment interest runs on
