@@ -15,12 +15,19 @@ pub(super) const RATE_DECIMALS: u32 = 4;
 /// The rounding of every indicator: half away from zero.
 pub(super) const ROUNDING: Rounding = Rounding::HalfUp;
 
+/// Rounded to `dp` decimals and written with exactly `dp` (`0.5` -> `0.5000`).
+pub(super) fn round_to(x: Decimal, dp: u32) -> Decimal {
+    let mut x = x.round_dp_with_strategy(dp, ROUNDING.strategy());
+    x.rescale(dp);
+    x
+}
+
 pub(super) fn round_days(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(DAY_DECIMALS, ROUNDING.strategy())
+    round_to(d, DAY_DECIMALS)
 }
 
 pub(super) fn round_rate(r: Decimal) -> Decimal {
-    r.round_dp_with_strategy(RATE_DECIMALS, ROUNDING.strategy())
+    round_to(r, RATE_DECIMALS)
 }
 
 /// `part / whole`, rounded as a rate; `None` when `whole` is zero.
@@ -233,5 +240,8 @@ mod tests {
         // 2 / 3 = 0.66666... -> 0.6667 (half up); nothing to count: no rate.
         assert_eq!(rate(2, 3), Some(dec!(0.6667)));
         assert_eq!(rate(0, 0), None);
+        // Written with all their decimals.
+        assert_eq!(rate(1, 2).unwrap().to_string(), "0.5000");
+        assert_eq!(median_days(&mut [3]).unwrap().to_string(), "3.00");
     }
 }

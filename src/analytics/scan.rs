@@ -526,7 +526,7 @@ impl<'a> Scan<'a> {
                     recovered.push(Money::new(amount, currency));
                     let each = checked_div(amount, Decimal::from(count))?;
                     per_notice.push(Money::new(
-                        currency.round(each, measures::ROUNDING),
+                        measures::round_to(each, currency.minor_unit()),
                         currency,
                     ));
                 }
