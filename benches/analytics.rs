@@ -79,7 +79,12 @@ fn account(c: usize, n: usize) -> Account {
         3 | 4 => vec![
             (r1, step(0, r1)),
             (r1, notice(0, Channel::Email)),
-            (plus(r1, 3), EventKind::PromiseToPay { until: plus(r1, 10) }),
+            (
+                plus(r1, 3),
+                EventKind::PromiseToPay {
+                    until: plus(r1, 10),
+                },
+            ),
             (plus(r1, 8), pay((amount / Decimal::TWO).round_dp(2))),
             (plus(r1, 9), EventKind::PromiseKept),
         ],
@@ -108,7 +113,12 @@ fn account(c: usize, n: usize) -> Account {
                 },
             ),
         ],
-        7 => vec![(plus(due, 2), EventKind::PromiseToPay { until: plus(due, 12) })],
+        7 => vec![(
+            plus(due, 2),
+            EventKind::PromiseToPay {
+                until: plus(due, 12),
+            },
+        )],
         8 => vec![(plus(issued, 10), pay(amount))],
         _ => vec![],
     };
@@ -156,6 +166,26 @@ fn bench(c: &mut Criterion) {
         kpis.steps.len(),
         kpis.currencies.first().and_then(|c| c.dso_countback)
     );
+    // One pass timed alone, in processor time (the machine may be shared): user + system
+    // ticks of this process from /proc, where there is one.
+    let cpu = || -> Option<f64> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+        let ticks: f64 =
+            fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+        Some(ticks / 100.0)
+    };
+    let (wall, before) = (std::time::Instant::now(), cpu());
+    for _ in 0..5 {
+        black_box(compute(as_of, &book, &portfolio, &settings).expect("bench kpis"));
+    }
+    if let (Some(a), Some(b)) = (before, cpu()) {
+        eprintln!(
+            "one pass: {:.2} s of processor time, {:.2} s wall (mean of 5)",
+            (b - a) / 5.0,
+            wall.elapsed().as_secs_f64() / 5.0
+        );
+    }
     let mut group = c.benchmark_group("analytics");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));

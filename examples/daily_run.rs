@@ -7,6 +7,9 @@
 //! cargo run --release --example daily_run -- FILE    # another scenario file
 //! ```
 
+#[path = "support/report_html.rs"]
+mod report_html;
+
 use relance::scenario::{Scenario, Simulation};
 use relance::{Action, DunningState, Money};
 use std::collections::BTreeMap;
@@ -165,5 +168,11 @@ fn simulate(scenario: &Scenario) -> Result<(), relance::Error> {
         );
     }
     println!("rejected events: {rejected}; planning problems reported: {problems}");
+    // The analytics page of the run (examples/support/report_html.rs).
+    let page = std::env::temp_dir().join("relance-daily-run.html");
+    match report_html::write(&page, &sim, scenario.start, end) {
+        Ok(()) => println!("analytics page: {}", page.display()),
+        Err(e) => eprintln!("analytics page not written: {e}"),
+    }
     Ok(())
 }

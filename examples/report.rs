@@ -50,9 +50,9 @@ fn run(text: &str, html: Option<&str>) -> Result<String, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid scenario: {e}"))?;
     let as_of: Option<NaiveDate> = match value.get("as_of") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(
-            serde_json::from_value(v.clone()).map_err(|e| format!("invalid as_of: {e}"))?,
-        ),
+        Some(v) => {
+            Some(serde_json::from_value(v.clone()).map_err(|e| format!("invalid as_of: {e}"))?)
+        }
     };
     let scenario: Scenario =
         serde_json::from_value(value).map_err(|e| format!("invalid scenario: {e}"))?;

@@ -156,7 +156,14 @@ fn portfolio() -> Vec<CustomerAccounts> {
                 ),
             ],
         ),
-        account("F", Currency::GBP, "700.00", "2025-05-01", "2025-05-31", &[]),
+        account(
+            "F",
+            Currency::GBP,
+            "700.00",
+            "2025-05-01",
+            "2025-05-31",
+            &[],
+        ),
         account(
             "G",
             eur,
@@ -296,7 +303,10 @@ fn effectiveness_per_step_and_channel() {
     assert_eq!(eur(&r.within_30_days.recovered_per_notice), some("300.00"));
 
     let f = &k.steps[1];
-    assert_eq!((f.name.as_str(), f.channel, f.notices), ("formal notice", Channel::Letter, 2));
+    assert_eq!(
+        (f.name.as_str(), f.channel, f.notices),
+        ("formal notice", Channel::Letter, 2)
+    );
     // kA2 (1 May): nothing followed; kG2 (11 March): paid 9 days later: 1 / 2 answered,
     // 1 / 2 paid within 14 days, median 9 days, 250 recovered, 125 per notice.
     assert_eq!(f.response_rate, some("0.5000"));
@@ -357,7 +367,14 @@ fn as_of_an_earlier_date_ignores_what_came_after() {
 fn a_notice_covering_several_invoices_counts_once() {
     // One e-mail (key k1, 2 June) covers X (100) and Y (50): both paid on 10 June.
     let run = |events: &[(&str, EventKind)]| {
-        account("X", Currency::EUR, "100.00", "2025-04-01", "2025-05-01", events)
+        account(
+            "X",
+            Currency::EUR,
+            "100.00",
+            "2025-04-01",
+            "2025-05-01",
+            events,
+        )
     };
     let x = run(&[
         ("2025-06-02", step(0, "2025-06-02")),
@@ -380,7 +397,10 @@ fn a_notice_covering_several_invoices_counts_once() {
     assert_eq!(s.notices, 1);
     assert_eq!(s.within_14_days.paid_rate, some("1.0000"));
     // 100 + 50 recovered by the one notice.
-    assert_eq!(s.within_30_days.recovered_per_notice[0].amount, dec("150.00"));
+    assert_eq!(
+        s.within_30_days.recovered_per_notice[0].amount,
+        dec("150.00")
+    );
     assert_eq!(s.median_days_to_payment, some("8.00"));
 }
 

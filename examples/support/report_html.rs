@@ -112,10 +112,7 @@ fn opt(d: Option<Decimal>) -> String {
 }
 
 fn percent(d: Option<Decimal>) -> String {
-    d.map_or_else(
-        || "–".to_string(),
-        |d| format!("{:.1} %", f(d) * 100.0),
-    )
+    d.map_or_else(|| "–".to_string(), |d| format!("{:.1} %", f(d) * 100.0))
 }
 
 fn escape(s: &str) -> String {
@@ -134,7 +131,9 @@ fn escape(s: &str) -> String {
 }
 
 /// An SVG chart that scales to the page's width.
-fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), String>) -> Result<String, String> {
+fn svg(
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), String>,
+) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
@@ -143,11 +142,7 @@ fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), Stri
         root.present().map_err(|e| e.to_string())?;
     }
     let fixed = format!("width=\"{WIDTH}\" height=\"{HEIGHT}\" ");
-    Ok(out.replacen(
-        &fixed,
-        "style=\"width:100%;height:auto\" role=\"img\" ",
-        1,
-    ))
+    Ok(out.replacen(&fixed, "style=\"width:100%;height:auto\" role=\"img\" ", 1))
 }
 
 /// Bars, one per label, with a caption.
@@ -182,7 +177,10 @@ fn bars(caption: &str, labels: &[String], values: &[f64], unit: &str) -> Result<
             .draw_series(values.iter().zip(0..).map(|(v, i)| {
                 let color = PALETTE[usize::try_from(i).unwrap_or(0) % PALETTE.len()];
                 let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *v)],
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), *v),
+                    ],
                     color.filled(),
                 );
                 bar.set_margin(0, 0, 12, 12);
@@ -246,7 +244,11 @@ fn lines(
                     PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
                 });
             chart
-                .draw_series(points.into_iter().map(|p| Circle::new(p, 4, color.filled())))
+                .draw_series(
+                    points
+                        .into_iter()
+                        .map(|p| Circle::new(p, 4, color.filled())),
+                )
                 .map_err(|e| e.to_string())?;
         }
         chart
@@ -284,7 +286,12 @@ fn effectiveness(kpis: &Kpis) -> Result<String, String> {
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(usize::try_from(n).unwrap_or(1).saturating_mul(2).saturating_add(1))
+            .x_labels(
+                usize::try_from(n)
+                    .unwrap_or(1)
+                    .saturating_mul(2)
+                    .saturating_add(1),
+            )
             .x_label_formatter(&|x| {
                 let half = x - x.floor();
                 if (half - 0.5).abs() > 0.01 || *x < 0.0 {
@@ -311,7 +318,9 @@ fn effectiveness(kpis: &Kpis) -> Result<String, String> {
                 }))
                 .map_err(|e| e.to_string())?
                 .label(*name)
-                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled()));
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled())
+                });
         }
         chart
             .configure_series_labels()
@@ -364,22 +373,28 @@ pub fn page(title: &str, now: &Kpis, months: &[Kpis]) -> Result<String, String> 
             &mut body,
             format!(
                 "<figure>{}</figure>\n",
-                bars(&format!("Ageing of open principal ({code})"), &labels, &values, code)?
+                bars(
+                    &format!("Ageing of open principal ({code})"),
+                    &labels,
+                    &values,
+                    code
+                )?
             ),
         );
         let dates: Vec<NaiveDate> = months.iter().map(|k| k.as_of).collect();
-        let of = |get: fn(&relance::analytics::CurrencyKpis) -> Option<Decimal>| -> Vec<Option<f64>> {
-            months
-                .iter()
-                .map(|k| {
-                    k.currencies
-                        .iter()
-                        .find(|x| x.currency == c.currency)
-                        .and_then(get)
-                        .map(f)
-                })
-                .collect()
-        };
+        let of =
+            |get: fn(&relance::analytics::CurrencyKpis) -> Option<Decimal>| -> Vec<Option<f64>> {
+                months
+                    .iter()
+                    .map(|k| {
+                        k.currencies
+                            .iter()
+                            .find(|x| x.currency == c.currency)
+                            .and_then(get)
+                            .map(f)
+                    })
+                    .collect()
+            };
         let series = vec![
             ("countback DSO".to_string(), of(|x| x.dso_countback)),
             ("standard DSO".to_string(), of(|x| x.dso_standard)),

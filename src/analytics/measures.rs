@@ -101,10 +101,7 @@ pub(super) fn countback(
             } else {
                 (as_of - date(first_of_next(year, month))?).num_days() + 1
             };
-            let fraction = checked_div(
-                checked_mul(left, Decimal::from(month_days))?,
-                sales,
-            )?;
+            let fraction = checked_div(checked_mul(left, Decimal::from(month_days))?, sales)?;
             return Ok(round_days(checked_add(Decimal::from(after), fraction)?));
         }
         left = checked_sub(left, sales)?;
@@ -224,10 +221,7 @@ mod tests {
             Some(dec!(0.8182))
         );
         // Everything still current: all that could be collected was.
-        assert_eq!(
-            cei(dec!(0), dec!(100), dec!(100), dec!(100)).unwrap(),
-            None
-        );
+        assert_eq!(cei(dec!(0), dec!(100), dec!(100), dec!(100)).unwrap(), None);
     }
 
     #[test]

@@ -166,7 +166,10 @@ impl Settings {
         if self.ageing_bounds.len() > MAX_AGEING_BOUNDS {
             return Err(bad(
                 "ageing_bounds",
-                format!("{} bounds exceed {MAX_AGEING_BOUNDS}", self.ageing_bounds.len()),
+                format!(
+                    "{} bounds exceed {MAX_AGEING_BOUNDS}",
+                    self.ageing_bounds.len()
+                ),
             ));
         }
         let mut previous = 0;
