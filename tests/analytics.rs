@@ -426,3 +426,102 @@ fn settings_out_of_range_are_refused_naming_the_value() {
     assert_eq!(k.currencies[0].ageing.amount("over_45"), some("600.00"));
     let _: NaiveDate = k.as_of;
 }
+
+mod properties {
+    use super::*;
+    use chrono::Days;
+    use proptest::prelude::*;
+
+    /// A host event: 0 payment, 1 credit note, 2 reversal, 3 promise, 4 dispute, 5 write-off,
+    /// 6 step with its e-mail notice.
+    fn kind(op: u8, cents: i64, on: NaiveDate, steps: &mut usize) -> EventKind {
+        let amount = Decimal::new(cents, 2);
+        match op {
+            0 => EventKind::Payment { amount },
+            1 => EventKind::CreditNote { amount },
+            2 => EventKind::PaymentReversal { amount },
+            3 => EventKind::PromiseToPay {
+                until: on + Days::new(7),
+            },
+            4 => EventKind::DisputeOpened {
+                reason: "r".into(),
+                review_on: None,
+            },
+            5 => EventKind::WrittenOff { reason: "w".into() },
+            _ => {
+                *steps += 1;
+                step(0, &on.to_string())
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// On random histories: the ageing buckets add up to the receivables, the current
+        /// part is within them, every rate lies between 0 and 1, and after the last event
+        /// the receivables are exactly the accounts' own open principal (the account's
+        /// ledger and the analytics' replay agree), written-off invoices left out.
+        #[test]
+        fn ageing_adds_up_rates_are_fractions_and_receivables_match_the_accounts(
+            invoices in prop::collection::vec(
+                (1i64..100_000, 0u64..120, 0u64..60,
+                 prop::collection::vec((0u64..20, 0u8..7, 1i64..60_000), 0..8)),
+                1..12),
+            as_of_days in 0u64..400,
+        ) {
+            let start = d("2025-01-01");
+            let mut accounts = Vec::new();
+            for (n, (cents, issued, terms, events)) in invoices.iter().enumerate() {
+                let id = format!("I{n}");
+                let issue = start + Days::new(*issued);
+                let inv = Invoice::single(&id, &id, "C1", Currency::EUR, issue,
+                    Decimal::new(*cents, 2), issue + Days::new(*terms));
+                let mut acc = Account::open(inv).unwrap();
+                let (mut on, mut steps) = (issue, 0usize);
+                for (gap, op, amount) in events {
+                    on = on + Days::new(*gap);
+                    if *op == 6 && steps > 0 {
+                        continue; // one step on this ladder
+                    }
+                    let k = kind(*op, *amount, on, &mut steps);
+                    let _ = acc.apply(&ev(&id, &on.to_string(), k));
+                    if *op == 6 {
+                        let _ = acc.apply(&ev(&id, &on.to_string(),
+                            delivered(&format!("k{n}"), Channel::Email)));
+                    }
+                }
+                accounts.push(acc);
+            }
+            let mut p = portfolio();
+            p[0].accounts = accounts;
+            for as_of in [start + Days::new(as_of_days), d("2026-12-31")] {
+                let k = compute(as_of, &book(), &p, &Settings::default()).unwrap();
+                for c in &k.currencies {
+                    let sum: Decimal = c.ageing.amounts.iter().sum();
+                    prop_assert_eq!(sum, c.receivables);
+                    prop_assert!(c.current_receivables <= c.receivables);
+                    prop_assert!(c.current_receivables >= Decimal::ZERO);
+                }
+                let o = &k.outcomes;
+                let mut rates = vec![o.amicable_conversion_rate, o.pre_judicial_conversion_rate,
+                    o.promise_kept_rate, o.dispute_rate, o.write_off_rate];
+                for s in &k.steps {
+                    rates.extend([s.response_rate, s.within_14_days.paid_rate,
+                        s.within_30_days.paid_rate, s.within_window.paid_rate]);
+                }
+                for r in rates.into_iter().flatten() {
+                    prop_assert!(r >= Decimal::ZERO && r <= Decimal::ONE, "rate {}", r);
+                }
+            }
+            // After every event, the accounts' own figures.
+            let k = compute(d("2026-12-31"), &book(), &p, &Settings::default()).unwrap();
+            let own: Decimal = p[0].accounts.iter()
+                .filter(|a| !matches!(a.state(d("2026-12-31")), relance::DunningState::WrittenOff { .. }))
+                .map(|a| a.outstanding().amount)
+                .sum();
+            let receivables = k.currencies.first().map_or(Decimal::ZERO, |c| c.receivables);
+            prop_assert_eq!(receivables, own);
+        }
+    }
+}

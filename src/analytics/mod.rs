@@ -485,3 +485,58 @@ pub fn compute<'a>(
     }
     scan.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn bucket_edges_fall_in_the_lower_bucket() {
+        // Due today: not due; 1 and 30 days: 1-30; 31: 31-60; 90: 61-90; 91: over 90.
+        let mut a = Ageing::new(&[30, 60, 90]);
+        for (days, amount) in [
+            (-5, dec!(1)),
+            (0, dec!(2)),
+            (1, dec!(4)),
+            (30, dec!(8)),
+            (31, dec!(16)),
+            (90, dec!(32)),
+            (91, dec!(64)),
+        ] {
+            a.add(days, amount).unwrap();
+        }
+        assert_eq!(
+            a.amounts,
+            [dec!(3), dec!(12), dec!(16), dec!(32), dec!(64)]
+        );
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"not_due":"3","1-30":"12","31-60":"16","61-90":"32","over_90":"64"}"#
+        );
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        assert!(Settings::default().validate().is_ok());
+        for bad in [
+            Settings {
+                window_days: MAX_DAYS + 1,
+                ..Settings::default()
+            },
+            Settings {
+                ageing_bounds: vec![0],
+                ..Settings::default()
+            },
+            Settings {
+                ageing_bounds: (1..=25).collect(),
+                ..Settings::default()
+            },
+        ] {
+            assert!(matches!(
+                bad.validate(),
+                Err(AnalyticsError::Setting { .. })
+            ));
+        }
+    }
+}

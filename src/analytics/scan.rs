@@ -135,6 +135,8 @@ pub(super) struct Scan<'a> {
     outcomes: Outcomes,
     dispute_days: Vec<i64>,
     records: Vec<Rec<'a>>,
+    /// The ageing of the customer being read, per currency.
+    own: Vec<(Currency, Ageing)>,
 }
 
 impl<'a> Scan<'a> {
@@ -159,6 +161,7 @@ impl<'a> Scan<'a> {
             outcomes: Outcomes::default(),
             dispute_days: Vec::new(),
             records: Vec::new(),
+            own: Vec::new(),
         })
     }
 
@@ -206,11 +209,12 @@ impl<'a> Scan<'a> {
         ca: &'a CustomerAccounts,
         ladder: Option<&'a LadderId>,
     ) -> Result<(), AnalyticsError> {
-        let mut own: Vec<(Currency, Ageing)> = Vec::new();
+        let mut own = std::mem::take(&mut self.own);
+        own.clear();
         for acc in &ca.accounts {
             self.account(acc, ladder, &mut own)?;
         }
-        for (currency, ageing) in own {
+        for (currency, ageing) in own.drain(..) {
             if ageing.amounts.iter().any(|a| !a.is_zero()) {
                 self.customers.push(CustomerAgeing {
                     customer: ca.customer.id.clone(),
@@ -219,6 +223,7 @@ impl<'a> Scan<'a> {
                 });
             }
         }
+        self.own = own;
         self.flush_notices()
     }
 
@@ -253,7 +258,9 @@ impl<'a> Scan<'a> {
 
         let period_start = self.period_start;
         let mut now = MoneyReplay::new(invoiced);
-        let mut opening = MoneyReplay::new(invoiced);
+        // What was open at the start of the period: the same as `now` while every event
+        // read is dated before it (the usual order), copied at the first one after.
+        let mut opening: Option<MoneyReplay> = None;
         let mut written_off: Option<NaiveDate> = None;
         let mut last_step: Option<(usize, &'a str, Stage)> = None;
         let mut top_stage: Option<Stage> = None;
@@ -266,9 +273,13 @@ impl<'a> Scan<'a> {
             if e.on > as_of {
                 continue;
             }
-            if e.on <= period_start {
-                // A refused event changes nothing (as on the account).
-                let _ = opening.apply(&e.kind);
+            // A refused event changes nothing (as on the account).
+            match &mut opening {
+                None if e.on > period_start => opening = Some(now.clone()),
+                Some(o) if e.on <= period_start => {
+                    let _ = o.apply(&e.kind);
+                }
+                _ => {}
             }
             let applied = now.apply(&e.kind).is_ok();
             let mut rec = Rec {
@@ -361,7 +372,7 @@ impl<'a> Scan<'a> {
         };
         let opening_open =
             if inv.issue_date <= period_start && written_off.is_none_or(|w| w > period_start) {
-                opening.principal_open()
+                opening.as_ref().unwrap_or(&now).principal_open()
             } else {
                 Decimal::ZERO
             };
