@@ -33,7 +33,8 @@
 //! - **Notices** ([`StepKpis`]): one per idempotency key delivered (a
 //!   [`NoticeDelivered`](crate::EventKind::NoticeDelivered) event; a notice covering
 //!   several invoices counts once), attributed to the ladder step the invoice last reached
-//!   before it, its channel, and the ladder the book gives the customer.
+//!   before it (named as the customer's ladder names that step, or as recorded when the
+//!   ladder has no such step), its channel, and the ladder the book gives the customer.
 //!   - **response rate**: share of notices followed within [`Settings::response_days`]
 //!     (14) days by a payment, a promise to pay, a payment plan or a dispute on an invoice
 //!     they covered;
@@ -480,7 +481,7 @@ pub fn compute<'a>(
     settings.validate()?;
     let mut scan = scan::Scan::new(as_of, settings)?;
     for ca in portfolio {
-        let ladder = book.ladder_for(&ca.customer).ok().map(|l| &l.id);
+        let ladder = book.ladder_for(&ca.customer).ok();
         scan.customer(ca, ladder)?;
     }
     scan.finish()

@@ -9,7 +9,7 @@ use super::{
 use crate::account::{Account, MoneyReplay};
 use crate::event::EventKind;
 use crate::ids::LadderId;
-use crate::ladder::{Channel, Stage};
+use crate::ladder::{Channel, Ladder, Stage};
 use crate::money::{Currency, Money, checked_add, checked_div};
 use crate::plan::CustomerAccounts;
 use chrono::{Datelike, Days, NaiveDate};
@@ -184,12 +184,18 @@ impl<'a> Scan<'a> {
     fn group(&mut self, key: GroupKey<'a>) -> usize {
         // Few groups (steps x channels x ladders): a look along them beats hashing.
         if self.group_keys.len() <= 32 {
+            // Names and ladder ids taken from the book are the same strings: compared by
+            // address first, which spares reading them.
+            let same_ladder = |a: Option<&LadderId>, b: Option<&LadderId>| match (a, b) {
+                (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
+                (a, b) => a.is_none() && b.is_none(),
+            };
             let found = self.group_keys.iter().position(|g| {
                 g.step == key.step
                     && g.channel == key.channel
                     && g.stage == key.stage
-                    && g.name == key.name
-                    && g.ladder == key.ladder
+                    && (std::ptr::eq(g.name, key.name) || g.name == key.name)
+                    && same_ladder(g.ladder, key.ladder)
             });
             if let Some(i) = found {
                 return i;
@@ -207,7 +213,7 @@ impl<'a> Scan<'a> {
     pub(super) fn customer(
         &mut self,
         ca: &'a CustomerAccounts,
-        ladder: Option<&'a LadderId>,
+        ladder: Option<&'a Ladder>,
     ) -> Result<(), AnalyticsError> {
         let mut own = std::mem::take(&mut self.own);
         own.clear();
@@ -231,7 +237,7 @@ impl<'a> Scan<'a> {
     fn account(
         &mut self,
         acc: &'a Account,
-        ladder: Option<&'a LadderId>,
+        ladder: Option<&'a Ladder>,
         own: &mut Vec<(Currency, Ageing)>,
     ) -> Result<(), AnalyticsError> {
         let inv = acc.invoice();
@@ -335,8 +341,12 @@ impl<'a> Scan<'a> {
                 EventKind::NoticeDelivered { key, channel, .. } => {
                     noticed = true;
                     if let Some((step, name, stage)) = last_step {
+                        // The step as the ladder names it, else as recorded.
+                        let name = ladder
+                            .and_then(|l| l.step(step))
+                            .map_or(name, |s| s.name.as_str());
                         let group = self.group(GroupKey {
-                            ladder,
+                            ladder: ladder.map(|l| &l.id),
                             step,
                             name,
                             stage,
@@ -526,6 +536,10 @@ impl<'a> Scan<'a> {
             }
         }
         self.notices.clear();
+        if self.notices.capacity() > 1024 {
+            // One customer with many notices must not slow down every later one.
+            self.notices.shrink_to(64);
+        }
         Ok(())
     }
 
