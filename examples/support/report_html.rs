@@ -162,7 +162,7 @@ fn bars(caption: &str, labels: &[String], values: &[f64], unit: &str) -> Result<
             .disable_x_mesh()
             .x_labels(labels.len().max(1))
             .x_label_formatter(&|v| match v {
-                SegmentValue::CenteredAt(i) => usize::try_from(*i)
+                SegmentValue::CenterOf(i) => usize::try_from(*i)
                     .ok()
                     .and_then(|i| labels.get(i))
                     .cloned()
@@ -267,12 +267,14 @@ fn lines(
 fn effectiveness(kpis: &Kpis) -> Result<String, String> {
     let steps = &kpis.steps;
     let n = i32::try_from(steps.len()).unwrap_or(i32::MAX).max(1);
+    // Short labels for a phone's width: the row number of the table below and the channel.
     let label = |i: usize| {
         steps.get(i).map_or_else(String::new, |s| {
-            let mut name: String = s.name.chars().take(16).collect();
-            name.push_str(" / ");
-            name.push_str(s.channel.as_str());
-            name
+            let channel = match s.channel.as_str() {
+                "registered_letter" => "reg. letter",
+                other => other,
+            };
+            format!("{}. {channel}", i + 1)
         })
     };
     svg(|root| {
@@ -444,11 +446,11 @@ pub fn page(title: &str, now: &Kpis, months: &[Kpis]) -> Result<String, String> 
             ),
         );
         body.push_str(
-            "<div class=\"scroll\"><table><tr><th>ladder</th><th>step</th><th>channel</th>\
+            "<div class=\"scroll\"><table><tr><th>#</th><th>ladder</th><th>step</th><th>channel</th>\
              <th>notices</th><th>response</th><th>paid ≤ 14 d</th><th>paid ≤ 30 d</th>\
              <th>median days to payment</th><th>recovered ≤ 30 d per notice</th></tr>\n",
         );
-        for s in &now.steps {
+        for (i, s) in now.steps.iter().enumerate() {
             let recovered: Vec<String> = s
                 .within_30_days
                 .recovered_per_notice
@@ -457,8 +459,9 @@ pub fn page(title: &str, now: &Kpis, months: &[Kpis]) -> Result<String, String> 
                 .collect();
             let _ = writeln!(
                 body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
                  <td>{}</td><td>{}</td><td>{}</td></tr>",
+                i + 1,
                 escape(s.ladder.as_ref().map_or("–", |l| l.as_str())),
                 escape(&s.name),
                 s.channel.as_str(),

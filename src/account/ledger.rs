@@ -485,8 +485,14 @@ mod tests {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let mut l = Ledger::default();
         l.add_fee(dec!(5)).unwrap();
-        l.claim(dec!(100), dec!(3), dec!(40), Imputation::CodeCivil1343_1, false)
-            .unwrap();
+        l.claim(
+            dec!(100),
+            dec!(3),
+            dec!(40),
+            Imputation::CodeCivil1343_1,
+            false,
+        )
+        .unwrap();
         l.pay(dec!(100), dec!(160)).unwrap();
         let kinds = [
             EventKind::Payment { amount: dec!(1) },

@@ -507,10 +507,7 @@ mod tests {
         ] {
             a.add(days, amount).unwrap();
         }
-        assert_eq!(
-            a.amounts,
-            [dec!(3), dec!(12), dec!(16), dec!(32), dec!(64)]
-        );
+        assert_eq!(a.amounts, [dec!(3), dec!(12), dec!(16), dec!(32), dec!(64)]);
         assert_eq!(
             serde_json::to_string(&a).unwrap(),
             r#"{"not_due":"3","1-30":"12","31-60":"16","61-90":"32","over_90":"64"}"#

@@ -217,7 +217,11 @@ impl<'a> Scan<'a> {
     ) -> Result<(), AnalyticsError> {
         let mut own = std::mem::take(&mut self.own);
         own.clear();
-        for acc in &ca.accounts {
+        for (i, acc) in ca.accounts.iter().enumerate() {
+            // Read the next history's first date now: its memory is fetched while this
+            // account is processed (the pass waits on memory more than it computes).
+            let next = ca.accounts.get(i.saturating_add(1));
+            std::hint::black_box(next.and_then(|a| a.history().first()).map(|e| e.on));
             self.account(acc, ladder, &mut own)?;
         }
         for (currency, ageing) in own.drain(..) {
@@ -429,7 +433,8 @@ impl<'a> Scan<'a> {
         self.funnel.formal_notice += u64::from(formal);
         self.funnel.judicial += u64::from(judicial);
         self.outcomes.disputed += u64::from(disputed);
-        let closed = written_off.is_some() || now.total_open().is_zero();
+        let closed =
+            written_off.is_some() || (principal_open.is_zero() && now.total_open().is_zero());
         if closed {
             self.outcomes.closed += 1;
             self.outcomes.written_off += u64::from(written_off.is_some());
@@ -547,7 +552,18 @@ impl<'a> Scan<'a> {
         let (as_of, p) = (self.as_of, self.period_days);
         self.currencies.sort_by_key(|c| c.currency);
         let mut currencies = Vec::with_capacity(self.currencies.len());
-        for c in std::mem::take(&mut self.currencies) {
+        for mut c in std::mem::take(&mut self.currencies) {
+            // Amounts written with the currency's decimals (sums of amounts that have at
+            // most that many: nothing is rounded).
+            let dp = c.currency.minor_unit();
+            for a in c.ageing.amounts.iter_mut().chain([
+                &mut c.receivables,
+                &mut c.current,
+                &mut c.opening,
+                &mut c.sales,
+            ]) {
+                a.rescale(dp);
+            }
             let dso_standard = days_of_sales(c.receivables, c.sales, p)?;
             let best_possible_dso = days_of_sales(c.current, c.sales, p)?;
             let dso_countback = if c.sales.is_zero() && c.receivables.is_zero() {
@@ -576,6 +592,10 @@ impl<'a> Scan<'a> {
         }
         self.customers
             .sort_by(|a, b| (&a.customer, a.currency).cmp(&(&b.customer, b.currency)));
+        for c in &mut self.customers {
+            let dp = c.currency.minor_unit();
+            c.ageing.amounts.iter_mut().for_each(|a| a.rescale(dp));
+        }
 
         let steps = self.steps()?;
         let mut o = self.outcomes;
