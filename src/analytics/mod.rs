@@ -101,8 +101,16 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 /// Longest period and ageing bound accepted, in days (100 years).
+///
+/// ```
+/// assert_eq!(relance::analytics::MAX_DAYS, 36_600);
+/// ```
 pub const MAX_DAYS: u32 = 36_600;
 /// Most ageing bounds accepted.
+///
+/// ```
+/// assert_eq!(relance::analytics::MAX_AGEING_BOUNDS, 24);
+/// ```
 pub const MAX_AGEING_BOUNDS: usize = 24;
 
 /// What the indicators are computed over.
@@ -188,6 +196,13 @@ impl Settings {
 }
 
 /// Why the indicators could not be computed.
+///
+/// # Example
+/// ```
+/// use relance::analytics::{AnalyticsError, Settings};
+/// let s = Settings { response_days: 0, ..Settings::default() };
+/// assert!(matches!(s.validate(), Err(AnalyticsError::Setting { field: "response_days", .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AnalyticsError {
@@ -307,6 +322,14 @@ impl Serialize for Ageing {
 }
 
 /// The money indicators of one currency.
+///
+/// # Example
+/// ```
+/// let k = relance::analytics::compute("2025-06-30".parse().unwrap(),
+///     &relance::LadderBook::new(vec![]).unwrap(), &[], &Default::default()).unwrap();
+/// // No invoice, no currency: nothing is reported as zero that was never there.
+/// assert!(k.currencies.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CurrencyKpis {
     /// The currency.
@@ -334,6 +357,33 @@ pub struct CurrencyKpis {
 }
 
 /// The ageing of one customer in one currency.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::analytics::{Settings, compute};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, Zone::EUROPE_PARIS);
+/// // 100.00 issued 1 March, due 31 March: a reminder e-mailed 7 April, paid 11 April.
+/// let mut acc = Account::open(Invoice::single("I-1", "F-1", "C-1", Currency::EUR,
+///     d("2025-03-01"), "100.00".parse().unwrap(), d("2025-03-31"))).unwrap();
+/// for (on, kind) in [
+///     ("2025-04-07", EventKind::StepReached { step: 0, name: "reminder".into(),
+///         stage: Stage::Amicable, due_on: d("2025-04-07"), fee: None, deadline: None }),
+///     ("2025-04-07", EventKind::NoticeDelivered { key: "k1".into(),
+///         channel: Channel::Email, receipt: "m-1".into() }),
+///     ("2025-04-11", EventKind::Payment { amount: "100.00".parse().unwrap() }),
+/// ] {
+///     acc.apply(&Event::new(&"I-1".into(), d(on), kind)).unwrap();
+/// }
+/// let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+/// let kpis = compute(d("2025-06-30"), &book, &portfolio, &Settings::default()).unwrap();
+/// // Paid: the customer owes nothing, so it has no ageing line.
+/// assert!(kpis.customers.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CustomerAgeing {
     /// The customer.
@@ -345,6 +395,35 @@ pub struct CustomerAgeing {
 }
 
 /// A payment rate and what was recovered over a window after the notices.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::analytics::{Settings, compute};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, Zone::EUROPE_PARIS);
+/// // 100.00 issued 1 March, due 31 March: a reminder e-mailed 7 April, paid 11 April.
+/// let mut acc = Account::open(Invoice::single("I-1", "F-1", "C-1", Currency::EUR,
+///     d("2025-03-01"), "100.00".parse().unwrap(), d("2025-03-31"))).unwrap();
+/// for (on, kind) in [
+///     ("2025-04-07", EventKind::StepReached { step: 0, name: "reminder".into(),
+///         stage: Stage::Amicable, due_on: d("2025-04-07"), fee: None, deadline: None }),
+///     ("2025-04-07", EventKind::NoticeDelivered { key: "k1".into(),
+///         channel: Channel::Email, receipt: "m-1".into() }),
+///     ("2025-04-11", EventKind::Payment { amount: "100.00".parse().unwrap() }),
+/// ] {
+///     acc.apply(&Event::new(&"I-1".into(), d(on), kind)).unwrap();
+/// }
+/// let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+/// let kpis = compute(d("2025-06-30"), &book, &portfolio, &Settings::default()).unwrap();
+/// let w = &kpis.steps[0].within_14_days;
+/// // Paid 4 days after the reminder: within 14 days, 100.00 recovered by one notice.
+/// assert_eq!((w.notices, w.paid_rate.map(|r| r.to_string())), (1, Some("1.0000".into())));
+/// assert_eq!(w.recovered_per_notice[0].to_string(), "100.00 EUR");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Window {
     /// Its length in days.
@@ -360,6 +439,34 @@ pub struct Window {
 }
 
 /// The effectiveness of one ladder step on one channel.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::analytics::{Settings, compute};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, Zone::EUROPE_PARIS);
+/// // 100.00 issued 1 March, due 31 March: a reminder e-mailed 7 April, paid 11 April.
+/// let mut acc = Account::open(Invoice::single("I-1", "F-1", "C-1", Currency::EUR,
+///     d("2025-03-01"), "100.00".parse().unwrap(), d("2025-03-31"))).unwrap();
+/// for (on, kind) in [
+///     ("2025-04-07", EventKind::StepReached { step: 0, name: "reminder".into(),
+///         stage: Stage::Amicable, due_on: d("2025-04-07"), fee: None, deadline: None }),
+///     ("2025-04-07", EventKind::NoticeDelivered { key: "k1".into(),
+///         channel: Channel::Email, receipt: "m-1".into() }),
+///     ("2025-04-11", EventKind::Payment { amount: "100.00".parse().unwrap() }),
+/// ] {
+///     acc.apply(&Event::new(&"I-1".into(), d(on), kind)).unwrap();
+/// }
+/// let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+/// let kpis = compute(d("2025-06-30"), &book, &portfolio, &Settings::default()).unwrap();
+/// let s = &kpis.steps[0];
+/// assert_eq!((s.name.as_str(), s.channel, s.notices), ("reminder", Channel::Email, 1));
+/// assert_eq!(s.median_days_to_payment.map(|d| d.to_string()), Some("4.00".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepKpis {
     /// The customer's ladder (`None` when the book gives it none).
@@ -387,6 +494,32 @@ pub struct StepKpis {
 }
 
 /// Cases per stage: the funnel.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::analytics::{Settings, compute};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, Zone::EUROPE_PARIS);
+/// // 100.00 issued 1 March, due 31 March: a reminder e-mailed 7 April, paid 11 April.
+/// let mut acc = Account::open(Invoice::single("I-1", "F-1", "C-1", Currency::EUR,
+///     d("2025-03-01"), "100.00".parse().unwrap(), d("2025-03-31"))).unwrap();
+/// for (on, kind) in [
+///     ("2025-04-07", EventKind::StepReached { step: 0, name: "reminder".into(),
+///         stage: Stage::Amicable, due_on: d("2025-04-07"), fee: None, deadline: None }),
+///     ("2025-04-07", EventKind::NoticeDelivered { key: "k1".into(),
+///         channel: Channel::Email, receipt: "m-1".into() }),
+///     ("2025-04-11", EventKind::Payment { amount: "100.00".parse().unwrap() }),
+/// ] {
+///     acc.apply(&Event::new(&"I-1".into(), d(on), kind)).unwrap();
+/// }
+/// let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+/// let kpis = compute(d("2025-06-30"), &book, &portfolio, &Settings::default()).unwrap();
+/// assert_eq!((kpis.funnel.invoices, kpis.funnel.dunned, kpis.funnel.formal_notice), (1, 1, 0));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Funnel {
     /// Invoices issued by the as-of date.
@@ -400,6 +533,35 @@ pub struct Funnel {
 }
 
 /// What became of the invoices.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::analytics::{Settings, compute};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, Zone::EUROPE_PARIS);
+/// // 100.00 issued 1 March, due 31 March: a reminder e-mailed 7 April, paid 11 April.
+/// let mut acc = Account::open(Invoice::single("I-1", "F-1", "C-1", Currency::EUR,
+///     d("2025-03-01"), "100.00".parse().unwrap(), d("2025-03-31"))).unwrap();
+/// for (on, kind) in [
+///     ("2025-04-07", EventKind::StepReached { step: 0, name: "reminder".into(),
+///         stage: Stage::Amicable, due_on: d("2025-04-07"), fee: None, deadline: None }),
+///     ("2025-04-07", EventKind::NoticeDelivered { key: "k1".into(),
+///         channel: Channel::Email, receipt: "m-1".into() }),
+///     ("2025-04-11", EventKind::Payment { amount: "100.00".parse().unwrap() }),
+/// ] {
+///     acc.apply(&Event::new(&"I-1".into(), d(on), kind)).unwrap();
+/// }
+/// let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+/// let kpis = compute(d("2025-06-30"), &book, &portfolio, &Settings::default()).unwrap();
+/// // Closed after a reminder, without a formal notice: converted amicably.
+/// let o = &kpis.outcomes;
+/// assert_eq!((o.closed, o.closed_after_notice, o.settled_amicably), (1, 1, 1));
+/// assert_eq!(o.amicable_conversion_rate.map(|r| r.to_string()), Some("1.0000".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Outcomes {
     /// Invoices issued by the as-of date.
@@ -437,6 +599,34 @@ pub struct Outcomes {
 }
 
 /// Every indicator, as of a date.
+///
+/// # Example
+/// ```
+/// use relance::*;
+/// use relance::analytics::{Settings, compute};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let book = LadderBook::new(vec![Ladder::new("std", vec![
+///     Step::new("reminder", Stage::Amicable, 7, &[Channel::Email])])]).unwrap();
+/// let customer = Customer::new("C-1", "Acme", CustomerKind::Business, Country::FR,
+///     Language::Fr, Zone::EUROPE_PARIS);
+/// // 100.00 issued 1 March, due 31 March: a reminder e-mailed 7 April, paid 11 April.
+/// let mut acc = Account::open(Invoice::single("I-1", "F-1", "C-1", Currency::EUR,
+///     d("2025-03-01"), "100.00".parse().unwrap(), d("2025-03-31"))).unwrap();
+/// for (on, kind) in [
+///     ("2025-04-07", EventKind::StepReached { step: 0, name: "reminder".into(),
+///         stage: Stage::Amicable, due_on: d("2025-04-07"), fee: None, deadline: None }),
+///     ("2025-04-07", EventKind::NoticeDelivered { key: "k1".into(),
+///         channel: Channel::Email, receipt: "m-1".into() }),
+///     ("2025-04-11", EventKind::Payment { amount: "100.00".parse().unwrap() }),
+/// ] {
+///     acc.apply(&Event::new(&"I-1".into(), d(on), kind)).unwrap();
+/// }
+/// let portfolio = [CustomerAccounts { customer, accounts: vec![acc] }];
+/// let kpis = compute(d("2025-06-30"), &book, &portfolio, &Settings::default()).unwrap();
+/// assert_eq!(kpis.as_of.to_string(), "2025-06-30");
+/// let json = serde_json::to_value(&kpis).unwrap();
+/// assert_eq!(json["currencies"][0]["currency"], "EUR");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Kpis {
     /// The as-of date.

@@ -324,15 +324,13 @@ impl<'a> Scan<'a> {
                         self.outcomes.disputes_resolved += 1;
                     }
                 }
-                EventKind::PromiseKept => {
-                    if promise.take().is_some() {
-                        self.outcomes.promises_kept += 1;
-                    }
+                EventKind::PromiseKept if promise.is_some() => {
+                    promise = None;
+                    self.outcomes.promises_kept += 1;
                 }
-                EventKind::PromiseBroken => {
-                    if promise.take().is_some() {
-                        self.outcomes.promises_broken += 1;
-                    }
+                EventKind::PromiseBroken if promise.is_some() => {
+                    promise = None;
+                    self.outcomes.promises_broken += 1;
                 }
                 EventKind::StepReached {
                     step, name, stage, ..
