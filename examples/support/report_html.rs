@@ -263,6 +263,9 @@ fn lines(
     })
 }
 
+/// A rate read from a step's figures.
+type Metric = fn(&relance::analytics::StepKpis) -> Option<Decimal>;
+
 /// Two bars per step (response rate, paid within 30 days), as percentages.
 fn effectiveness(kpis: &Kpis) -> Result<String, String> {
     let steps = &kpis.steps;
@@ -305,7 +308,7 @@ fn effectiveness(kpis: &Kpis) -> Result<String, String> {
             .label_style(("sans-serif", 15))
             .draw()
             .map_err(|e| e.to_string())?;
-        let metrics: [(&str, fn(&relance::analytics::StepKpis) -> Option<Decimal>); 2] = [
+        let metrics: [(&str, Metric); 2] = [
             ("response within 14 days", |s| s.response_rate),
             ("paid within 30 days", |s| s.within_30_days.paid_rate),
         ];
