@@ -361,15 +361,19 @@ impl<'a> Scan<'a> {
                 _ => {}
             }
             if keep {
-                rec.principal_open = now.principal_open();
-                if rec.cash != Decimal::ZERO || matches!(e.kind, EventKind::CreditNote { .. }) {
+                if (rec.cash != Decimal::ZERO || matches!(e.kind, EventKind::CreditNote { .. }))
+                    && promise.is_some_and(|until| e.on <= until)
+                    && now.total_open().is_zero()
+                {
                     // Settled while a promise ran: the promise was kept.
-                    if promise.is_some_and(|until| e.on <= until) && now.total_open().is_zero() {
-                        promise = None;
-                        self.outcomes.promises_kept += 1;
-                    }
+                    promise = None;
+                    self.outcomes.promises_kept += 1;
                 }
-                records.push(rec);
+                // The notices look only forward: nothing before the first one is kept.
+                if rec.notice.is_some() || !records.is_empty() {
+                    rec.principal_open = now.principal_open();
+                    records.push(rec);
+                }
             }
         }
         if promise.is_some_and(|until| until < as_of) {
