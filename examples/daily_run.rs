@@ -15,6 +15,10 @@
 //! invoices already stored are not added again, the facts carry external ids (recording
 //! one twice changes nothing), and the delivery does not send a key it already sent.
 
+#[allow(dead_code)] // the page builder is shared with the `report` example
+#[path = "support/report_html.rs"]
+mod report_html;
+
 use relance::notice::{Creditor, NoticeContent, RenderedNotice, Templates, render};
 use relance::penalties::RateTables;
 use relance::scenario::Scenario;
@@ -110,7 +114,7 @@ fn daily_run() -> Res<()> {
         .map(|c| (c.id.clone(), c.name.clone()))
         .collect();
     let facts = facts(&scenario);
-    let mut delivery = Letters::new(Connection::open(&db)?, out);
+    let mut delivery = Letters::new(Connection::open(&db)?, out.clone());
     let mut day = last.map_or(Some(scenario.start), |d| d.succ_opt());
     while let Some(d) = day.filter(|d| *d <= scenario.end) {
         play_day(d, &dunning, &facts, &mut store, &mut delivery, &names)?;
@@ -119,6 +123,7 @@ fn daily_run() -> Res<()> {
     }
     print_examples(store.connection())?;
     summary(&store, scenario.end)?;
+    report_page(&store, &dunning, &scenario, &out)?;
     // Folds the write-ahead log into the database file, so its size is the data's.
     store
         .connection()
@@ -130,6 +135,38 @@ fn daily_run() -> Res<()> {
         size / 1024,
         db.display()
     );
+    Ok(())
+}
+
+/// The analytics page of the run (ageing, DSO by month, cases per stage, effectiveness
+/// per step), next to the notices.
+fn report_page(store: &SqliteStore, dunning: &Dunning, s: &Scenario, out: &Path) -> Res<()> {
+    let mut portfolio: Vec<CustomerAccounts> = store
+        .customers()?
+        .into_iter()
+        .map(|customer| CustomerAccounts {
+            customer,
+            accounts: Vec::new(),
+        })
+        .collect();
+    for a in store.all_accounts()? {
+        if let Some(ca) = portfolio
+            .iter_mut()
+            .find(|ca| ca.customer.id == a.invoice().customer)
+        {
+            ca.accounts.push(a);
+        }
+    }
+    let (_, html) = report_html::build(
+        "relance: receivables report",
+        dunning.book(),
+        &portfolio,
+        s.start,
+        s.end,
+    )?;
+    let page = out.join("report.html");
+    std::fs::write(&page, html)?;
+    println!("analytics page: {}", page.display());
     Ok(())
 }
 

@@ -10,12 +10,16 @@
 // 4. planning: action, channels, policy, plan;
 // 4b. credit (a namespace): score, predictions, limits, exposure, credit check, holds;
 // 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
-// 6. notices: notice.
-// The core types are re-exported here, one path each; `calendar`, `credit`, `legal_periods`,
+// 6. notices: notice;
+// 7. reporting: analytics (reads histories only);
+// 8. host test kit: testing (feature `testing`).
+// The core types are re-exported here, one path each; `analytics`, `calendar`, `credit`,
+// `legal_periods`, `matching`, `testing`,
 // `locale_format`, `memory`, `notice`, `outbox`, `penalties` and `scenario` are namespaces.
 
 mod account;
 mod action;
+pub mod analytics;
 pub mod calendar;
 mod channels;
 pub mod credit;

@@ -9,6 +9,7 @@ mod transitions;
 mod view;
 
 pub use error::EventError;
+pub(crate) use ledger::MoneyReplay;
 pub use ledger::{ClaimItem, InvoiceClaim};
 pub use status::{DunningState, Hold, HoldKind, Reached, Status};
 
