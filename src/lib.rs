@@ -9,9 +9,10 @@
 // 3. law: penalties, legal_periods;
 // 4. planning: action, channels, policy, plan;
 // 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
-// 6. notices: notice.
+// 6. notices: notice;
+// 7. cash application: matching (bank lines to invoices and notices).
 // The core types are re-exported here, one path each; `calendar`, `legal_periods`,
-// `locale_format`, `memory`, `notice`, `outbox`, `penalties` and `scenario` are namespaces.
+// `locale_format`, `matching`, `memory`, `notice`, `outbox`, `penalties` and `scenario` are namespaces.
 
 mod account;
 mod action;
@@ -31,6 +32,7 @@ mod ladder;
 pub mod legal_periods;
 mod local_time;
 pub mod locale_format;
+pub mod matching;
 pub mod memory;
 mod money;
 pub mod notice;
@@ -70,7 +72,9 @@ pub use local_time::{LocalResolution, LocalTimeError, RunAt, Zone, local_date};
 pub use money::{
     Currency, Money, MoneyError, Rounding, checked_add, checked_div, checked_mul, checked_sub,
 };
-pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
+pub use payment_reference::{
+    NoticeReferences, PaymentReferenceError, RfCreditorReference, StructuredCommunication,
+};
 pub use plan::{CustomerAccounts, Plan, PlanProblem, ProblemKind};
 pub use policy::{Policy, last_notice_date};
 pub use runner::{Cancelled, Delivered, Failed, RunOptions, RunReport, Waiting};
