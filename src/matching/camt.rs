@@ -393,10 +393,9 @@ fn finish(
     }
     let single = en.txs.len() == 1;
     for (n, t) in en.txs.into_iter().enumerate() {
-        let (value, ccy) = match &t.amount {
-            Some(a) if !single => a.clone(),
-            Some(a) => a.clone(),
-            None if single => (entry_amount, entry_ccy.clone()),
+        let (value, ccy, leaf) = match &t.amount {
+            Some((v, c)) => (*v, c.clone(), "NtryDtls/TxDtls/Amt"),
+            None if single => (entry_amount, entry_ccy.clone(), "Amt"),
             None => {
                 return Err(err(
                     &at("NtryDtls/TxDtls/Amt"),
@@ -419,7 +418,7 @@ fn finish(
             id,
             date,
             amount: if credit { value } else { -value },
-            currency: currency(&ccy, "NtryDtls/TxDtls/Amt")?,
+            currency: currency(&ccy, leaf)?,
             text,
             payer_name: t.name,
             payer_iban: t.iban,

@@ -849,12 +849,16 @@ impl Chains {
 
 fn amount_key(amount: Decimal, currency: Currency) -> Option<u64> {
     let minor = currency.minor_unit();
-    let n = amount.normalize();
-    if n.scale() > minor {
-        return None;
-    }
-    let factor = 10i128.checked_pow(minor - n.scale())?;
-    let cents = n.mantissa().checked_mul(factor)?;
+    let (m, scale) = (amount.mantissa(), amount.scale());
+    let cents = if scale <= minor {
+        m.checked_mul(10i128.checked_pow(minor - scale)?)?
+    } else {
+        let div = 10i128.checked_pow(scale - minor)?;
+        if m % div != 0 {
+            return None;
+        }
+        m / div
+    };
     let cents = i64::try_from(cents).ok()?;
     let mut h = Fx::default();
     h.write(currency.code().as_bytes());
@@ -898,10 +902,20 @@ enum Payer {
     Shared,
 }
 
+/// What a candidate is, put in words only when it is reported.
+#[derive(Clone)]
+enum What {
+    Text(String),
+    Numbers,
+    Notice(u32),
+    Outstanding,
+    Combination,
+}
+
 /// One candidate of a rule: the items it would pay, with what it says.
 struct Candidate {
     items: Vec<u32>,
-    what: String,
+    what: What,
     /// Notice totals: what the notice claimed per item, to allocate by.
     claimed: Option<Vec<Decimal>>,
 }
@@ -1467,6 +1481,35 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// A candidate in words.
+    fn describe(&self, c: &Candidate) -> String {
+        let customer = c
+            .items
+            .first()
+            .and_then(|&i| self.item(i))
+            .map(|i| i.customer.as_str())
+            .unwrap_or_default();
+        match &c.what {
+            What::Text(s) => s.clone(),
+            What::Numbers => format!("invoice {} of customer {customer}", self.numbers_of(&c.items)),
+            What::Notice(n) => match self.book.notices.get(*n as usize) {
+                Some(notice) => format!(
+                    "the total {} claimed by notice {} of {}",
+                    notice.total_claimed, notice.key, notice.date
+                ),
+                None => String::new(),
+            },
+            What::Outstanding => format!(
+                "the outstanding of invoice {} of customer {customer}",
+                self.numbers_of(&c.items)
+            ),
+            What::Combination => format!(
+                "invoices {} of customer {customer} add up to the amount",
+                self.numbers_of(&c.items)
+            ),
+        }
+    }
+
     fn numbers_of(&self, items: &[u32]) -> String {
         let mut v: Vec<&str> = items
             .iter()
@@ -1489,7 +1532,7 @@ impl<'a> Matcher<'a> {
         let allocations = first
             .map(|c| self.allocate(line, &c.items, c.claimed.as_deref(), Fit::Partial))
             .unwrap_or_default();
-        let whats: Vec<&str> = cands.iter().take(4).map(|c| c.what.as_str()).collect();
+        let whats: Vec<String> = cands.iter().take(4).map(|c| self.describe(c)).collect();
         LineMatch {
             line: line.id.clone(),
             status: MatchStatus::Suggested,
@@ -1538,18 +1581,26 @@ impl<'a> Matcher<'a> {
                 break;
             }
         }
+        // The latest notice first: under one reference (the same invoices), it claimed
+        // what is owed now.
+        targets.sort_by_key(|(t, _)| match *t {
+            Target::Notice(n) => std::cmp::Reverse(
+                self.book.notices.get(n as usize).map(|x| x.date),
+            ),
+            Target::Item(_) => std::cmp::Reverse(None),
+        });
         // Candidate item sets, deduplicated.
         let mut cands: Vec<Candidate> = Vec::new();
         let mut covered_but_closed: Option<String> = None;
         for (t, printed) in &targets {
-            let (items, claimed, what): (Vec<u32>, Option<Vec<Decimal>>, String) = match *t {
+            let (items, claimed, what): (Vec<u32>, Option<Vec<Decimal>>, What) = match *t {
                 Target::Item(i) => (
                     vec![i],
                     None,
-                    format!(
+                    What::Text(format!(
                         "reference {printed} of invoice {}",
                         self.item(i).map(|x| x.number.as_str()).unwrap_or_default()
-                    ),
+                    )),
                 ),
                 Target::Notice(n) => {
                     let Some(notice) = self.book.notices.get(n as usize) else { continue };
@@ -1561,12 +1612,14 @@ impl<'a> Matcher<'a> {
                             claimed.push(ni.claimed);
                         }
                     }
-                    (items, Some(claimed), format!("reference {printed} of notice {} to {}", notice.key, notice.customer))
+                    (items, Some(claimed), What::Text(format!("reference {printed} of notice {} to {}", notice.key, notice.customer)))
                 }
             };
             let open: Vec<u32> = items.iter().copied().filter(|&i| self.payable(i, line)).collect();
             if open.is_empty() {
-                covered_but_closed.get_or_insert_with(|| what.clone());
+                if covered_but_closed.is_none() {
+                    covered_but_closed = Some(self.describe(&Candidate { items: items.clone(), what: what.clone(), claimed: None }));
+                }
                 continue;
             }
             let mut sorted = open.clone();
@@ -1618,7 +1671,7 @@ impl<'a> Matcher<'a> {
                     Fit::Partial => 95,
                     Fit::TooMuch => 60,
                 };
-                let mut reason = format!("{}: {}", one.what, Self::fit_words(fit));
+                let mut reason = format!("{}: {}", self.describe(one), Self::fit_words(fit));
                 if let (Payer::Known(c), Some(owner)) = (payer, self.one_customer(&one.items)) {
                     if c != owner {
                         reason.push_str(&format!(
@@ -1758,9 +1811,9 @@ impl<'a> Matcher<'a> {
         }
         let cands: Vec<Candidate> = groups
             .iter()
-            .map(|(c, items)| Candidate {
+            .map(|(_, items)| Candidate {
                 items: items.clone(),
-                what: format!("invoice {} of customer {c}", self.numbers_of(items)),
+                what: What::Numbers,
                 claimed: None,
             })
             .collect();
@@ -1779,7 +1832,7 @@ impl<'a> Matcher<'a> {
                 reason: format!(
                     "the text names {}, but nothing is owed on it any more: a refund or a \
                      double payment, for a person to decide",
-                    one.what
+                    self.describe(one)
                 ),
                 rule: Rule::InvoiceNumber,
                 ..LineMatch::unmatched(&line.id, "")
@@ -1798,7 +1851,7 @@ impl<'a> Matcher<'a> {
             (Fit::TooMuch, _) => 60,
             (_, Some(false)) => 50,
         };
-        let mut reason = format!("the text names {}: {}", one.what, Self::fit_words(fit));
+        let mut reason = format!("the text names {}: {}", self.describe(one), Self::fit_words(fit));
         if payer_agrees == Some(false) {
             reason.push_str("; but the payer's account belongs to another customer");
             confidence = confidence.min(50);
@@ -1858,7 +1911,7 @@ impl<'a> Matcher<'a> {
             cands.push((
                 Candidate {
                     items,
-                    what: format!("the total {} claimed by notice {} of {}", notice.total_claimed, notice.key, notice.date),
+                    what: What::Notice(n),
                     claimed: Some(claimed),
                 },
                 fit,
@@ -1914,7 +1967,7 @@ impl<'a> Matcher<'a> {
                     status: self.status(confidence),
                     allocations: self.allocate(line, &c.items, c.claimed.as_deref(), *fit),
                     confidence,
-                    reason: format!("{}: {}", c.what, Self::fit_words(*fit)),
+                    reason: format!("{}: {}", self.describe(c), Self::fit_words(*fit)),
                     rule,
                 })
             }
@@ -1972,7 +2025,7 @@ impl<'a> Matcher<'a> {
                 cands.push((
                     Candidate {
                         items: vec![i],
-                        what: format!("the outstanding of invoice {} of customer {customer}", self.numbers_of(&[i])),
+                        what: What::Outstanding,
                         claimed: None,
                     },
                     fit,
@@ -2037,7 +2090,7 @@ impl<'a> Matcher<'a> {
                 .map(|combo| {
                     let its: Vec<u32> = combo.iter().filter_map(|&k| items.get(k).copied()).collect();
                     Candidate {
-                        what: format!("invoices {} of customer {customer} add up to the amount", self.numbers_of(&its)),
+                        what: What::Combination,
                         items: its,
                         claimed: None,
                     }
@@ -2051,7 +2104,7 @@ impl<'a> Matcher<'a> {
                     confidence: 80,
                     reason: format!(
                         "{} (the only combination of {size} among the {} oldest open invoices)",
-                        one.what,
+                        self.describe(one),
                         items.len()
                     ),
                     rule: Rule::Combination,

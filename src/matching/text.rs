@@ -108,6 +108,15 @@ pub(super) fn folded(text: &str) -> Folded {
 /// Every RF creditor reference in `text` with valid check digits (spaces, dashes and dots
 /// inside are ignored), longest first at each position.
 pub(super) fn rf_references(text: &str) -> Vec<RfCreditorReference> {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .take(MAX_TEXT)
+        .zip(bytes.iter().skip(1))
+        .any(|(a, b)| a.eq_ignore_ascii_case(&b'R') && b.eq_ignore_ascii_case(&b'F'))
+    {
+        return Vec::new();
+    }
     let compact: Vec<u8> = text
         .bytes()
         .take(MAX_TEXT)
