@@ -26,12 +26,18 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 fn main() {
-    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     let items = args.first().copied().unwrap_or(200_000);
     let lines = args.get(1).copied().unwrap_or(20_000);
     let seed = args.get(2).copied().unwrap_or(13) as u64;
     let g = support::generate(items, lines, seed);
-    let policy = MatchPolicy { bank_charges: Decimal::new(200, 2), ..MatchPolicy::default() };
+    let policy = MatchPolicy {
+        bank_charges: Decimal::new(200, 2),
+        ..MatchPolicy::default()
+    };
     let cpu0 = cpu_seconds();
     let indexing = std::time::Instant::now();
     let mut m = Matcher::new(&g.book, support::BASE, support::IBAN, policy).expect("matcher");
@@ -68,18 +74,35 @@ fn main() {
             }
         }
     }
-    let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
-    println!("open invoices: {items}, notices: {}, lines: {}", g.book.notices.len(), g.lines.len());
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    println!(
+        "open invoices: {items}, notices: {}, lines: {}",
+        g.book.notices.len(),
+        g.lines.len()
+    );
     println!(
         "wall time: indexed in {:.3} s, matched in {:.3} s (one thread)",
         indexed.as_secs_f64(),
         elapsed.as_secs_f64()
     );
     if let (Some(a), Some(b), Some(c)) = (cpu0, cpu1, cpu2) {
-        println!("cpu time:  indexed in {:.3} s, matched in {:.3} s", b - a, c - b);
+        println!(
+            "cpu time:  indexed in {:.3} s, matched in {:.3} s",
+            b - a,
+            c - b
+        );
     }
     println!("automatic: {auto}, of which right: {auto_right}");
-    println!("precision of automatic matches: {:.2} %", pct(auto_right, auto));
+    println!(
+        "precision of automatic matches: {:.2} %",
+        pct(auto_right, auto)
+    );
     println!(
         "matchable lines: {matchable_count}, matched automatically and right: {matchable_auto} ({:.2} %)",
         pct(matchable_auto, matchable_count)

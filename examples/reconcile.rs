@@ -72,7 +72,8 @@ fn run() -> Result<(), String> {
     std::io::stdin()
         .read_to_string(&mut text)
         .map_err(|e| format!("cannot read the input: {e}"))?;
-    let mut input: Input = serde_json::from_str(&text).map_err(|e| format!("invalid input: {e}"))?;
+    let mut input: Input =
+        serde_json::from_str(&text).map_err(|e| format!("invalid input: {e}"))?;
     let lines = match camt {
         Some(path) => camt_lines(&path)?,
         None => std::mem::take(&mut input.bank_lines),
@@ -89,7 +90,8 @@ fn run() -> Result<(), String> {
     while sim.next_day().map_err(|e| e.to_string())?.is_some() {}
     let accounts: Vec<relance::Account> = sim.store().accounts_iter().cloned().collect();
 
-    let mut book = Receivables::from_accounts(&accounts, &base, &iban).map_err(|e| e.to_string())?;
+    let mut book =
+        Receivables::from_accounts(&accounts, &base, &iban).map_err(|e| e.to_string())?;
     if list_references {
         for n in &book.notices {
             let out = serde_json::json!({
@@ -120,11 +122,18 @@ fn run() -> Result<(), String> {
     }
     // Record the automatic lines, as a host would, and say what that did.
     let facts = relance::matching::facts(&lines, &found);
-    let dunning = relance::Dunning::new(sim.book().clone(), scenario.policy.clone().unwrap_or_default())
-        .map_err(|e| e.to_string())?;
+    let dunning = relance::Dunning::new(
+        sim.book().clone(),
+        scenario.policy.clone().unwrap_or_default(),
+    )
+    .map_err(|e| e.to_string())?;
     let mut store = sim.store().clone();
-    let first = dunning.record(&mut store, &facts).map_err(|e| e.to_string())?;
-    let again = dunning.record(&mut store, &facts).map_err(|e| e.to_string())?;
+    let first = dunning
+        .record(&mut store, &facts)
+        .map_err(|e| e.to_string())?;
+    let again = dunning
+        .record(&mut store, &facts)
+        .map_err(|e| e.to_string())?;
     println!(
         "{}",
         serde_json::json!({

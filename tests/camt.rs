@@ -64,25 +64,64 @@ fn malformed_statements_name_the_element() {
     let good = fixture("statement.camt053.001.02.xml");
     let cases = [
         // An amount that is not a number.
-        (good.replacen(">98.48</Amt>", ">98,48</Amt>", 1), "Document/BkToCstmrStmt/Stmt/Ntry/Amt"),
+        (
+            good.replacen(">98.48</Amt>", ">98,48</Amt>", 1),
+            "Document/BkToCstmrStmt/Stmt/Ntry/Amt",
+        ),
         // No currency.
-        (good.replacen("<Amt Ccy=\"EUR\">400.00</Amt>", "<Amt>400.00</Amt>", 1), "Document/BkToCstmrStmt/Stmt/Ntry/Amt"),
+        (
+            good.replacen("<Amt Ccy=\"EUR\">400.00</Amt>", "<Amt>400.00</Amt>", 1),
+            "Document/BkToCstmrStmt/Stmt/Ntry/Amt",
+        ),
         // Neither credit nor debit.
-        (good.replacen("<CdtDbtInd>DBIT</CdtDbtInd>", "<CdtDbtInd>DEBT</CdtDbtInd>", 1), "Document/BkToCstmrStmt/Stmt/Ntry/CdtDbtInd"),
+        (
+            good.replacen(
+                "<CdtDbtInd>DBIT</CdtDbtInd>",
+                "<CdtDbtInd>DEBT</CdtDbtInd>",
+                1,
+            ),
+            "Document/BkToCstmrStmt/Stmt/Ntry/CdtDbtInd",
+        ),
         // An unknown currency.
-        (good.replacen("Ccy=\"EUR\">400.00", "Ccy=\"EUX\">400.00", 1), "Document/BkToCstmrStmt/Stmt/Ntry/Amt"),
+        (
+            good.replacen("Ccy=\"EUR\">400.00", "Ccy=\"EUX\">400.00", 1),
+            "Document/BkToCstmrStmt/Stmt/Ntry/Amt",
+        ),
         // A batch transaction without its amount.
-        (good.replacen("<AmtDtls><TxAmt><Amt Ccy=\"EUR\">50.00</Amt></TxAmt></AmtDtls>", "", 1), "Document/BkToCstmrStmt/Stmt/Ntry/NtryDtls/TxDtls/Amt"),
+        (
+            good.replacen(
+                "<AmtDtls><TxAmt><Amt Ccy=\"EUR\">50.00</Amt></TxAmt></AmtDtls>",
+                "",
+                1,
+            ),
+            "Document/BkToCstmrStmt/Stmt/Ntry/NtryDtls/TxDtls/Amt",
+        ),
         // A bad booking date.
-        (good.replacen("<BookgDt><Dt>2025-04-30</Dt>", "<BookgDt><Dt>30/04/2025</Dt>", 1), "Document/BkToCstmrStmt/Stmt/Ntry/BookgDt/Dt"),
+        (
+            good.replacen(
+                "<BookgDt><Dt>2025-04-30</Dt>",
+                "<BookgDt><Dt>30/04/2025</Dt>",
+                1,
+            ),
+            "Document/BkToCstmrStmt/Stmt/Ntry/BookgDt/Dt",
+        ),
         // Truncated: the file ends inside an entry.
-        (good[..good.find("<NtryRef>3</NtryRef>").unwrap()].to_string(), "Document/BkToCstmrStmt/Stmt/Ntry"),
+        (
+            good[..good.find("<NtryRef>3</NtryRef>").unwrap()].to_string(),
+            "Document/BkToCstmrStmt/Stmt/Ntry",
+        ),
         // Another message.
-        (good.replace("BkToCstmrStmt", "CstmrCdtTrfInitn"), "Document/CstmrCdtTrfInitn"),
+        (
+            good.replace("BkToCstmrStmt", "CstmrCdtTrfInitn"),
+            "Document/CstmrCdtTrfInitn",
+        ),
     ];
     for (xml, element) in cases {
         match camt::parse_str(&xml) {
-            Err(MatchError::Statement { element: e, problem }) => {
+            Err(MatchError::Statement {
+                element: e,
+                problem,
+            }) => {
                 assert_eq!(e, element, "{problem}");
             }
             other => panic!("expected an error at {element}, got {other:?}"),

@@ -117,12 +117,19 @@ fn date(path: &[String], text: &str) -> Result<NaiveDate, MatchError> {
         .ok_or_else(|| err(path, format!("{text:?} is not a date (YYYY-MM-DD)")))
 }
 
-fn amount(path: &[String], text: &str, ccy: Option<String>) -> Result<(Decimal, String), MatchError> {
+fn amount(
+    path: &[String],
+    text: &str,
+    ccy: Option<String>,
+) -> Result<(Decimal, String), MatchError> {
     let value: Decimal = text
         .parse()
         .map_err(|_| err(path, format!("{text:?} is not an amount")))?;
     if value.is_sign_negative() {
-        return Err(err(path, format!("{text:?}: amounts are unsigned, CdtDbtInd gives the sign")));
+        return Err(err(
+            path,
+            format!("{text:?}: amounts are unsigned, CdtDbtInd gives the sign"),
+        ));
     }
     let ccy = ccy.ok_or_else(|| err(path, "the Ccy attribute is missing"))?;
     Ok((value, ccy))
@@ -171,7 +178,10 @@ pub fn parse(xml: &[u8]) -> Result<Vec<BankLine>, MatchError> {
         let ev = reader.read_event_into(&mut buf).map_err(|e| {
             err(
                 &path,
-                format!("not well-formed XML at byte {}: {e}", reader.error_position()),
+                format!(
+                    "not well-formed XML at byte {}: {e}",
+                    reader.error_position()
+                ),
             )
         })?;
         match ev {
@@ -181,23 +191,51 @@ pub fn parse(xml: &[u8]) -> Result<Vec<BankLine>, MatchError> {
                     return Err(err(&path, "nested too deep"));
                 }
                 path.push(name);
-                start(&path, &e, &mut entry, &mut tx, &mut pending_ccy, &mut kind_checked)?;
+                start(
+                    &path,
+                    &e,
+                    &mut entry,
+                    &mut tx,
+                    &mut pending_ccy,
+                    &mut kind_checked,
+                )?;
             }
             Event::Empty(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 path.push(name);
-                start(&path, &e, &mut entry, &mut tx, &mut pending_ccy, &mut kind_checked)?;
+                start(
+                    &path,
+                    &e,
+                    &mut entry,
+                    &mut tx,
+                    &mut pending_ccy,
+                    &mut kind_checked,
+                )?;
                 path.pop();
             }
             Event::Text(t) => {
                 let text = t
                     .unescape()
                     .map_err(|e| err(&path, format!("bad text: {e}")))?;
-                text_of(&path, &text, &mut entry, &mut tx, &mut pending_ccy, &mut statement_id)?;
+                text_of(
+                    &path,
+                    &text,
+                    &mut entry,
+                    &mut tx,
+                    &mut pending_ccy,
+                    &mut statement_id,
+                )?;
             }
             Event::CData(t) => {
                 let text = String::from_utf8_lossy(&t).into_owned();
-                text_of(&path, &text, &mut entry, &mut tx, &mut pending_ccy, &mut statement_id)?;
+                text_of(
+                    &path,
+                    &text,
+                    &mut entry,
+                    &mut tx,
+                    &mut pending_ccy,
+                    &mut statement_id,
+                )?;
             }
             Event::End(_) => {
                 let closing = path.last().cloned().unwrap_or_default();
@@ -310,7 +348,8 @@ fn text_of(
             }
         } else if in_tx(&["Refs", "AcctSvcrRef"]) {
             t.servicer_ref = Some(bounded(text));
-        } else if in_tx(&["RltdPties", "Dbtr", "Nm"]) || in_tx(&["RltdPties", "Dbtr", "Pty", "Nm"]) {
+        } else if in_tx(&["RltdPties", "Dbtr", "Nm"]) || in_tx(&["RltdPties", "Dbtr", "Pty", "Nm"])
+        {
             t.name = Some(bounded(text));
         } else if in_tx(&["DbtrAcct", "Id", "IBAN"]) {
             t.iban = Some(bounded(text));
@@ -372,10 +411,12 @@ fn finish(
     let entry_credit = en
         .credit
         .ok_or_else(|| err(&at("CdtDbtInd"), "the entry has no credit/debit indicator"))?;
-    let date = en
-        .booking
-        .or(en.value)
-        .ok_or_else(|| err(&at("BookgDt"), "the entry has neither a booking nor a value date"))?;
+    let date = en.booking.or(en.value).ok_or_else(|| {
+        err(
+            &at("BookgDt"),
+            "the entry has neither a booking nor a value date",
+        )
+    })?;
     let base_id = en
         .servicer_ref
         .clone()
@@ -385,8 +426,18 @@ fn finish(
         Currency::from_code(ccy).map_err(|_| err(&at(leaf), format!("unknown currency {ccy:?}")))
     };
     if en.txs.is_empty() {
-        let signed = if entry_credit { entry_amount } else { -entry_amount };
-        let mut line = BankLine::new(&base_id, date, signed, currency(&entry_ccy, "Amt")?, &en.info);
+        let signed = if entry_credit {
+            entry_amount
+        } else {
+            -entry_amount
+        };
+        let mut line = BankLine::new(
+            &base_id,
+            date,
+            signed,
+            currency(&entry_ccy, "Amt")?,
+            &en.info,
+        );
         line.text = en.info;
         out.push(line);
         return Ok(());
@@ -436,7 +487,10 @@ mod tests {
     #[test]
     fn malformed_files_name_the_element() {
         let cases: [(&str, &str); 5] = [
-            ("<Document><BkToCstmrStmt><Stmt><Ntry>", "Document/BkToCstmrStmt/Stmt/Ntry"),
+            (
+                "<Document><BkToCstmrStmt><Stmt><Ntry>",
+                "Document/BkToCstmrStmt/Stmt/Ntry",
+            ),
             ("<Other/>", "Other"),
             ("<Document><Pain/></Document>", "Document/Pain"),
             (

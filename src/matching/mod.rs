@@ -951,7 +951,6 @@ fn customer_key(c: &CustomerId) -> u64 {
     text::fnv(c.as_str().as_bytes())
 }
 
-
 impl<'a> Matcher<'a> {
     /// Indexes `book` for a creditor whose notices print references from `reference_base`
     /// and who is paid on `creditor_iban`, under `policy`. Linear in the size of the
@@ -1052,11 +1051,7 @@ impl<'a> Matcher<'a> {
             };
             payers.insert(iban, next);
         }
-        let recorded = book
-            .recorded
-            .iter()
-            .map(|r| (r.line.as_str(), r))
-            .collect();
+        let recorded = book.recorded.iter().map(|r| (r.line.as_str(), r)).collect();
         Ok(Matcher {
             book,
             policy,
@@ -1136,7 +1131,10 @@ impl RefIndex {
             .or_default()
             .push(idx);
         if let Some(sc) = refs.structured {
-            self.notice_sc.entry(sc.base_number()).or_default().push(idx);
+            self.notice_sc
+                .entry(sc.base_number())
+                .or_default()
+                .push(idx);
         }
     }
 }
@@ -1243,7 +1241,8 @@ impl<'a> Matcher<'a> {
         }
         match self.payers.get(&iban) {
             None => {
-                self.payers.insert(iban.clone(), Payer::Known(first.clone()));
+                self.payers
+                    .insert(iban.clone(), Payer::Known(first.clone()));
                 self.learned.push(PayerAccount {
                     iban,
                     customer: first.clone(),
@@ -1269,7 +1268,10 @@ impl<'a> Matcher<'a> {
     fn index_of(&self, invoice: &str) -> Option<u32> {
         self.item_index
             .iter(text::fnv(invoice.as_bytes()))
-            .find(|&i| self.item(i).is_some_and(|it| it.invoice.as_str() == invoice))
+            .find(|&i| {
+                self.item(i)
+                    .is_some_and(|it| it.invoice.as_str() == invoice)
+            })
     }
 
     fn item(&self, idx: u32) -> Option<&'a OpenItem> {
@@ -1277,12 +1279,16 @@ impl<'a> Matcher<'a> {
     }
 
     fn remaining(&self, idx: u32) -> Decimal {
-        self.remaining.get(idx as usize).copied().unwrap_or_default()
+        self.remaining
+            .get(idx as usize)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// An item that can take a payment of this line: open, same currency.
     fn payable(&self, idx: u32, line: &BankLine) -> bool {
-        self.item(idx).is_some_and(|i| i.currency == line.currency) && self.remaining(idx) > Decimal::ZERO
+        self.item(idx).is_some_and(|i| i.currency == line.currency)
+            && self.remaining(idx) > Decimal::ZERO
     }
 
     fn decide(&self, line: &BankLine) -> LineMatch {
@@ -1298,7 +1304,10 @@ impl<'a> Matcher<'a> {
             };
         }
         if self.seen.contains(&line.id) {
-            return LineMatch::unmatched(&line.id, "the same line id appears twice in the statement");
+            return LineMatch::unmatched(
+                &line.id,
+                "the same line id appears twice in the statement",
+            );
         }
         if line.amount <= Decimal::ZERO {
             return LineMatch::unmatched(&line.id, "not a payment received (debit or zero)");
@@ -1350,7 +1359,11 @@ impl<'a> Matcher<'a> {
         for (c, f, r) in tolerant_notices
             .into_iter()
             .map(|(c, f)| (c, f, Rule::NoticeTotal))
-            .chain(tolerant_items.into_iter().map(|(c, f)| (c, f, Rule::ItemOutstanding)))
+            .chain(
+                tolerant_items
+                    .into_iter()
+                    .map(|(c, f)| (c, f, Rule::ItemOutstanding)),
+            )
         {
             let mut key = c.items.clone();
             key.sort_unstable();
@@ -1425,7 +1438,13 @@ impl<'a> Matcher<'a> {
     /// Splits the line over `items` oldest first, each up to what it owes (or what the
     /// notice claimed on it), the excess on the last; a shortfall accepted is spread over
     /// what is left owed.
-    fn allocate(&self, line: &BankLine, items: &[u32], claimed: Option<&[Decimal]>, fit: Fit) -> Vec<Allocation> {
+    fn allocate(
+        &self,
+        line: &BankLine,
+        items: &[u32],
+        claimed: Option<&[Decimal]>,
+        fit: Fit,
+    ) -> Vec<Allocation> {
         let mut order: Vec<(usize, u32)> = items.iter().copied().enumerate().collect();
         order.sort_by(|(_, a), (_, b)| {
             let key = |i: u32| self.item(i).map(|it| (it.due_date, it.invoice.as_str()));
@@ -1434,7 +1453,9 @@ impl<'a> Matcher<'a> {
         let mut left = line.amount;
         let mut out: Vec<Allocation> = Vec::with_capacity(order.len());
         for (pos, idx) in &order {
-            let Some(item) = self.item(*idx) else { continue };
+            let Some(item) = self.item(*idx) else {
+                continue;
+            };
             let mut cap = self.remaining(*idx);
             if let Some(c) = claimed.and_then(|c| c.get(*pos)) {
                 cap = cap.min(*c);
@@ -1455,7 +1476,10 @@ impl<'a> Matcher<'a> {
         if let Fit::Short(_, _) = fit {
             if self.policy.settle_shortfall {
                 for (a, (_, idx)) in out.iter_mut().zip(&order) {
-                    a.shortfall = self.remaining(*idx).saturating_sub(a.amount).max(Decimal::ZERO);
+                    a.shortfall = self
+                        .remaining(*idx)
+                        .saturating_sub(a.amount)
+                        .max(Decimal::ZERO);
                 }
             }
         }
@@ -1491,7 +1515,10 @@ impl<'a> Matcher<'a> {
             .unwrap_or_default();
         match &c.what {
             What::Text(s) => s.clone(),
-            What::Numbers => format!("invoice {} of customer {customer}", self.numbers_of(&c.items)),
+            What::Numbers => format!(
+                "invoice {} of customer {customer}",
+                self.numbers_of(&c.items)
+            ),
             What::Notice(n) => match self.book.notices.get(*n as usize) {
                 Some(notice) => format!(
                     "the total {} claimed by notice {} of {}",
@@ -1521,7 +1548,10 @@ impl<'a> Matcher<'a> {
     }
 
     fn one_customer(&self, items: &[u32]) -> Option<&'a CustomerId> {
-        let mut it = items.iter().filter_map(|&i| self.item(i)).map(|i| &i.customer);
+        let mut it = items
+            .iter()
+            .filter_map(|&i| self.item(i))
+            .map(|i| &i.customer);
         let first = it.next()?;
         it.all(|c| c == first).then_some(first)
     }
@@ -1584,9 +1614,9 @@ impl<'a> Matcher<'a> {
         // The latest notice first: under one reference (the same invoices), it claimed
         // what is owed now.
         targets.sort_by_key(|(t, _)| match *t {
-            Target::Notice(n) => std::cmp::Reverse(
-                self.book.notices.get(n as usize).map(|x| x.date),
-            ),
+            Target::Notice(n) => {
+                std::cmp::Reverse(self.book.notices.get(n as usize).map(|x| x.date))
+            }
             Target::Item(_) => std::cmp::Reverse(None),
         });
         // Candidate item sets, deduplicated.
@@ -1603,7 +1633,9 @@ impl<'a> Matcher<'a> {
                     )),
                 ),
                 Target::Notice(n) => {
-                    let Some(notice) = self.book.notices.get(n as usize) else { continue };
+                    let Some(notice) = self.book.notices.get(n as usize) else {
+                        continue;
+                    };
                     let mut items = Vec::new();
                     let mut claimed = Vec::new();
                     for ni in notice.items.iter().take(MAX_NOTICE_ITEMS) {
@@ -1612,13 +1644,28 @@ impl<'a> Matcher<'a> {
                             claimed.push(ni.claimed);
                         }
                     }
-                    (items, Some(claimed), What::Text(format!("reference {printed} of notice {} to {}", notice.key, notice.customer)))
+                    (
+                        items,
+                        Some(claimed),
+                        What::Text(format!(
+                            "reference {printed} of notice {} to {}",
+                            notice.key, notice.customer
+                        )),
+                    )
                 }
             };
-            let open: Vec<u32> = items.iter().copied().filter(|&i| self.payable(i, line)).collect();
+            let open: Vec<u32> = items
+                .iter()
+                .copied()
+                .filter(|&i| self.payable(i, line))
+                .collect();
             if open.is_empty() {
                 if covered_but_closed.is_none() {
-                    covered_but_closed = Some(self.describe(&Candidate { items: items.clone(), what: what.clone(), claimed: None }));
+                    covered_but_closed = Some(self.describe(&Candidate {
+                        items: items.clone(),
+                        what: what.clone(),
+                        claimed: None,
+                    }));
                 }
                 continue;
             }
@@ -1640,7 +1687,11 @@ impl<'a> Matcher<'a> {
                     .map(|(_, c)| c)
                     .collect()
             });
-            cands.push(Candidate { items: open, what, claimed });
+            cands.push(Candidate {
+                items: open,
+                what,
+                claimed,
+            });
         }
         match cands.as_slice() {
             [] => {
@@ -1741,7 +1792,10 @@ impl<'a> Matcher<'a> {
     /// Items whose folded number (or digit tail) appears in the text.
     fn numbers_in(&self, line: &BankLine) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::new();
-        for t in [Some(line.text.as_str()), line.end_to_end_id.as_deref()].into_iter().flatten() {
+        for t in [Some(line.text.as_str()), line.end_to_end_id.as_deref()]
+            .into_iter()
+            .flatten()
+        {
             let f = text::folded(t);
             let n = f.chars.len();
             for s in 0..n {
@@ -1754,13 +1808,17 @@ impl<'a> Matcher<'a> {
                     h ^= u64::from(c);
                     h = h.wrapping_mul(0x0000_0100_0000_01b3);
                     let len = e + 1 - s;
-                    if self.lengths & (1u64 << len) == 0 || !f.end.get(e).copied().unwrap_or(false) {
+                    if self.lengths & (1u64 << len) == 0 || !f.end.get(e).copied().unwrap_or(false)
+                    {
                         continue;
                     }
-                    let Some(slice) = f.chars.get(s..=e) else { continue };
+                    let Some(slice) = f.chars.get(s..=e) else {
+                        continue;
+                    };
                     for i in self.numbers.get(h, LOOKUP_LIMIT) {
-                        if self.item(i).is_some_and(|it| text::folded_number(&it.number).eq(slice.iter().copied()))
-                            && !found.contains(&i)
+                        if self.item(i).is_some_and(|it| {
+                            text::folded_number(&it.number).eq(slice.iter().copied())
+                        }) && !found.contains(&i)
                         {
                             found.push(i);
                         }
@@ -1824,7 +1882,12 @@ impl<'a> Matcher<'a> {
                 Some(self.ambiguous(line, Rule::InvoiceNumber, &cands))
             };
         };
-        let open: Vec<u32> = one.items.iter().copied().filter(|&i| self.payable(i, line)).collect();
+        let open: Vec<u32> = one
+            .items
+            .iter()
+            .copied()
+            .filter(|&i| self.payable(i, line))
+            .collect();
         if open.is_empty() {
             return Some(LineMatch {
                 status: MatchStatus::Suggested,
@@ -1851,7 +1914,11 @@ impl<'a> Matcher<'a> {
             (Fit::TooMuch, _) => 60,
             (_, Some(false)) => 50,
         };
-        let mut reason = format!("the text names {}: {}", self.describe(one), Self::fit_words(fit));
+        let mut reason = format!(
+            "the text names {}: {}",
+            self.describe(one),
+            Self::fit_words(fit)
+        );
         if payer_agrees == Some(false) {
             reason.push_str("; but the payer's account belongs to another customer");
             confidence = confidence.min(50);
@@ -1871,13 +1938,20 @@ impl<'a> Matcher<'a> {
         matches!(fit, Fit::Exact | Fit::Short(..) | Fit::Over(_))
     }
 
-    fn notice_candidates(&self, line: &BankLine, customer: &CustomerId, ck: u64) -> Vec<(Candidate, Fit)> {
+    fn notice_candidates(
+        &self,
+        line: &BankLine,
+        customer: &CustomerId,
+        ck: u64,
+    ) -> Vec<(Candidate, Fit)> {
         let Some(notices) = self.notices_by_customer.get(&ck) else {
             return Vec::new();
         };
         let mut cands: Vec<(Candidate, Fit)> = Vec::new();
         for &n in notices.iter().rev().take(LOOKUP_LIMIT) {
-            let Some(notice) = self.book.notices.get(n as usize) else { continue };
+            let Some(notice) = self.book.notices.get(n as usize) else {
+                continue;
+            };
             if notice.currency != line.currency || &notice.customer != customer {
                 continue;
             }
@@ -1956,12 +2030,21 @@ impl<'a> Matcher<'a> {
         cands: Vec<(Candidate, Fit)>,
     ) -> Option<LineMatch> {
         // Exact fits beat fits within a tolerance.
-        let exact: Vec<&(Candidate, Fit)> = cands.iter().filter(|(_, f)| *f == Fit::Exact).collect();
-        let best: Vec<&(Candidate, Fit)> = if exact.is_empty() { cands.iter().collect() } else { exact };
+        let exact: Vec<&(Candidate, Fit)> =
+            cands.iter().filter(|(_, f)| *f == Fit::Exact).collect();
+        let best: Vec<&(Candidate, Fit)> = if exact.is_empty() {
+            cands.iter().collect()
+        } else {
+            exact
+        };
         match best.as_slice() {
             [] => None,
             [(c, fit)] => {
-                let confidence = if *fit == Fit::Exact { confidence } else { confidence.saturating_sub(5) };
+                let confidence = if *fit == Fit::Exact {
+                    confidence
+                } else {
+                    confidence.saturating_sub(5)
+                };
                 Some(LineMatch {
                     line: line.id.clone(),
                     status: self.status(confidence),
@@ -1974,7 +2057,11 @@ impl<'a> Matcher<'a> {
             many => {
                 let list: Vec<Candidate> = many
                     .iter()
-                    .map(|(c, _)| Candidate { items: c.items.clone(), what: c.what.clone(), claimed: c.claimed.clone() })
+                    .map(|(c, _)| Candidate {
+                        items: c.items.clone(),
+                        what: c.what.clone(),
+                        claimed: c.claimed.clone(),
+                    })
                     .collect();
                 Some(self.ambiguous(line, rule, &list))
             }
@@ -1999,7 +2086,12 @@ impl<'a> Matcher<'a> {
         v
     }
 
-    fn item_candidates(&self, line: &BankLine, customer: &CustomerId, ck: u64) -> Vec<(Candidate, Fit)> {
+    fn item_candidates(
+        &self,
+        line: &BankLine,
+        customer: &CustomerId,
+        ck: u64,
+    ) -> Vec<(Candidate, Fit)> {
         let mut cands: Vec<(Candidate, Fit)> = Vec::new();
         // Exact amounts from the index, then the customer's oldest items for tolerances.
         let exact: Vec<u32> = amount_key(line.amount, line.currency)
@@ -2010,7 +2102,11 @@ impl<'a> Matcher<'a> {
             || self.policy.overpayment_tolerance > Decimal::ZERO;
         let mut pool: Vec<u32> = exact;
         if tolerant {
-            for i in self.customer_items(ck, customer, line).into_iter().take(LOOKUP_LIMIT) {
+            for i in self
+                .customer_items(ck, customer, line)
+                .into_iter()
+                .take(LOOKUP_LIMIT)
+            {
                 if !pool.contains(&i) {
                     pool.push(i);
                 }
@@ -2088,7 +2184,10 @@ impl<'a> Matcher<'a> {
             let cands: Vec<Candidate> = found
                 .iter()
                 .map(|combo| {
-                    let its: Vec<u32> = combo.iter().filter_map(|&k| items.get(k).copied()).collect();
+                    let its: Vec<u32> = combo
+                        .iter()
+                        .filter_map(|&k| items.get(k).copied())
+                        .collect();
                     Candidate {
                         what: What::Combination,
                         items: its,

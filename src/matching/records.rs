@@ -3,7 +3,7 @@
 //! bank lines already recorded.
 
 use super::{
-    Allocation, MatchError, NoticeItem, OpenItem, RecordedLine, Receivables, SHORTFALL_SUFFIX,
+    Allocation, MatchError, NoticeItem, OpenItem, Receivables, RecordedLine, SHORTFALL_SUFFIX,
     SentNotice,
 };
 use crate::account::{Account, Status};
@@ -89,8 +89,9 @@ impl References {
         creditor_iban: &str,
     ) -> Result<References, MatchError> {
         let mut out = References::default();
-        let mut groups: BTreeMap<&str, (CustomerId, Vec<(&str, &str)>, Vec<InvoiceId>)> =
-            BTreeMap::new();
+        // key -> (customer, (id, number) pairs, ids)
+        type Group<'a> = (CustomerId, Vec<(&'a str, &'a str)>, Vec<InvoiceId>);
+        let mut groups: BTreeMap<&str, Group<'_>> = BTreeMap::new();
         for acc in accounts {
             let inv = acc.invoice();
             out.add(
@@ -247,7 +248,13 @@ impl Receivables {
             ..Receivables::default()
         };
         // key -> (customer, date, currency, items, numbers)
-        type Group = (CustomerId, NaiveDate, crate::money::Currency, Vec<NoticeItem>, Vec<String>);
+        type Group = (
+            CustomerId,
+            NaiveDate,
+            crate::money::Currency,
+            Vec<NoticeItem>,
+            Vec<String>,
+        );
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut recorded: BTreeMap<String, Vec<Allocation>> = BTreeMap::new();
         for acc in accounts {
@@ -263,10 +270,8 @@ impl Receivables {
                     EventKind::NoticeDelivered { key, .. } => {
                         let as_of = step_date.unwrap_or(e.on);
                         let reference = replay.oldest_unpaid_due_date().unwrap_or(as_of);
-                        let due = currency.round(
-                            replay.due_by(as_of.max(reference)).amount,
-                            Rounding::HalfUp,
-                        );
+                        let due = currency
+                            .round(replay.due_by(as_of.max(reference)).amount, Rounding::HalfUp);
                         let c = replay.claim();
                         let claimed = [c.fees.open, c.interest.open, c.compensation.open]
                             .into_iter()

@@ -129,7 +129,9 @@ pub(super) fn rf_references(text: &str) -> Vec<RfCreditorReference> {
         let head = compact.get(i..i + 4).unwrap_or_default();
         let is_head = head.first() == Some(&b'R')
             && head.get(1) == Some(&b'F')
-            && head.get(2..4).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+            && head
+                .get(2..4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit));
         if is_head {
             let max = (compact.len() - i).min(4 + RfCreditorReference::MAX_REFERENCE_LEN);
             for len in (5..=max).rev() {

@@ -91,13 +91,22 @@ pub fn generate(items: usize, lines: usize, seed: u64) -> Generated {
         let refs = NoticeReferences::for_invoices(
             BASE,
             IBAN,
-            &[(x.invoice.as_str(), x.number.as_str()), (y.invoice.as_str(), y.number.as_str())],
+            &[
+                (x.invoice.as_str(), x.number.as_str()),
+                (y.invoice.as_str(), y.number.as_str()),
+            ],
         )
         .expect("references");
         let fee = Decimal::new(1_000, 2);
         let items = vec![
-            NoticeItem { invoice: x.invoice.clone(), claimed: x.owed },
-            NoticeItem { invoice: y.invoice.clone(), claimed: y.owed },
+            NoticeItem {
+                invoice: x.invoice.clone(),
+                claimed: x.owed,
+            },
+            NoticeItem {
+                invoice: y.invoice.clone(),
+                claimed: y.owed,
+            },
         ];
         let _ = fee;
         book.notices.push(SentNotice {
@@ -110,7 +119,12 @@ pub fn generate(items: usize, lines: usize, seed: u64) -> Generated {
             references: refs,
         });
     }
-    let mut out = Generated { book, lines: Vec::with_capacity(lines), truth: Vec::with_capacity(lines), matchable: Vec::with_capacity(lines) };
+    let mut out = Generated {
+        book,
+        lines: Vec::with_capacity(lines),
+        truth: Vec::with_capacity(lines),
+        matchable: Vec::with_capacity(lines),
+    };
     // Each line pays a different invoice: walk them with a stride prime to their count.
     let stride = 7_919usize;
     let mut cursor = 0usize;
@@ -137,14 +151,24 @@ pub fn generate(items: usize, lines: usize, seed: u64) -> Generated {
             0..=24 => {
                 let Some(i) = pick() else { break };
                 let it = &out.book.items[i];
-                let refs = NoticeReferences::for_invoices(BASE, IBAN, &[(it.invoice.as_str(), it.number.as_str())]).expect("refs");
+                let refs = NoticeReferences::for_invoices(
+                    BASE,
+                    IBAN,
+                    &[(it.invoice.as_str(), it.number.as_str())],
+                )
+                .expect("refs");
                 let mut l = BankLine::new(&id, on, it.owed, Currency::EUR, "");
                 match rng.below(3) {
                     0 => l.reference = Some(refs.structured.expect("Belgian").digits()),
                     1 => l.text = format!("Betaling {}", refs.structured.expect("Belgian")),
                     _ => l.text = format!("payment {}", refs.rf.print_form().to_lowercase()),
                 }
-                let payer = it.customer.as_str().trim_start_matches("C-").parse::<usize>().unwrap_or(0);
+                let payer = it
+                    .customer
+                    .as_str()
+                    .trim_start_matches("C-")
+                    .parse::<usize>()
+                    .unwrap_or(0);
                 l.payer_iban = Some(customer_iban(payer));
                 (l, Some(vec![it.invoice.clone()]), true)
             }
@@ -159,12 +183,24 @@ pub fn generate(items: usize, lines: usize, seed: u64) -> Generated {
                     2 => format!("Rechnung Nr. F2O25-{}", digits.replace('0', "O")),
                     3 => format!("/ROC/2025{digits}/"),
                     4 => format!("f2025{}", digits.replace('1', "l")),
-                    _ => format!("Payment for invoice F2025-{digits}, order 55{}", rng.below(1000)),
+                    _ => format!(
+                        "Payment for invoice F2025-{digits}, order 55{}",
+                        rng.below(1000)
+                    ),
                 };
                 // One in five pays less the bank charges.
-                let amount = if rng.chance(20) { it.owed - Decimal::new(150, 2) } else { it.owed };
+                let amount = if rng.chance(20) {
+                    it.owed - Decimal::new(150, 2)
+                } else {
+                    it.owed
+                };
                 let mut l = BankLine::new(&id, on, amount, Currency::EUR, &text);
-                let payer = it.customer.as_str().trim_start_matches("C-").parse::<usize>().unwrap_or(0);
+                let payer = it
+                    .customer
+                    .as_str()
+                    .trim_start_matches("C-")
+                    .parse::<usize>()
+                    .unwrap_or(0);
                 l.payer_iban = Some(customer_iban(payer));
                 (l, Some(vec![it.invoice.clone()]), true)
             }
@@ -172,7 +208,12 @@ pub fn generate(items: usize, lines: usize, seed: u64) -> Generated {
             55..=74 => {
                 let Some(i) = pick() else { break };
                 let it = &out.book.items[i];
-                let payer = it.customer.as_str().trim_start_matches("C-").parse::<usize>().unwrap_or(0);
+                let payer = it
+                    .customer
+                    .as_str()
+                    .trim_start_matches("C-")
+                    .parse::<usize>()
+                    .unwrap_or(0);
                 let mut l = BankLine::new(&id, on, it.owed, Currency::EUR, "VIREMENT SEPA");
                 l.payer_iban = Some(customer_iban(payer));
                 // Matchable only when the payer is known (seven in ten, the others learnable).
@@ -191,19 +232,48 @@ pub fn generate(items: usize, lines: usize, seed: u64) -> Generated {
                     if rng.chance(50) {
                         l.text = format!("ref {}", notice.references.rf.print_form());
                     }
-                    let payer = notice.customer.as_str().trim_start_matches("C-").parse::<usize>().unwrap_or(0);
+                    let payer = notice
+                        .customer
+                        .as_str()
+                        .trim_start_matches("C-")
+                        .parse::<usize>()
+                        .unwrap_or(0);
                     l.payer_iban = Some(customer_iban(payer));
                     let matchable = !l.text.is_empty() || payer % 10 < 7;
-                    (l, Some(notice.items.iter().map(|i| i.invoice.clone()).collect()), matchable)
+                    (
+                        l,
+                        Some(notice.items.iter().map(|i| i.invoice.clone()).collect()),
+                        matchable,
+                    )
                 }
             }
             // 20: noise: a mistyped reference with a wrong amount, unknown payers, debits.
             _ => {
                 let mut l = match rng.below(4) {
-                    0 => BankLine::new(&id, on, Decimal::new(123_456, 2), Currency::EUR, "SALAIRE MARS"),
-                    1 => BankLine::new(&id, on, -Decimal::new(50_000, 2), Currency::EUR, "PRLV EDF"),
-                    2 => BankLine::new(&id, on, Decimal::new(rng.below(90_000) as i64 + 77, 2), Currency::EUR, "RF19 5390 0754 7034"),
-                    _ => BankLine::new(&id, on, Decimal::new(9_999, 2), Currency::EUR, "remboursement"),
+                    0 => BankLine::new(
+                        &id,
+                        on,
+                        Decimal::new(123_456, 2),
+                        Currency::EUR,
+                        "SALAIRE MARS",
+                    ),
+                    1 => {
+                        BankLine::new(&id, on, -Decimal::new(50_000, 2), Currency::EUR, "PRLV EDF")
+                    }
+                    2 => BankLine::new(
+                        &id,
+                        on,
+                        Decimal::new(rng.below(90_000) as i64 + 77, 2),
+                        Currency::EUR,
+                        "RF19 5390 0754 7034",
+                    ),
+                    _ => BankLine::new(
+                        &id,
+                        on,
+                        Decimal::new(9_999, 2),
+                        Currency::EUR,
+                        "remboursement",
+                    ),
                 };
                 l.payer_iban = Some(format!("DE8937040044{:010}", rng.below(1_000_000)));
                 (l, None, false)
