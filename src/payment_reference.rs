@@ -551,7 +551,7 @@ impl NoticeReferences {
     /// ```
     /// use relance::NoticeReferences;
     /// let r = NoticeReferences::for_invoices("WID", "GB29NWBK60161331926819", &[("I-1", "A-1001")])?;
-    /// assert_eq!(r.rf.print_form(), "RF53 WIDA 1001");
+    /// assert_eq!(r.rf.print_form(), "RF36 WIDA 1001");
     /// assert!(r.structured.is_none());
     /// # Ok::<(), relance::PaymentReferenceError>(())
     /// ```

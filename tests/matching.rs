@@ -154,6 +154,19 @@ fn rule_1_a_printed_reference_pays_what_it_covered() {
         (m.status, invoices(&m)),
         (MatchStatus::Auto, vec![pair("INV-4", "300.00")])
     );
+    // An invoice's own structured communication is ten digits of hash, which another
+    // creditor's may share: it carries an exact amount, a partial one is only suggested;
+    // its RF reference (the creditor's base and the number) carries a partial one too.
+    let l = line("L3b", "100.00", &own.structured.unwrap().to_string(), None);
+    assert_eq!(
+        one(&b, MatchPolicy::default(), &l).status,
+        MatchStatus::Suggested
+    );
+    let l = line("L3c", "100.00", &own.rf.print_form(), None);
+    assert_eq!(
+        one(&b, MatchPolicy::default(), &l).status,
+        MatchStatus::Auto
+    );
     // Near miss: the same reference with one digit changed fails its check digits, and
     // nothing else in the line matches.
     let mut chars: Vec<char> = refs.rf.as_str().chars().collect();

@@ -98,8 +98,9 @@ pub const MAX_NOTICE_ITEMS: usize = 10_000;
 /// # Example
 /// ```
 /// use relance::matching::{MatchError, MatchPolicy, Matcher, Receivables};
-/// let e = Matcher::new(&Receivables::default(), "D-UP", "FR7630006000011234567890189",
-///     MatchPolicy::default()).unwrap_err();
+/// let book = Receivables::default();
+/// let e = Matcher::new(&book, "D-UP", "FR7630006000011234567890189", MatchPolicy::default())
+///     .err().unwrap();
 /// assert!(matches!(e, MatchError::Reference(_)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -918,12 +919,37 @@ struct Candidate {
     what: What,
     /// Notice totals: what the notice claimed per item, to allocate by.
     claimed: Option<Vec<Decimal>>,
+    /// An invoice's own structured communication: only 10 digits of hash, which another
+    /// creditor's communication may share, so it carries an exact amount only.
+    weak: bool,
 }
 
 /// Matches bank lines against receivables. Build it once per statement with
 /// [`Matcher::new`]; it learns payer accounts and what is left owed as lines are applied.
 ///
 /// See the [module documentation](self) for the rules.
+///
+/// # Example
+/// ```
+/// use relance::matching::{BankLine, MatchPolicy, MatchStatus, Matcher, OpenItem, PayerAccount, Receivables};
+/// use relance::Currency;
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let item = |id: &str, amount: &str| OpenItem::new(id, id, "C-1", Currency::EUR,
+///     d("2025-01-01"), d("2025-01-31"), amount.parse().unwrap());
+/// let book = Receivables {
+///     items: vec![item("A-1", "100.00"), item("A-2", "40.00"), item("A-3", "40.00")],
+///     payers: vec![PayerAccount { iban: "FR7630006000011234567890189".into(), customer: "C-1".into() }],
+///     ..Receivables::default()
+/// };
+/// let mut m = Matcher::new(&book, "DUP", "FR7630006000011234567890189", MatchPolicy::default())?;
+/// let from_c1 = |id: &str, amount: &str| BankLine::new(id, d("2025-02-10"), amount.parse().unwrap(),
+///     Currency::EUR, "VIREMENT").from_iban("FR76 3000 6000 0112 3456 7890 189");
+/// // 100.00 is A-1's outstanding alone: applied.
+/// assert_eq!(m.match_line(&from_c1("L1", "100.00")).status, MatchStatus::Auto);
+/// // 40.00 is A-2's and A-3's: two equally good candidates, only a suggestion.
+/// assert_eq!(m.match_line(&from_c1("L2", "40.00")).status, MatchStatus::Suggested);
+/// # Ok::<(), relance::matching::MatchError>(())
+/// ```
 pub struct Matcher<'a> {
     book: &'a Receivables,
     policy: MatchPolicy,
@@ -964,7 +990,8 @@ impl<'a> Matcher<'a> {
     /// # Example
     /// ```
     /// use relance::matching::{MatchPolicy, Matcher, Receivables};
-    /// let m = Matcher::new(&Receivables::default(), "DUP", "BE68539007547034", MatchPolicy::default());
+    /// let book = Receivables::default();
+    /// let m = Matcher::new(&book, "DUP", "BE68539007547034", MatchPolicy::default());
     /// assert!(m.is_ok());
     /// ```
     pub fn new(
@@ -1586,7 +1613,7 @@ impl<'a> Matcher<'a> {
         if let Some(e) = &line.end_to_end_id {
             texts.push(e);
         }
-        let mut targets: Vec<(Target, String)> = Vec::new();
+        let mut targets: Vec<(Target, String, bool)> = Vec::new();
         let mut quoted: Option<String> = None;
         for t in texts {
             for rf in text::rf_references(t) {
@@ -1595,7 +1622,7 @@ impl<'a> Matcher<'a> {
                     quoted.get_or_insert_with(|| rf.print_form());
                 }
                 for f in found {
-                    targets.push((f, rf.print_form()));
+                    targets.push((f, rf.print_form(), false));
                 }
             }
             if self.references.belgian {
@@ -1603,7 +1630,8 @@ impl<'a> Matcher<'a> {
                     let found = self.resolve_sc(sc.base_number());
                     quoted.get_or_insert_with(|| sc.to_string());
                     for f in found {
-                        targets.push((f, sc.to_string()));
+                        let weak = matches!(f, Target::Item(_));
+                        targets.push((f, sc.to_string(), weak));
                     }
                 }
             }
@@ -1613,7 +1641,7 @@ impl<'a> Matcher<'a> {
         }
         // The latest notice first: under one reference (the same invoices), it claimed
         // what is owed now.
-        targets.sort_by_key(|(t, _)| match *t {
+        targets.sort_by_key(|(t, _, _)| match *t {
             Target::Notice(n) => {
                 std::cmp::Reverse(self.book.notices.get(n as usize).map(|x| x.date))
             }
@@ -1622,7 +1650,7 @@ impl<'a> Matcher<'a> {
         // Candidate item sets, deduplicated.
         let mut cands: Vec<Candidate> = Vec::new();
         let mut covered_but_closed: Option<String> = None;
-        for (t, printed) in &targets {
+        for (t, printed, weak) in &targets {
             let (items, claimed, what): (Vec<u32>, Option<Vec<Decimal>>, What) = match *t {
                 Target::Item(i) => (
                     vec![i],
@@ -1665,6 +1693,7 @@ impl<'a> Matcher<'a> {
                         items: items.clone(),
                         what: what.clone(),
                         claimed: None,
+                        weak: false,
                     }));
                 }
                 continue;
@@ -1691,6 +1720,7 @@ impl<'a> Matcher<'a> {
                 items: open,
                 what,
                 claimed,
+                weak: *weak,
             });
         }
         match cands.as_slice() {
@@ -1717,10 +1747,11 @@ impl<'a> Matcher<'a> {
             }
             [one] => {
                 let fit = self.fit(line, &one.items);
-                let confidence = match fit {
-                    Fit::Exact | Fit::Short(..) | Fit::Over(_) => 100,
-                    Fit::Partial => 95,
-                    Fit::TooMuch => 60,
+                let confidence = match (fit, one.weak) {
+                    (Fit::Exact | Fit::Short(..) | Fit::Over(_), _) => 100,
+                    (Fit::Partial, false) => 95,
+                    (Fit::Partial, true) => 70,
+                    (Fit::TooMuch, _) => 60,
                 };
                 let mut reason = format!("{}: {}", self.describe(one), Self::fit_words(fit));
                 if let (Payer::Known(c), Some(owner)) = (payer, self.one_customer(&one.items)) {
@@ -1873,6 +1904,7 @@ impl<'a> Matcher<'a> {
                 items: items.clone(),
                 what: What::Numbers,
                 claimed: None,
+                weak: false,
             })
             .collect();
         let [one] = cands.as_slice() else {
@@ -1987,6 +2019,7 @@ impl<'a> Matcher<'a> {
                     items,
                     what: What::Notice(n),
                     claimed: Some(claimed),
+                    weak: false,
                 },
                 fit,
             ));
@@ -2061,6 +2094,7 @@ impl<'a> Matcher<'a> {
                         items: c.items.clone(),
                         what: c.what.clone(),
                         claimed: c.claimed.clone(),
+                        weak: false,
                     })
                     .collect();
                 Some(self.ambiguous(line, rule, &list))
@@ -2123,6 +2157,7 @@ impl<'a> Matcher<'a> {
                         items: vec![i],
                         what: What::Outstanding,
                         claimed: None,
+                        weak: false,
                     },
                     fit,
                 ));
@@ -2192,6 +2227,7 @@ impl<'a> Matcher<'a> {
                         what: What::Combination,
                         items: its,
                         claimed: None,
+                        weak: false,
                     }
                 })
                 .collect();

@@ -61,7 +61,9 @@ pub struct Covered {
 /// let found = refs.resolve(&printed.structured.unwrap().to_string());
 /// assert_eq!(found[0].notice.as_deref(), Some("notice-email-EUR-C-1-0f"));
 /// // An invoice's own reference resolves to it.
-/// assert_eq!(refs.resolve("RF89DUPF1").len(), 1);
+/// let own = NoticeReferences::for_invoices("DUP", "BE68539007547034", &[("INV-1", "F-1")])?;
+/// assert_eq!(own.rf.print_form(), "RF67 DUPF 1");
+/// assert_eq!(refs.resolve("RF67 DUPF 1")[0].invoices, vec![InvoiceId::from("INV-1")]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default)]
