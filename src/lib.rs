@@ -11,11 +11,12 @@
 // 4b. credit (a namespace): score, predictions, limits, exposure, credit check, holds;
 // 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
 // 6. notices: notice;
-// 7. reporting: analytics (reads histories only);
+// 7. reporting and cash application: analytics (reads histories only), matching (bank
+//    lines to invoices and notices);
 // 8. host test kit: testing (feature `testing`).
 // The core types are re-exported here, one path each; `analytics`, `calendar`, `credit`,
-// `legal_periods`, `matching`, `testing`,
-// `locale_format`, `memory`, `notice`, `outbox`, `penalties` and `scenario` are namespaces.
+// `legal_periods`, `locale_format`, `matching`, `memory`, `notice`, `outbox`, `penalties`,
+// `scenario` and `testing` are namespaces.
 
 mod account;
 mod action;
@@ -39,6 +40,7 @@ pub mod legal_periods;
 mod limitation;
 mod local_time;
 pub mod locale_format;
+pub mod matching;
 pub mod memory;
 mod money;
 pub mod notice;
@@ -84,7 +86,9 @@ pub use local_time::{LocalResolution, LocalTimeError, RunAt, Zone, local_date};
 pub use money::{
     Currency, Money, MoneyError, Rounding, checked_add, checked_div, checked_mul, checked_sub,
 };
-pub use payment_reference::{PaymentReferenceError, RfCreditorReference, StructuredCommunication};
+pub use payment_reference::{
+    NoticeReferences, PaymentReferenceError, RfCreditorReference, StructuredCommunication,
+};
 pub use plan::{CustomerAccounts, Plan, PlanProblem, ProblemKind};
 pub use policy::{Policy, last_notice_date};
 pub use runner::{Cancelled, Delivered, Failed, RunOptions, RunReport, Waiting};

@@ -501,9 +501,147 @@ impl<'de> Deserialize<'de> for StructuredCommunication {
     }
 }
 
+/// The references relance prints on a notice for a set of invoices, and the rule that
+/// makes them come back: both derive from the invoices alone, so the engine's own records
+/// (the [`NoticeDelivered`](crate::EventKind::NoticeDelivered) events, which list every
+/// invoice a notice covered under its key) resolve a reference quoted on a payment to the
+/// invoices it covered ([`matching::References`](crate::matching::References)).
+///
+/// - RF: the creditor's reference base followed by the invoice number (letters and digits
+///   only, upper case) for a single invoice when it fits in the 21 characters; otherwise
+///   the base followed by a base-36 hash of the invoice ids, truncated to fit. The same set
+///   of invoices keeps the same reference from one notice to the next.
+/// - Structured communication, when the creditor's account is Belgian
+///   ([`StructuredCommunication::applies_to`]): that hash modulo 10^10.
+///
+/// The hash is 64-bit FNV-1a over the sorted invoice ids, each followed by 0x1F.
+///
+/// # Example
+/// ```
+/// use relance::NoticeReferences;
+/// let one = NoticeReferences::for_invoices("DUP", "BE68539007547034", &[("INV-1", "F-2025-001")])?;
+/// assert_eq!(one.rf.reference(), "DUPF2025001");
+/// let two = NoticeReferences::for_invoices("DUP", "BE68539007547034",
+///     &[("INV-2", "F-2"), ("INV-1", "F-1")])?;
+/// // The order of the invoices plays no part.
+/// assert_eq!(two, NoticeReferences::for_invoices("DUP", "BE68539007547034",
+///     &[("INV-1", "F-1"), ("INV-2", "F-2")])?);
+/// assert!(two.structured.is_some());
+/// # Ok::<(), relance::PaymentReferenceError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NoticeReferences {
+    /// The ISO 11649 reference.
+    pub rf: RfCreditorReference,
+    /// The Belgian structured communication, for a creditor account in Belgium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structured: Option<StructuredCommunication>,
+}
+
+impl NoticeReferences {
+    /// The references of a notice covering `invoices` (id, printed number), for a creditor
+    /// with `reference_base` (1 to 12 letters or digits) and account `creditor_iban`.
+    ///
+    /// # Errors
+    /// [`PaymentReferenceError::InvalidCharacter`] or
+    /// [`PaymentReferenceError::InvalidLength`] for a base that is not 1 to 21 letters or
+    /// digits.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::NoticeReferences;
+    /// let r = NoticeReferences::for_invoices("WID", "GB29NWBK60161331926819", &[("I-1", "A-1001")])?;
+    /// assert_eq!(r.rf.print_form(), "RF36 WIDA 1001");
+    /// assert!(r.structured.is_none());
+    /// # Ok::<(), relance::PaymentReferenceError>(())
+    /// ```
+    pub fn for_invoices(
+        reference_base: &str,
+        creditor_iban: &str,
+        invoices: &[(&str, &str)],
+    ) -> Result<NoticeReferences, PaymentReferenceError> {
+        let h = invoice_set_hash(invoices.iter().map(|(id, _)| *id));
+        let base = reference_base.to_ascii_uppercase();
+        let room = RfCreditorReference::MAX_REFERENCE_LEN.saturating_sub(base.len());
+        let single: Option<String> = match invoices {
+            [(_, number)] => Some(
+                number
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_uppercase())
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let tail = match single {
+            Some(s) if !s.is_empty() && s.len() <= room => s,
+            _ => {
+                let mut t = base36(h);
+                t.truncate(room);
+                t
+            }
+        };
+        let rf = RfCreditorReference::from_reference(&format!("{base}{tail}"))?;
+        let structured = if StructuredCommunication::applies_to(creditor_iban) {
+            Some(StructuredCommunication::from_number(
+                h % (StructuredCommunication::MAX_NUMBER + 1),
+            )?)
+        } else {
+            None
+        };
+        Ok(NoticeReferences { rf, structured })
+    }
+}
+
+/// 64-bit FNV-1a over the sorted ids, each followed by 0x1F.
+pub(crate) fn invoice_set_hash<'a>(ids: impl Iterator<Item = &'a str>) -> u64 {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for id in &ids {
+        for b in id.bytes().chain(std::iter::once(0x1f)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// [`invoice_set_hash`] of one invoice, without allocating.
+pub(crate) fn single_invoice_hash(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes().chain(std::iter::once(0x1f)) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+pub(crate) fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut out = String::with_capacity(13);
+    loop {
+        let d = DIGITS.get((n % 36) as usize).copied().unwrap_or(b'0');
+        out.insert(0, char::from(d));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base36_is_stable() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "Z");
+        assert_eq!(base36(36), "10");
+        assert_eq!(base36(u64::MAX), "3W5E11264SGSF");
+    }
 
     #[test]
     fn rf_errors_name_the_value() {

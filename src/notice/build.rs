@@ -14,7 +14,7 @@ use crate::notice::error::NoticeError;
 use crate::notice::legal;
 use crate::notice::texts::step_title;
 use crate::notice::tone::Tone;
-use crate::payment_reference::{RfCreditorReference, StructuredCommunication};
+use crate::payment_reference::{NoticeReferences, RfCreditorReference, StructuredCommunication};
 use crate::policy::Policy;
 use rust_decimal::Decimal;
 
@@ -211,81 +211,22 @@ impl NoticeContent {
     }
 }
 
-/// The RF reference and, when the creditor's account is Belgian
-/// ([`StructuredCommunication::applies_to`]), the structured communication. The debtor's
-/// country plays no part: the reference is the one the payee's bank matches payments on.
-///
-/// RF: the creditor's base followed by the invoice number (letters and digits only) for
-/// a single invoice when it fits in 21 characters; otherwise the base followed by a
-/// base-36 hash of the invoice ids, so the same set of invoices keeps the same reference
-/// from one notice to the next. The structured communication is that hash modulo 10^10.
+/// The RF reference and, when the creditor's account is Belgian, the structured
+/// communication: [`NoticeReferences::for_invoices`], the one rule, so a reference
+/// quoted on a payment resolves back to the invoices (see `relance::matching`).
 fn references(
     notice: &Notice,
     creditor: &Creditor,
 ) -> Result<(RfCreditorReference, Option<StructuredCommunication>), NoticeError> {
-    let mut ids: Vec<&str> = notice.lines.iter().map(|l| l.invoice.as_str()).collect();
-    ids.sort_unstable();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for id in &ids {
-        for b in id.bytes().chain(std::iter::once(0x1f)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    let base = creditor.payment_reference_base.to_ascii_uppercase();
-    let room = RfCreditorReference::MAX_REFERENCE_LEN.saturating_sub(base.len());
-    let single: Option<String> = match notice.lines.as_slice() {
-        [one] => Some(
-            one.number
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_uppercase())
-                .collect(),
-        ),
-        _ => None,
-    };
-    let tail = match single {
-        Some(s) if !s.is_empty() && s.len() <= room => s,
-        _ => {
-            let mut t = base36(h);
-            t.truncate(room);
-            t
-        }
-    };
-    let rf = RfCreditorReference::from_reference(&format!("{base}{tail}"))?;
-    let structured = if StructuredCommunication::applies_to(&creditor.iban) {
-        Some(StructuredCommunication::from_number(
-            h % (StructuredCommunication::MAX_NUMBER + 1),
-        )?)
-    } else {
-        None
-    };
-    Ok((rf, structured))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let mut out = Vec::with_capacity(13);
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base36_is_stable() {
-        assert_eq!(base36(0), "0");
-        assert_eq!(base36(35), "Z");
-        assert_eq!(base36(36), "10");
-        assert_eq!(base36(u64::MAX), "3W5E11264SGSF");
-    }
+    let invoices: Vec<(&str, &str)> = notice
+        .lines
+        .iter()
+        .map(|l| (l.invoice.as_str(), l.number.as_str()))
+        .collect();
+    let r = NoticeReferences::for_invoices(
+        &creditor.payment_reference_base,
+        &creditor.iban,
+        &invoices,
+    )?;
+    Ok((r.rf, r.structured))
 }
