@@ -15,7 +15,6 @@
 //! invoices already stored are not added again, the facts carry external ids (recording
 //! one twice changes nothing), and the delivery does not send a key it already sent.
 
-#[allow(dead_code)] // the page builder is shared with the `report` example
 #[path = "support/report_html.rs"]
 mod report_html;
 
