@@ -5,7 +5,7 @@ use crate::delivery_channel::Channel;
 use crate::ids::{CustomerId, LadderId};
 use crate::imputation::Imputation;
 use crate::jurisdiction::{Country, Language};
-use crate::limitation::LimitationRule;
+use crate::limitation_rule::LimitationRule;
 use crate::local_time::Zone;
 use crate::money::Money;
 use crate::penalties::Regime;
@@ -536,5 +536,33 @@ impl Customer {
     pub fn limitation_rule(&self) -> Option<LimitationRule> {
         self.limitation
             .or_else(|| LimitationRule::for_debtor(self.country, self.kind))
+    }
+}
+
+/// The default rule by debtor (here, beside [`CustomerKind`], so the rules themselves
+/// need nothing of customers).
+impl LimitationRule {
+    /// The rule for a debtor of this kind in this country, if relance knows one.
+    ///
+    /// # Example
+    /// ```
+    /// use relance::{Country, CustomerKind, LimitationRule};
+    /// assert_eq!(LimitationRule::for_debtor(Country::FR, CustomerKind::Consumer),
+    ///     Some(LimitationRule::FrConsumer));
+    /// assert_eq!(LimitationRule::for_debtor(Country::BE, CustomerKind::Consumer),
+    ///     Some(LimitationRule::BeConsumerSupplies));
+    /// assert_eq!(LimitationRule::for_debtor("IT".parse().unwrap(), CustomerKind::Business), None);
+    /// ```
+    pub fn for_debtor(country: Country, kind: CustomerKind) -> Option<LimitationRule> {
+        Some(match (country, kind) {
+            (c, CustomerKind::Consumer) if c == Country::FR => LimitationRule::FrConsumer,
+            (c, CustomerKind::Public) if c == Country::FR => LimitationRule::FrPublic,
+            (c, _) if c == Country::FR => LimitationRule::FrTraders,
+            (c, _) if c == Country::DE => LimitationRule::DeRegular,
+            (c, _) if c == Country::GB => LimitationRule::UkContract,
+            (c, CustomerKind::Consumer) if c == Country::BE => LimitationRule::BeConsumerSupplies,
+            (c, _) if c == Country::BE => LimitationRule::BeCommonLaw,
+            _ => return None,
+        })
     }
 }

@@ -34,11 +34,8 @@
 //! payment, so a host that records the bank payment and later the 212 it sent never counts
 //! the money twice, and a host that only records the 212 gets the payment.
 //! [`Account::cashed_not_reported`](crate::Account::cashed_not_reported) and
-//! [`cashed_to_report`] say what the host still has to report as 212.
+//! [`cashed_to_report`](crate::cashed_to_report) say what the host still has to report as 212.
 
-use crate::account::Account;
-use crate::ids::{CustomerId, InvoiceId};
-use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
 /// Days a "211 Paiement transmis" status holds dunning, for the transfer to arrive and be
@@ -206,65 +203,6 @@ impl EInvoiceStatus {
             _ => false,
         }
     }
-}
-
-/// A payment an invoice received that the host has not yet reported as "212 Encaissée".
-///
-/// # Example
-/// ```
-/// use relance::{CashedToReport, Money, Currency};
-/// let c = CashedToReport { invoice: "INV-1".into(), customer: "C-1".into(),
-///     amount: Money::new("40.00".parse().unwrap(), Currency::EUR) };
-/// assert_eq!(c.amount.to_string(), "40.00 EUR");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CashedToReport {
-    /// The invoice.
-    pub invoice: InvoiceId,
-    /// Its customer.
-    pub customer: CustomerId,
-    /// Cashed and not reported yet.
-    pub amount: Money,
-}
-
-/// The accounts whose cashed payments the host still has to report to its platform as
-/// status 212 (with the amount), in invoice order. Once sent, the host records the
-/// `e_invoice_status` fact with status `cashed` and the amount: it covers those payments,
-/// and the account leaves this list.
-///
-/// # Example
-/// ```
-/// use relance::*;
-/// use rust_decimal_macros::dec;
-/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-/// let mut acc = Account::open(Invoice::single("INV-1", "F-1", "C-1", Currency::EUR,
-///     d("2026-09-01"), dec!(100.00), d("2026-10-01"))).unwrap();
-/// let id = "INV-1".into();
-/// acc.apply(&Event::new(&id, d("2026-10-05"), EventKind::Payment { amount: dec!(40.00) }))?;
-/// let due = cashed_to_report(&[acc.clone()]);
-/// assert_eq!(due[0].amount.to_string(), "40.00 EUR");
-/// // The host sends 212 for EUR 40.00 and records it: nothing more to report, and the
-/// // payment is not counted twice.
-/// acc.apply(&Event::new(&id, d("2026-10-06"), EventKind::EInvoiceStatus {
-///     status: EInvoiceStatus::Cashed, amount: Some(dec!(40.00)), reason: None }))?;
-/// assert!(cashed_to_report(&[acc.clone()]).is_empty());
-/// assert_eq!(acc.outstanding().to_string(), "60.00 EUR");
-/// # Ok::<(), EventError>(())
-/// ```
-pub fn cashed_to_report(accounts: &[Account]) -> Vec<CashedToReport> {
-    let mut out: Vec<CashedToReport> = accounts
-        .iter()
-        .filter_map(|a| {
-            let amount = a.cashed_not_reported();
-            (!amount.is_zero()).then(|| CashedToReport {
-                invoice: a.invoice().id.clone(),
-                customer: a.invoice().customer.clone(),
-                amount,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.invoice.cmp(&b.invoice));
-    out
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ mod jurisdiction;
 mod ladder;
 pub mod legal_periods;
 mod limitation;
+mod limitation_rule;
 mod local_time;
 pub mod locale_format;
 pub mod matching;
@@ -56,8 +57,9 @@ mod sending_window;
 pub mod testing;
 
 pub use account::{
-    Account, ClaimItem, DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS, DunningState,
-    EventError, Hold, HoldKind, InvoiceClaim, MAX_EVENTS, Reached, Status,
+    Account, CashedToReport, ClaimItem, DEFAULT_DISPUTE_REVIEW_DAYS, DELIVERY_FAILURE_HOLD_DAYS,
+    DunningState, EventError, Hold, HoldKind, InvoiceClaim, MAX_EVENTS, Reached, Status,
+    cashed_to_report,
 };
 pub use action::{
     AccessoriesClaim, Action, ApprovalLine, ApprovalRequest, CreditHold, DisputeReview,
@@ -67,9 +69,7 @@ pub use channels::{ChannelChoice, ChannelOutcome, StepDelivery, resolve_channel}
 pub use customer::{Contacts, Customer, CustomerError, CustomerKind, DunningMode};
 pub use delivery_channel::Channel;
 pub use dunning::{Dunning, FactReport, FactResult, LadderWarning, RecordReport};
-pub use e_invoice::{
-    CashedToReport, EInvoiceStatus, PAYMENT_TRANSMITTED_HOLD_DAYS, cashed_to_report,
-};
+pub use e_invoice::{EInvoiceStatus, PAYMENT_TRANSMITTED_HOLD_DAYS};
 pub use error::Error;
 pub use event::{Event, EventKind, Fact, NotAFact};
 pub use host::{
@@ -81,7 +81,8 @@ pub use imputation::{Accessory, Imputation};
 pub use invoice::{Instalment, Invoice, InvoiceBuilder, InvoiceError};
 pub use jurisdiction::{Country, CountryError, Language, LanguageError};
 pub use ladder::{DefaultLadder, Ladder, LadderBook, LadderError, MinAmount, Stage, Step};
-pub use limitation::{Limitation, LimitationRule};
+pub use limitation::Limitation;
+pub use limitation_rule::LimitationRule;
 pub use local_time::{LocalResolution, LocalTimeError, RunAt, Zone, local_date};
 pub use money::{
     Currency, Money, MoneyError, Rounding, checked_add, checked_div, checked_mul, checked_sub,
