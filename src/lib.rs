@@ -5,8 +5,8 @@
 // Layers, each using only those above it:
 // 1. foundations: money, ids, jurisdiction, delivery_channel, calendar, local_time,
 //    sending_window, payment_reference, locale_format;
-// 2. domain: invoice, customer, ladder, event, account;
-// 3. law: penalties, legal_periods, limitation (e_invoice sits with the domain);
+// 2. domain: invoice, limitation_rule, customer, ladder, e_invoice, event, account;
+// 3. law: penalties, legal_periods, limitation;
 // 4. planning: action, channels, policy, plan;
 // 4b. credit (a namespace): score, predictions, limits, exposure, credit check, holds;
 // 5. running: host, outbox, runner, dunning (the front door), memory, scenario;
